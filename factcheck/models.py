@@ -1,0 +1,326 @@
+"""The workbench's records: articles and what was said in them, and the checks made of it."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+
+from factcheck.text.normalize import name_key
+
+models.TextField.register_lookup(Length)
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's text, blind to white-space differences."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            quote_count=models.Count("statements", filter=Q(statements__kind="quote")),
+            claim_count=models.Count("statements", filter=Q(statements__kind="claim")),
+        )
+
+
+class Article(models.Model):
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="articles")
+    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500)
+    subtitle = models.CharField(max_length=1000, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    text = models.TextField(help_text="The article body as stored after cleaning; offsets point here.")
+    language = models.CharField(max_length=16, default="en")
+    content_hash = models.CharField(max_length=64, unique=True)
+    original_outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="reposted_articles")
+    original_url = models.URLField(max_length=2000, blank=True)
+    original_published = models.DateField(null=True, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    import_format = models.CharField(max_length=16, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-imported_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""),
+                                    name="article_unique_url"),
+        ]
+        indexes = [models.Index(fields=["published"], name="article_published_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+class ArticleLink(models.Model):
+    """A hyperlink of the article's own: its anchor span in Article.text and its target."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    url = models.URLField(max_length=2000)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="articlelink_span_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def anchor(self) -> str:
+        return self.article.text[self.start:self.end]
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=300)
+    role = models.CharField(max_length=300, blank=True,
+                            help_text="e.g. Russian Foreign Minister")
+    description = models.TextField(blank=True)
+    is_organisation = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    """A way of writing a speaker's name; the key makes look-ups blind to case and accents."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name_plural = "speaker aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.alias)
+        super().save(*args, **kwargs)
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        QUOTE = "quote"
+        CLAIM = "claim"
+
+    class QuoteType(models.TextChoices):
+        DIRECT = "direct"
+        INDIRECT = "indirect"
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed"
+        IN_PROGRESS = "in_progress", "In progress"
+        CHECKED = "checked"
+        DISMISSED = "dismissed", "Not a quote/claim"
+
+    class Origin(models.TextChoices):
+        EXTRACTOR = "extractor"
+        PERSON = "person"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    quote_type = models.CharField(max_length=8, choices=QuoteType.choices, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="statements")
+    speaker_as_written = models.CharField(max_length=300, blank=True)
+    cue = models.CharField(max_length=100, blank=True)
+    score = models.FloatField(default=0.0, help_text="Check-worthiness in [0, 1]")
+    reasons = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="assigned_statements")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTOR)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["article", "start", "end"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="statement_span_not_empty"),
+            models.CheckConstraint(condition=Q(text__length=F("end") - F("start")),
+                                   name="statement_text_matches_span"),
+            models.CheckConstraint(
+                condition=Q(kind="quote", quote_type__in=["direct", "indirect"])
+                | Q(kind="claim", quote_type=""),
+                name="statement_quote_type_fits_kind",
+            ),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1),
+                                   name="statement_score_in_unit_range"),
+            models.UniqueConstraint(fields=["article", "kind", "start", "end"],
+                                    name="statement_unique_span"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="statement_status_kind_idx"),
+            models.Index(fields=["assignee", "status"], name="statement_assignee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Source(models.Model):
+    """A primary source; one row however many statements cite it."""
+
+    class Type(models.TextChoices):
+        OFFICIAL_RECORD = "official_record", "Official record"
+        DATASET = "dataset"
+        TRANSCRIPT = "transcript"
+        VIDEO = "video"
+        PRESS_RELEASE = "press_release", "Press release"
+        NEWS_REPORT = "news_report", "News report"
+        ACADEMIC = "academic"
+        OTHER = "other"
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    source_type = models.CharField(max_length=16, choices=Type.choices, default=Type.OTHER)
+    archived_url = models.URLField(max_length=2000, blank=True)
+    accessed = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class Evidence(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports"
+        REFUTES = "refutes"
+        CONTEXT = "context"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=8, choices=Stance.choices, default=Stance.CONTEXT)
+    excerpt = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["statement", "added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "source"], name="evidence_unique_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stance}: {self.source}"
+
+
+class RatingScale(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    is_active = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True),
+                                    name="ratingscale_one_active"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rating(models.Model):
+    """One label of a scale; rating_value is what ClaimReview publishes (best = highest)."""
+
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="ratings")
+    label = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+    rating_value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["scale", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "label"], name="rating_unique_label"),
+            models.UniqueConstraint(fields=["scale", "order"], name="rating_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Verdict(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft"
+        SUBMITTED = "submitted"
+        APPROVED = "approved"
+        REJECTED = "rejected"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="verdicts")
+    rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="verdicts")
+    rationale = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="verdicts")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="decided_verdicts")
+    decision_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["statement", "-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=["draft", "submitted", "approved", "rejected"]),
+                                   name="verdict_state_valid"),
+            models.CheckConstraint(condition=~Q(state="approved") | Q(rating__isnull=False),
+                                   name="verdict_approved_has_rating"),
+            # Four eyes, enforced by the database as well as by the workflow.
+            models.CheckConstraint(condition=Q(editor__isnull=True) | ~Q(editor=F("author")),
+                                   name="verdict_editor_not_author"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating or 'unrated'} ({self.state})"

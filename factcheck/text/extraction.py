@@ -1,0 +1,100 @@
+"""From an article's text to the statements a fact-checker works on.
+
+`extract(text)` returns quotes (with speakers) and check-worthy claims as exact spans of the
+text it was given. It reads raw pasted pages as well as cleaned articles: markdown link syntax
+and boilerplate paragraphs are recognised and left out.
+"""
+
+from dataclasses import dataclass, field
+
+from factcheck.text import claims
+from factcheck.text.cleaning import skippable_paragraphs
+from factcheck.text.quotes import QuoteExtractor
+from factcheck.text.sentences import Span
+
+DEFAULT_CLAIM_THRESHOLD = 0.5
+
+
+@dataclass
+class Statement:
+    kind: str  # "quote" | "claim"
+    start: int
+    end: int
+    text: str
+    quote_type: str | None = None  # "direct" | "indirect" for quotes
+    speaker: str = ""
+    speaker_as_written: str = ""
+    speaker_role: str = ""
+    cue: str = ""
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind, "quote_type": self.quote_type, "start": self.start, "end": self.end,
+            "text": self.text, "speaker": self.speaker or None, "speaker_as_written": self.speaker_as_written or None,
+            "speaker_role": self.speaker_role or None, "cue": self.cue or None, "score": self.score,
+            "reasons": self.reasons,
+        }
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _covered(span: Span, quotes: list) -> float:
+    """Share of a sentence that direct quotes cover."""
+    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes)
+    return inside / max(1, span.end - span.start)
+
+
+def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list[Statement]:
+    if not text or not text.strip():
+        return []
+    reader = QuoteExtractor(text)
+    skip = skippable_paragraphs(reader.text, reader.paras)
+    if len(reader.paras) > 1 and _is_headline(reader.text, reader.paras[0]):
+        skip.add(0)
+    skipped = [p for i, p in enumerate(reader.paras) if i in skip]
+
+    def in_skipped(pos: int) -> bool:
+        return any(p.start <= pos < p.end for p in skipped)
+
+    out: list[Statement] = []
+    quotes = [q for q in reader.extract() if not in_skipped(q.start)]
+    for q in quotes:
+        start, end = _trimmed(text, q.start, q.end)
+        if end <= start:
+            continue
+        worth, why = claims.score(reader.text[start:end])
+        out.append(Statement(
+            "quote", start, end, text[start:end], q.quote_type, q.speaker, q.speaker_as_written,
+            q.role, q.cue, worth, q.reasons + why,
+        ))
+    direct = [q for q in quotes if q.quote_type == "direct"]
+    for i, para in enumerate(reader.paras):
+        if i in skip:
+            continue
+        for sent in _sentences_of(reader, para):
+            if _covered(sent, direct) > 0.5:
+                continue  # the quote itself is the statement to check
+            worth, why = claims.score(reader.text[sent.start:sent.end])
+            if worth >= claim_threshold:
+                out.append(Statement("claim", sent.start, sent.end, text[sent.start:sent.end],
+                                     score=worth, reasons=why))
+    out.sort(key=lambda s: (s.start, s.end, s.kind))
+    return out
+
+
+def _is_headline(text: str, para: Span) -> bool:
+    """A short first line without a full stop: the headline of a pasted page."""
+    line = text[para.start:para.end]
+    return "\n" not in line and len(line.split()) <= 20 and not line.rstrip().endswith((".", "”", '"'))
+
+
+def _sentences_of(reader: QuoteExtractor, para: Span) -> list[Span]:
+    return [s for s in reader.sents if para.start <= s.start < para.end]

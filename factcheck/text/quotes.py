@@ -1,0 +1,482 @@
+"""Attributed quotes: direct speech inside quotation marks and reported (indirect) speech,
+each with its speaker, the cue that attributes it, and exact offsets into the text.
+
+Conventions (documented in the README):
+- A direct quote's span runs from its opening to its closing mark. A quote interrupted by its
+  attribution ("The situation," he said, "is deteriorating.") and the unattributed quotes that
+  follow it in the same paragraph form one statement: the span covers all of them.
+- A partial quote inside reported speech ("He said the nation has become “more interested…”")
+  is one indirect statement spanning the reported clause. A quoted label after "described ...
+  as" or "called" is a direct quote of just the quoted words.
+- Quoted words with no speech cue near them (titles, scare quotes, terms) are not quotes.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from factcheck.text.sentences import Span, paragraphs, sentences
+from factcheck.text.speakers import SpeakerResolver, split_name
+
+OPENERS = {"“": "”", "«": "»", "„": "“”", "‹": "›", '"': '"', "‘": "’", "‚": "‘’"}
+DOUBLE = set("“”«»„\"")
+
+# Verbs of saying and writing, in the forms news uses; longest first so alternation is greedy.
+_CUE_WORDS = """
+said says say saying told tells tell telling added adds adding asked asks asking noted notes
+noting wrote writes writing tweeted tweets stated states declared declares announced announces
+explained explains explaining warned warns warning argued argues arguing argue claimed claims
+claiming claim insisted insists insisting acknowledged acknowledges admitted admits recalled
+recalls recalling continued continues replied replies responded responds suggested suggests
+suggesting suggest concluded concludes predicted predicts promised promises promising pledged
+pledges vowed vows vowing urged urges reported reports confirmed confirms denied denies conceded
+concedes contended contends asserted asserts maintained maintains stressed stresses emphasized
+emphasised emphasizes emphasises observed remarked quipped joked boasted complained complains
+lamented alleged alleges countered counters shouted posted testified mused cautioned cautions
+believes believed thinks hinted hints indicated indicates revealed reveals disclosed announced
+explained agreed agrees""".split()
+# Present-tense forms that are as often plural nouns ("four states are members"): cues only
+# when a clause follows with "that".
+AMBIGUOUS_CUES = frozenset("states notes claims reports promises vows counters hints posts "
+                           "indicates reveals believes thinks claim suggest argue".split())
+CUE_RE = "|".join(sorted(set(_CUE_WORDS), key=len, reverse=True))
+TELL_CUES = r"told|tells|tell|telling|asked|asks|asking|warned|warns|warning|urged|urges|assured|reminded"
+LABEL_CUES = r"described|describes|describing|called|calls|calling|dubbed|dubs|labeled|labelled|branded"
+ADVERBS = (r"also|later|previously|then|recently|once|again|has|had|have|would|will|reportedly|"
+           r"further|publicly|privately|repeatedly|quickly|flatly|simply|bluntly|separately|"
+           r"subsequently|earlier|originally|then|now|often|frequently|told|once|had|never|did|"
+           r"does|do|is|was|were|are|has\s+been|have\s+been|still|even|already|just|"
+           r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|"
+           r"yesterday|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|\w+ly")
+# What may stand between a cue and what is said: an addressee, a medium, a time.
+_TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+         r"tonight|last\s+\w+|this\s+\w+|earlier|later|recently|at\s+the\s+time)")
+_AFTER_CUE = (rf"(?:\s+(?:{_TIME}|in\s+an?\s+(?:statement|interview|speech|email|e-mail|letter|"
+              rf"tweet|post|op-ed|press\s+release|news\s+conference|press\s+conference|memo|"
+              rf"report|video|radio\s+interview|television\s+interview|phone\s+interview)"
+              rf"(?:\s+(?:with|to|on|at)\s+[\w.’'\- ]{{1,40}}?)?|during\s+an?\s+[\w\- ]{{1,40}}?|"
+              rf"at\s+an?\s+[\w\- ]{{1,40}}?|on\s+(?:Twitter|Facebook|CNN|Fox\s+News|MSNBC|NBC|"
+              rf"ABC|CBS|NPR|X|Instagram|television|TV|the\s+radio)))*")
+OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s+(?:crowd|audience|"
+          r"rally|reporter|interviewer)|(?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*){0,4}|"
+          r"him|her|them|us|me|you|lawmakers|voters|members|the\s+\w+(?:\s+\w+)?)")
+
+NAME_TOKEN = r"(?:[A-Z][\w’'.\-]*|Mc\w+|de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)"
+CAP_NP = rf"(?:[A-Z][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,7}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
+PRONOUN = r"(?:he|she|they|we|I|it|you|He|She|They|We|It|You)"
+COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost|"
+             r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Bb]oth)\s+"
+             r"(?:[\w’'\-./]+\s+){0,5}[\w’'\-/]+"
+             r"|(?:[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Cc]ritics|[Rr]esidents|[Ww]itnesses|[Ss]ources|"
+             r"[Oo]bservers|[Ll]awmakers|[Dd]iplomats|[Pp]olice|[Aa]uthorities|[Aa]ides|[Aa]dvisers|"
+             r"[Ss]upporters|[Pp]rotesters|[Dd]emocrats|[Rr]epublicans|[Vv]oters|[Pp]olls|[Rr]eports|"
+             r"[Ss]tudies|[Pp]rosecutors|[Ii]nvestigators|[Ss]cientists|[Rr]esearchers|[Ee]conomists|"
+             r"[Ll]eaders|[Ss]upporters|[Oo]pponents|[Pp]eople|[Ss]ome|[Oo]thers|[Mm]any))")
+SUBJECT = rf"(?:{CAP_NP}|{PRONOUN}|{COMMON_NP})"
+# "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
+APPOSITIVE = r"(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,12}?[\w’'\-.()]+,)"
+# After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
+APPOSITIVE_AFTER = r"(?:,\s+(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{3,120})"
+
+_ADV = rf"(?:\s+(?:{ADVERBS}))*"
+# The cue group holds the verb and, for verbs of telling, whom it was told to.
+CUE_WITH_OBJECT = rf"(?P<cue>(?:{TELL_CUES})\b(?:\s+{OBJECT})?|(?:{CUE_RE})\b)"
+
+# Subject then cue, ending where the window ends: "..., Hasan Sultonov, the Tajik ..., said"
+SUBJ_CUE_END = re.compile(
+    rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
+)
+# Cue then subject at the start of a window: ', said Lavrov.'
+CUE_SUBJ_START = re.compile(
+    rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{CAP_NP}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
+)
+SUBJ_CUE_START = re.compile(
+    rf"^\s*(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
+)
+# 'according to a New York Times/CBS News poll released last week': up to the punctuation.
+ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,.;:!?“”\"()\n]{2,120}?)(?=\s*(?:[,.;:!?“”\"()]|$))")
+COLON_INTRO = re.compile(rf"(?P<subj>{CAP_NP}|{PRONOUN}|{COMMON_NP})(?P<appos>{APPOSITIVE})?"
+                         rf"(?:{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE})?"
+                         rf"\s*[:,]?\s*$")
+# What runs from a cue to the reported clause: 'said on Wednesday that', 'told reporters'
+SAID_LEAD = re.compile(rf"{_AFTER_CUE}\s*,?\s*(?:that\s+)?")
+TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*,?\s*(?:that\s+)?")
+# A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
+# quotation mark, which the direct pass attributes.
+NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|so|and|or|but|in)\b|[“\"«]")
+CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
+LABEL_RE = re.compile(rf"\b(?P<cue>{LABEL_CUES})\b")
+
+
+ATTRIBUTION_GAP = 25  # words between two quotes of one speaker that may still join them
+PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s*$")
+# Words a subject match can drag along that belong to the verb phrase.
+_VERBAL_TAIL = re.compile(
+    rf"(?:\s+(?:{ADVERBS}|to|not|who|that|which))+$"
+)
+_FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|that|which|who|as|"
+                           r"by|from|than|if|because|while|when|whether|not|nor)$", re.I)
+
+
+@dataclass
+class Attribution:
+    speaker: str
+    as_written: str
+    role: str
+    cue: str
+    reason: str
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    quote_type: str
+    speaker: str = ""
+    speaker_as_written: str = ""
+    role: str = ""
+    cue: str = ""
+    confidence: float = 0.5
+    reasons: list[str] = field(default_factory=list)
+
+    def attribute(self, attr: Attribution) -> "Quote":
+        self.speaker, self.speaker_as_written, self.role = attr.speaker, attr.as_written, attr.role
+        self.cue = attr.cue
+        self.reasons.append(attr.reason)
+        return self
+
+
+@dataclass
+class Marked:
+    """A passage in quotation marks: open is the opening mark, close one past the closing mark."""
+
+    open: int
+    close: int
+    paragraph: int
+
+
+_LINK = re.compile(r"!?\[(?P<a>[^\[\]\n]{0,500})\]\([^()\s]{0,2000}\)")
+
+
+def _blank_link(m: re.Match) -> str:
+    whole = m.group(0)
+    a, b = m.start("a") - m.start(), m.end("a") - m.start()
+    return " " * a + whole[a:b] + " " * (len(whole) - b)
+
+
+def mask_markup(text: str) -> str:
+    """The text as the extractor reads it, every offset kept: markdown link syntax blanked
+    ('[a](#)' reads ' a    ') and doubled apostrophes, a typewriter quotation mark, read as
+    one straight double mark."""
+    text = _LINK.sub(_blank_link, text)
+    return re.sub(r"(?<=\S)''(?=\s|[.,;:!?)]|$)", '" ', re.sub(r"''(?=\S)", ' "', text))
+
+
+def _is_opening(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
+
+
+def find_marked(text: str, paras: list[Span]) -> list[Marked]:
+    """Passages in quotation marks, top level only. A quote left open at the end of a
+    paragraph continues if the next paragraph reopens it (the multi-paragraph convention);
+    otherwise it ends with its paragraph, so a stray mark never swallows the article."""
+    found: list[Marked] = []
+    pending: tuple[int, str, int] | None = None  # (position, closing marks, paragraph)
+    for pi, para in enumerate(paras):
+        i = para.start
+        if pending is not None:
+            if text[para.start] in DOUBLE and text[para.start] in OPENERS:
+                i = para.start + 1
+            else:
+                found.append(Marked(pending[0], paras[pi - 1].end, pending[2]))
+                pending = None
+        while i < para.end:
+            ch = text[i]
+            if pending is None:
+                if ch in OPENERS and (ch not in "\"‘‚" or _is_opening(text, i)):
+                    pending = (i, OPENERS[ch], pi)
+            elif ch in pending[1] and not (ch == "’" and i + 1 < len(text) and text[i + 1].isalpha()):
+                if ch == '"' and _is_opening(text, i):
+                    # An opening straight mark where a close was due: the earlier mark was
+                    # never closed. Start again from here.
+                    pending = (i, OPENERS[ch], pi)
+                else:
+                    found.append(Marked(pending[0], i + 1, pending[2]))
+                    pending = None
+            i += 1
+    if pending is not None:
+        found.append(Marked(pending[0], paras[-1].end, pending[2]))
+    return found
+
+
+def _cue_word(cue: str) -> str:
+    return cue.split()[0] if cue else cue
+
+
+class QuoteExtractor:
+    """Finds the quotes of one text, in text order, so pronouns resolve to earlier names."""
+
+    def __init__(self, text: str):
+        self.text = mask_markup(text)
+        self.paras = paragraphs(self.text)
+        self.sents = [s for p in self.paras for s in sentences(self.text, p.start, p.end)]
+        self.marks = find_marked(self.text, self.paras) if self.paras else []
+        self._opens = [m.open for m in self.marks]
+        self._closes = [m.close for m in self.marks]
+        self.speakers = SpeakerResolver(self.text)
+        self._prescan()
+
+    # -- speakers ----------------------------------------------------------------------
+    def _prescan(self) -> None:
+        """Note every named subject of a speech verb, so 'he said' can look back to it."""
+        for sent in self.sents:
+            s = self.text[sent.start:sent.end]
+            for cm in CUE_ANYWHERE.finditer(s):
+                m = SUBJ_CUE_END.search(s[max(0, cm.start() - 200):cm.end()])
+                if m and m.group("subj")[:1].isupper():
+                    name, role = split_name(m.group("subj"))
+                    appos = (m.group("appos") or "").strip(" ,")
+                    if len(name.split()) > 1 or role or appos:
+                        self.speakers.remember(name, role or appos, sent.start + cm.start())
+
+    def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
+        subj = _VERBAL_TAIL.sub("", m.group("subj").strip())
+        if not subj or _FUNCTION_END.search(subj):
+            return None
+        cue = cue or _cue_word(m.groupdict().get("cue") or "")
+        if cue in AMBIGUOUS_CUES and not re.match(r"\s*that\b", self.text[pos + m.end():pos + m.end() + 6]):
+            return None
+        if PASSIVE.search(subj):
+            return None
+        name, role = split_name(subj)
+        appos = (m.groupdict().get("appos") or "").strip(" ,")
+        if appos and not role and name[:1].isupper():
+            role = appos
+        speaker = self.speakers.resolve(name, pos + m.start("subj"))
+        return Attribution(speaker, subj, role or self.speakers.role_of(speaker), cue, reason)
+
+    # -- direct quotes -------------------------------------------------------------------
+    def _attribution_after(self, mark: Marked, para: Span) -> Attribution | None:
+        """', Hasan Sultonov, the Tajik representative to the CSTO, said' / ', said Lavrov'"""
+        end = min(para.end, mark.close + 200)
+        i = bisect_left(self._opens, mark.close)
+        nxt = self._opens[i] if i < len(self._opens) and self._opens[i] < end else end
+        lead = re.match(r"[\s,—–\-]*", self.text[mark.close:nxt])
+        start = mark.close + lead.end()
+        tail = self.text[start:nxt]
+        m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
+        if m:
+            return self._attribution(m, start, "speech verb after the quote")
+        if am := re.match(r"according\s+to\s", tail, re.I):
+            m = ACCORDING_TO.match(tail)
+            if m and am:
+                return self._attribution(m, start, "'according to' after the quote", "according to")
+        return None
+
+    def _attribution_before(self, mark: Marked, para: Span) -> Attribution | None:
+        """'Lavrov said: “', 'Lavrov told reporters, “', 'Lavrov: “'"""
+        i = bisect_right(self._closes, mark.open)
+        prev = self._closes[i - 1] if i and self._closes[i - 1] >= para.start else para.start
+        start = max(prev, mark.open - 250)
+        window = self.text[start:mark.open]
+        if not window.strip():
+            return None
+        m = COLON_INTRO.search(window)
+        if not m:
+            return None
+        has_cue = bool(m.group("cue"))
+        if not has_cue and not window.rstrip().endswith(":"):
+            return None
+        return self._attribution(m, start, "speech verb before the quote", "" if has_cue else ":")
+
+    def _attribution_label(self, mark: Marked) -> Attribution | None:
+        """'Lavrov described the exit as a “hasty withdrawal.”': a quoted label."""
+        sent = self._sentence_of(mark.open)
+        before = self.text[sent.start:mark.open]
+        labels = list(LABEL_RE.finditer(before))
+        if not labels:
+            return None
+        lm = labels[-1]
+        m = SUBJ_CUE_END.search(before[:lm.start()].rstrip() + " said")
+        if not m:
+            return None
+        attr = self._attribution(m, sent.start, f"quoted words after '{lm.group('cue')}'", lm.group("cue"))
+        return attr
+
+    def _sentence_of(self, pos: int) -> Span:
+        lo, hi = 0, len(self.sents) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sents[mid]
+            if pos < s.start:
+                hi = mid - 1
+            elif pos >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return Span(pos, pos)
+
+    def _is_partial(self, mark: Marked) -> bool:
+        """Quoted words running inside a sentence of the writer's own ('… has become “…”')."""
+        sent = self._sentence_of(mark.open)
+        before = self.text[sent.start:mark.open].strip()
+        return bool(before) and not re.search(r"[:,—–]\s*$", before) and \
+            not re.search(rf"\b(?:{CUE_RE})\s*$", before)
+
+    def _direct_quotes(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        by_para: dict[int, list[Marked]] = {}
+        for mark in self.marks:
+            if len(self.text[mark.open:mark.close].split()) >= 1 and mark.close - mark.open > 3:
+                by_para.setdefault(mark.paragraph, []).append(mark)
+        for pi, marks in sorted(by_para.items()):
+            quotes.extend(self._paragraph_quotes(pi, marks))
+        return quotes
+
+    def _paragraph_quotes(self, pi: int, marks: list[Marked]) -> list[Quote]:
+        para = self.paras[pi]
+        out: list[Quote] = []
+        current: Quote | None = None
+        waiting: list[Marked] = []  # whole-sentence quotes whose attribution comes later
+        for mark in marks:
+            words = len(self.text[mark.open:mark.close].split())
+            partial = self._is_partial(mark)
+            attr = None
+            if not partial:
+                attr = self._attribution_after(mark, para) or self._attribution_before(mark, para)
+            elif words <= 8:
+                attr = self._attribution_label(mark)
+                if attr:
+                    out.append(Quote(mark.open, mark.close, "direct", confidence=0.7).attribute(attr))
+                continue
+            else:
+                continue  # a partial quote in reported speech: the indirect pass takes it
+            if attr is not None:
+                if current is not None and current.speaker == attr.speaker \
+                        and attr.cue not in ("added", "adding", "continued") \
+                        and self._joins(current.end, mark.open):
+                    current.end = mark.close
+                    continue
+                current = Quote(mark.open, mark.close, "direct", confidence=0.9).attribute(attr)
+                if waiting and self._joins(waiting[-1].close, mark.open):
+                    current.start = waiting[0].open
+                waiting = []
+                out.append(current)
+            elif current is not None and self._joins(current.end, mark.open) and words >= 2:
+                current.end = mark.close
+            elif words >= 3:
+                waiting.append(mark)
+        if not out and waiting and pi > 0 and self.text[para.start] in OPENERS:
+            # A paragraph of quotation after 'X said:' closing the paragraph before.
+            prev = self.paras[pi - 1]
+            start = max(prev.start, prev.end - 250)
+            tail = self.text[start:prev.end]
+            if tail.rstrip().endswith(":") and (m := COLON_INTRO.search(tail)):
+                attr = self._attribution(m, start, "speech verb and colon before the quote",
+                                         "" if m.group("cue") else ":")
+                if attr:
+                    out.append(Quote(waiting[0].open, waiting[-1].close, "direct", confidence=0.8)
+                               .attribute(attr))
+        return out
+
+    def _joins(self, end: int, start: int) -> bool:
+        gap = self.text[end:start]
+        return len(gap.split()) <= ATTRIBUTION_GAP and "\n" not in gap
+
+    # -- reported speech ------------------------------------------------------------------
+    def _in_marks(self, pos: int) -> bool:
+        i = bisect_right(self._opens, pos) - 1
+        return i >= 0 and pos < self._closes[i]
+
+    @staticmethod
+    def _in_quotes(pos: int, taken: list[Quote], starts: list[int]) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < taken[i].end
+
+    def _indirect_in(self, sent: Span, taken: list[Quote], starts: list[int]) -> Quote | None:
+        s = self.text[sent.start:sent.end]
+        i = bisect_right(starts, sent.start) - 1
+        if i >= 0 and taken[i].end >= sent.end:
+            return None
+        for am in ACCORDING_TO.finditer(s):
+            if self._in_marks(sent.start + am.start()):
+                continue
+            attr = self._attribution(am, sent.start, "'according to'", "according to")
+            if attr is None:
+                continue
+            before = s[:am.start()].rstrip(" ,")
+            after = s[am.end():].lstrip(" ,").rstrip(" .!?…")
+            if len(before.split()) >= 3:
+                return Quote(sent.start, sent.start + len(before), "indirect", confidence=0.7).attribute(attr)
+            if len(after.split()) >= 3:
+                start = sent.start + s.index(after, am.end())
+                return Quote(start, start + len(after), "indirect", confidence=0.7).attribute(attr)
+        for cm in CUE_ANYWHERE.finditer(s):
+            pos = sent.start + cm.start()
+            if self._in_marks(pos) or self._in_quotes(pos, taken, starts):
+                continue
+            q = self._reported_after_cue(sent, cm) or self._reported_before_cue(sent, cm)
+            if q is not None:
+                return q
+        return None
+
+    def _reported_after_cue(self, sent: Span, cm: re.Match) -> Quote | None:
+        """'Lavrov said (on Wednesday) (that) Moscow is prepared ...' -> the clause."""
+        s = self.text[sent.start:sent.end]
+        m = SUBJ_CUE_END.search(s[max(0, cm.start() - 200):cm.end()])
+        if not m:
+            return None
+        base = sent.start + max(0, cm.start() - 200)
+        lead = (TOLD_LEAD if _cue_word(m.group("cue")) in TELL_CUES.split("|") else SAID_LEAD)
+        rest_start = cm.end() + (lead.match(s, cm.end()) or SAID_LEAD.match(s, cm.end())).end() - cm.end()
+        rest = s[rest_start:].rstrip(" .!?…")
+        if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
+            return None
+        attr = self._attribution(m, base, "reported speech: speaker, speech verb, clause")
+        if attr is None:
+            return None
+        start = sent.start + rest_start
+        return Quote(start, start + len(rest), "indirect", confidence=0.7).attribute(attr)
+
+    def _reported_before_cue(self, sent: Span, cm: re.Match) -> Quote | None:
+        """'Moscow is prepared to help, Lavrov said.' -> the clause before the comma."""
+        s = self.text[sent.start:sent.end]
+        comma = s.rfind(",", 0, cm.start())
+        if comma <= 0:
+            return None
+        tail = s[comma + 1:]
+        m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
+        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{_AFTER_CUE}[\s.!?…”\"]*", tail[m.end():]):
+            return None
+        clause = s[:comma].rstrip()
+        if len(clause.split()) < 3 or clause.lstrip().startswith(("“", '"', "«")):
+            return None
+        attr = self._attribution(m, sent.start + comma + 1, "reported speech: clause, speaker, speech verb")
+        if attr is None:
+            return None
+        return Quote(sent.start, sent.start + len(clause), "indirect", confidence=0.7).attribute(attr)
+
+    # -- all together ----------------------------------------------------------------------
+    def extract(self) -> list[Quote]:
+        quotes = self._direct_quotes()
+        taken = sorted(quotes, key=lambda q: q.start)
+        starts = [q.start for q in taken]
+        for sent in self.sents:
+            q = self._indirect_in(sent, taken, starts)
+            if q is not None:
+                quotes.append(q)
+        quotes = [self._trim(q) for q in quotes]
+        return sorted((q for q in quotes if q.end > q.start), key=lambda q: (q.start, q.end))
+
+    def _trim(self, q: Quote) -> Quote:
+        while q.start < q.end and self.text[q.start] in " \t\n,;:—–-":
+            q.start += 1
+        while q.end > q.start and self.text[q.end - 1] in " \t\n,;:—–-":
+            q.end -= 1
+        return q
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    return QuoteExtractor(text).extract()

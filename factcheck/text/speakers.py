@@ -1,0 +1,127 @@
+"""Speaker names: separating a name from the titles written before it, and resolving
+pronouns and bare surnames to the last compatible person named earlier in the text."""
+
+import re
+
+# Words that describe a position rather than name a person (compared lower-cased).
+TITLE_WORDS = frozenset(
+    """president vice minister secretary senator sen sen. rep rep. representative congressman
+    congresswoman governor gov gov. mayor ambassador spokesman spokeswoman spokesperson chairman
+    chairwoman chair chief director general gen gen. lt col colonel captain commander adm admiral
+    judge justice attorney prosecutor officer official deputy foreign prime state defense defence
+    interior finance treasury justice press leader speaker majority minority whip candidate
+    nominee presidential republican democratic democrat gop former then current acting top senior
+    campaign manager adviser advisor aide executive ceo founder head member members king queen
+    prince princess pope sheikh mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady rev
+    reverend economist analyst professor researcher author writer columnist editor correspondent
+    reporter host anchor strategist pollster consultant lawyer counsel advocate activist
+    commissioner inspector sheriff chancellor premier envoy emissary negotiator delegate
+    lieutenant sergeant major general's u.s. us national white house of the for and on affairs
+    security council committee party staff communications policy homeland intelligence""".split()
+)
+# Capitalised words that start sentences or clauses but are never part of a name.
+NOT_NAME = frozenset(
+    """but and yet so still however meanwhile then now in on at when while after before if as
+    also earlier later last this that these those there here his her their its our my your
+    despite although though because since until asked speaking instead indeed moreover
+    furthermore nevertheless today yesterday tomorrow monday tuesday wednesday thursday friday
+    saturday sunday on the a an for with by from to of""".split()
+)
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GROUP_PRONOUNS = {"they", "we", "it", "i", "you"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen", "princess", "lady",
+                 "spokeswoman", "congresswoman", "chairwoman"}
+MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "spokesman", "congressman", "chairman"}
+
+_CAP_NAME = re.compile(r"\b(?:[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|de|van|von|bin|al|del)){1,3})\b")
+
+
+def split_name(phrase: str) -> tuple[str, str]:
+    """'Russian Foreign Minister Sergei Lavrov' -> ('Sergei Lavrov', 'Russian Foreign Minister').
+
+    A phrase without a capitalised name ('a Pentagon spokesperson') is returned whole.
+    """
+    words = phrase.strip(" ,").split()
+    while words and words[0].lower() in NOT_NAME and len(words) > 1 and words[1][:1].isupper():
+        words = words[1:]
+    if not words:
+        return "", ""
+    if not words[-1][:1].isupper() or words[0].lower() in ("a", "an", "the") and \
+            words[-1].lower() in TITLE_WORDS:
+        return " ".join(words), ""
+    # Walk back from the end over name tokens until a title word appears.
+    i = len(words)
+    while i > 0:
+        w = words[i - 1]
+        low = w.lower().strip(",")
+        if low in TITLE_WORDS and i < len(words):
+            break
+        if not (w[:1].isupper() or low in ("de", "van", "von", "bin", "al", "del", "der", "la", "le")):
+            break
+        i -= 1
+    if i == 0 or i == len(words):
+        return " ".join(words), ""
+    name = " ".join(words[i:])
+    role = " ".join(words[:i])
+    # 'Rep.' or 'Sen.' alone is a title abbreviation, not much of a role, but keep it.
+    return name, role
+
+
+class SpeakerResolver:
+    """Keeps the people named so far in a text, in order, to resolve 'he' and 'Lavrov'."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: list[tuple[int, str, str]] = []  # (position, full name, role)
+
+    def remember(self, name: str, role: str, pos: int) -> None:
+        if name and not name.lower().startswith(("the ", "a ", "an ")):
+            self.known.append((pos, name, role))
+
+    def role_of(self, name: str) -> str:
+        for _, full, role in reversed(self.known):
+            if full == name and role:
+                return role
+        return ""
+
+    def _named_before(self, pos: int) -> list[tuple[int, str]]:
+        """People-like names written before pos (two or more capitalised words)."""
+        window = self.text[max(0, pos - 1500):pos]
+        base = max(0, pos - 1500)
+        return [(base + m.start(), m.group(0)) for m in _CAP_NAME.finditer(window)
+                if m.group(0).split()[0].lower() not in NOT_NAME]
+
+    def resolve(self, name: str, pos: int) -> str:
+        """The full name a pronoun or surname stands for, or the name as given."""
+        low = name.lower()
+        if low in PERSON_PRONOUNS:
+            gender = PERSON_PRONOUNS[low]
+            for _, full, role in reversed([k for k in self.known if k[0] < pos]):
+                if self._gender(full, role) in (gender, None) and not self._is_group(full):
+                    return full
+            for _, full in reversed(self._named_before(pos)):
+                return full
+            return name
+        if low in GROUP_PRONOUNS:
+            return name
+        words = name.split()
+        if len(words) == 1 and words[0][:1].isupper():
+            for _, full, _ in reversed([k for k in self.known if k[0] <= pos]):
+                if full.split()[-1] == words[0] and full != name:
+                    return full
+            for _, full in reversed(self._named_before(pos)):
+                if full.split()[-1] == words[0]:
+                    return full
+        return name
+
+    def _gender(self, name: str, role: str) -> str | None:
+        low = {w.lower() for w in (role + " " + name).split()}
+        if low & FEMALE_TITLES:
+            return "f"
+        if low & MALE_TITLES:
+            return "m"
+        return None
+
+    @staticmethod
+    def _is_group(name: str) -> bool:
+        return len(name.split()) == 1 and not name.endswith("s") and False
