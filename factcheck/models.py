@@ -84,7 +84,8 @@ class ArticleLink(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, blank=True,
+                          help_text="Empty where the copy the article came from lost the target")
 
     class Meta:
         ordering = ["article", "start"]

@@ -27,11 +27,11 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_PATTERNS = [
     re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b", re.I),
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
 ]
 
 # [anchor](target) as left behind by copying a page as markdown; images ![alt](src) are dropped.
-MARKDOWN_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\(([^()\s]{0,2000})\)")
+MARKDOWN_LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\(((?:[^()\s]|\([^()\s]{0,200}\)){0,2000})\)")
 
 # Blocks that are never part of the story, wherever they stand.
 BOILERPLATE = re.compile(
@@ -172,11 +172,19 @@ def _trailer_start(blocks: list[str], body_start: int) -> int:
     return len(blocks)
 
 
-def clean_text(raw: str) -> CleanArticle:
-    """Split a plain-text article into header, body and trailer and clean each."""
+def clean_text(raw: str, header: bool = True) -> CleanArticle:
+    """Split a plain-text article into header, body and trailer and clean each.
+
+    With header=False (the title and byline came separately, as in JSONL) the text is all body.
+    """
     blocks = _blocks(strip_controls(raw))
     article = CleanArticle(text="")
     if not blocks:
+        return article
+    if not header:
+        end = _trailer_start(blocks, -1)
+        body = [b for b in blocks[:end] if not BOILERPLATE.match(_plain(b).strip()) and not SEPARATOR.match(b)]
+        article.text, article.links = unlink("\n\n".join(body))
         return article
 
     # Header: title first, then subtitle / byline / outlet-and-date lines, up to the first

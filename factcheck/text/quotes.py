@@ -155,7 +155,7 @@ class Marked:
     paragraph: int
 
 
-_LINK = re.compile(r"!?\[(?P<a>[^\[\]\n]{0,500})\]\([^()\s]{0,2000}\)")
+_LINK = re.compile(r"!?\[(?P<a>[^\[\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
 
 
 def _blank_link(m: re.Match) -> str:

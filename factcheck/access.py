@@ -1,0 +1,47 @@
+"""Who may do what: every permission check of the app lives here.
+
+Roles are Django groups made by a data migration: reviewer, editor, admin. An editor can do
+all a reviewer can; an admin all an editor can. Superusers count as admins. A signed-in user
+in no group may see nothing but the "no access yet" page.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+REVIEWER, EDITOR, ADMIN = "reviewer", "editor", "admin"
+RANK = {REVIEWER: 1, EDITOR: 2, ADMIN: 3}
+
+
+def role_of(user) -> str | None:
+    """The highest role a user holds, or None."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_factcheck_role"):
+        if user.is_superuser:
+            user._factcheck_role = ADMIN
+        else:
+            names = set(user.groups.values_list("name", flat=True))
+            user._factcheck_role = max(names & RANK.keys(), key=RANK.get, default=None)
+    return user._factcheck_role
+
+
+def has_role(user, role: str) -> bool:
+    held = role_of(user)
+    return held is not None and RANK[held] >= RANK[role]
+
+
+def role_required(role: str):
+    """View decorator: users below `role` get the no-access page (no role) or 403."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if role_of(request.user) is None:
+                return render(request, "factcheck/no_access.html", status=403)
+            if not has_role(request.user, role):
+                raise PermissionDenied(f"This needs the {role} role.")
+            return view(request, *args, **kwargs)
+        wrapper.required_role = role
+        return wrapper
+    return decorator

@@ -1,0 +1,54 @@
+"""One Speaker per person or body, however the articles write the name."""
+
+from django.db import transaction
+from rapidfuzz import fuzz
+
+from factcheck.models import Speaker, SpeakerAlias
+from factcheck.text.normalize import name_key
+
+# "Sergei" and "Sergey": transliterations of one first name score above this.
+FIRST_NAME_SIMILARITY = 75
+
+
+def speaker_find(name: str) -> Speaker | None:
+    """The speaker a name stands for: an alias, or a unique same-surname person."""
+    key = name_key(name)
+    if not key:
+        return None
+    alias = SpeakerAlias.objects.select_related("speaker").filter(key=key).first()
+    if alias:
+        return alias.speaker
+    words = key.split()
+    candidates = {a.speaker for a in SpeakerAlias.objects.select_related("speaker")
+                  .filter(key__endswith=" " + words[-1])}
+    if len(words) == 1:
+        return candidates.pop() if len(candidates) == 1 else None
+    matches = [s for s in candidates
+               if any(fuzz.ratio(" ".join(words[:-1]), " ".join(a.key.split()[:-1])) >= FIRST_NAME_SIMILARITY
+                      for a in s.aliases.all() if len(a.key.split()) > 1)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speaker | None:
+    """Find or create the speaker for a name, noting it and the other spellings in `also`
+    ("Lavrov" for "Sergei Lavrov") as aliases."""
+    name = " ".join(name.split())[:300]
+    key = name_key(name)
+    if not key:
+        return None
+    with transaction.atomic():
+        speaker = speaker_find(name)
+        if speaker is None:
+            speaker = Speaker.objects.create(name=name, role=role[:300])
+        elif len(name) > len(speaker.name) and speaker.name in name:
+            # "Lavrov" first, "Sergei Lavrov" later: the fuller name becomes the display name.
+            speaker.name = name
+            speaker.save(update_fields=["name"])
+        if role and not speaker.role:
+            speaker.role = role[:300]
+            speaker.save(update_fields=["role"])
+        for alias in (name, *also):
+            alias_key = name_key(alias)
+            if alias_key:
+                SpeakerAlias.objects.get_or_create(key=alias_key, defaults={"speaker": speaker, "alias": alias[:300]})
+    return speaker

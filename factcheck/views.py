@@ -1,0 +1,81 @@
+"""Views. Each says who may use it through the access decorators; logic lives in services."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from factcheck.access import REVIEWER, role_required
+from factcheck.forms import PasteForm, UploadForm, UrlForm
+from factcheck.models import Article, Statement
+from factcheck.services import importing
+from factcheck.services.presenting import article_paragraphs
+
+IMPORT_TABS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
+
+
+@role_required(REVIEWER)
+def article_list(request):
+    """Every article, newest first, with its statement counts."""
+    articles = (Article.objects.select_related("outlet", "original_outlet").with_counts()
+                .order_by("-published", "-imported_at", "-pk"))
+    page = Paginator(articles, 50).get_page(request.GET.get("page"))
+    return render(request, "factcheck/articles/list.html", {"page": page})
+
+
+@role_required(REVIEWER)
+def article_detail(request, pk: int):
+    """The cleaned article with its paragraphs, links and statements."""
+    article = get_object_or_404(
+        Article.objects.select_related("outlet", "original_outlet", "imported_by").prefetch_related(
+            "links", Prefetch("statements", queryset=Statement.objects.select_related("speaker"))),
+        pk=pk,
+    )
+    return render(request, "factcheck/articles/detail.html", {
+        "article": article,
+        "paragraphs": article_paragraphs(article),
+        "statements": article.statements.all(),
+    })
+
+
+@role_required(REVIEWER)
+@require_http_methods(["GET", "POST"])
+def article_import(request):
+    """Import by pasting, uploading a file, or giving an address. Reviewers and up."""
+    tab = request.POST.get("tab") or request.GET.get("tab") or "paste"
+    if tab not in IMPORT_TABS:
+        tab = "paste"
+    form_class = IMPORT_TABS[tab]
+    results = []
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        if form.is_valid():
+            results = _run_import(request, tab, form.cleaned_data)
+            if len(results) == 1 and results[0].article is not None:
+                result = results[0]
+                messages.success(request, f"{result.label}: {result.status}, {result.message}")
+                url = result.article.get_absolute_url()
+                return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    else:
+        form = form_class()
+    template = "factcheck/articles/import.html"
+    if request.htmx:
+        template += "#import-panel"
+    return render(request, template, {"form": form, "tab": tab, "results": results,
+                                      "tabs": [("paste", "Paste text"), ("upload", "Upload file"),
+                                               ("url", "From an address")]},
+                  status=422 if request.method == "POST" and not results else 200)
+
+
+def _run_import(request, tab: str, data: dict) -> list[importing.ImportResult]:
+    user = request.user
+    if tab == "paste":
+        return [importing.import_text(data["text"], user=user, url=data.get("url") or "")]
+    if tab == "url":
+        return [importing.import_url(data["url"], user=user)]
+    upload = data["file"]
+    if upload.name.lower().endswith((".jsonl", ".ndjson")):
+        return list(importing.import_jsonl(upload, name=upload.name, user=user))
+    return [importing.import_bytes(upload.read(), name=upload.name, user=user)]

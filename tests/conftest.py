@@ -1,0 +1,123 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SAMPLE = SHARED / "samples" / "000_0635789064aeac8f.txt"
+EVAL_DATA = SHARED / "eval" / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    if not SAMPLE.exists():
+        pytest.skip("../shared/samples is not here")
+    return SAMPLE
+
+
+@pytest.fixture
+def sample_text(sample_path) -> str:
+    return sample_path.read_text(encoding="utf-8")
+
+
+def make_user(username: str, role: str | None = None, **extra):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role:
+        # get_or_create: transactional (browser) tests flush the rows the migrations made.
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("rita", "reviewer")
+
+
+@pytest.fixture
+def reviewer2(db):
+    return make_user("rob", "reviewer")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edith", "editor")
+
+
+@pytest.fixture
+def editor2(db):
+    return make_user("ed", "editor")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("ada", "admin", is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return make_user("otto")
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def sample_article(db, sample_text, reviewer):
+    from factcheck.services.importing import import_text
+
+    result = import_text(sample_text, label="sample", user=reviewer)
+    assert result.status == "created", result
+    return result.article
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", Path(__file__).resolve().parent.parent / "artifacts"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # fixtures in the same thread are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def browser_login(page, live_server, username: str):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
