@@ -39,27 +39,27 @@ _BOILERPLATE = re.compile(r"\b(?:click|subscribe|share|follow\s+us|newsletter|co
                           r"all\s+rights\s+reserved|cookie|sign\s+up)\b", re.I)
 
 
-def _shape(sentence: str) -> list[str]:
-    feats = []
-    checks = (
-        ("has_number", _NUMBER), ("has_percent", _PERCENT), ("has_money", _MONEY),
-        ("has_year", _YEAR), ("has_big_number", _BIG_NUMBER), ("names_body", _BODY),
-        ("past_event", _PAST_EVENT), ("comparison", _COMPARE), ("opinion", _OPINION),
-        ("future", _FUTURE), ("boilerplate", _BOILERPLATE),
-    )
-    for name, pattern in checks:
-        if pattern.search(sentence):
-            feats.append("#" + name)
+_CHECKS = (
+    ("has_number", _NUMBER), ("has_percent", _PERCENT), ("has_money", _MONEY),
+    ("has_year", _YEAR), ("has_big_number", _BIG_NUMBER), ("names_body", _BODY),
+    ("past_event", _PAST_EVENT), ("comparison", _COMPARE), ("opinion", _OPINION),
+    ("future", _FUTURE), ("boilerplate", _BOILERPLATE), ("hedge", _HEDGE),
+)
+
+
+def _flags(sentence: str) -> set[str]:
+    """The shape features a sentence has, each looked for once."""
+    flags = {name for name, pattern in _CHECKS if pattern.search(sentence)}
     stripped = sentence.strip()
     if stripped.endswith("?"):
-        feats.append("#question")
+        flags.add("question")
     if stripped.endswith("!"):
-        feats.append("#exclamation")
+        flags.add("exclamation")
     n = len(stripped.split())
-    feats.append("#len_" + ("short" if n < 8 else "mid" if n < 20 else "long" if n < 40 else "vlong"))
+    flags.add("len_" + ("short" if n < 8 else "mid" if n < 20 else "long" if n < 40 else "vlong"))
     if re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", stripped[1:]):
-        feats.append("#proper_name")
-    return feats
+        flags.add("proper_name")
+    return flags
 
 
 def _token(word: str) -> str:
@@ -73,11 +73,12 @@ def _token(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def features(sentence: str) -> list[str]:
+def features(sentence: str, flags: set[str] | None = None) -> list[str]:
+    flags = _flags(sentence) if flags is None else flags
     words = [_token(w) for w in _WORD.findall(sentence)]
     feats = ["w:" + w for w in words]
     feats += ["b:" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
-    feats += _shape(sentence)
+    feats += ["#" + f for f in flags if f != "hedge"]  # hedging is a rule, not a feature
     return feats
 
 
@@ -93,14 +94,14 @@ def probability(feats: list[str], weights: dict[str, float], bias: float) -> flo
 
 
 REASONS = [
-    ("contains a statistic", lambda s: bool(_PERCENT.search(s) or _BIG_NUMBER.search(s) or _MONEY.search(s))),
-    ("contains a number", lambda s: bool(_NUMBER.search(s)) and not _YEAR.fullmatch(s.strip())),
-    ("names an official body", lambda s: bool(_BODY.search(s))),
-    ("past-tense event", lambda s: bool(_PAST_EVENT.search(s))),
-    ("comparison", lambda s: bool(_COMPARE.search(s))),
-    ("opinion words (lowers the score)", lambda s: bool(_OPINION.search(s))),
-    ("prediction (lowers the score)", lambda s: bool(_FUTURE.search(s)) and not _PAST_EVENT.search(s)),
-    ("question (lowers the score)", lambda s: s.strip().endswith("?")),
+    ("contains a statistic", lambda f: bool(f & {"has_percent", "has_big_number", "has_money"})),
+    ("contains a number", lambda f: "has_number" in f),
+    ("names an official body", lambda f: "names_body" in f),
+    ("past-tense event", lambda f: "past_event" in f),
+    ("comparison", lambda f: "comparison" in f),
+    ("opinion words (lowers the score)", lambda f: "opinion" in f),
+    ("prediction (lowers the score)", lambda f: "future" in f and "past_event" not in f),
+    ("question (lowers the score)", lambda f: "question" in f),
 ]
 
 
@@ -108,12 +109,13 @@ def score(sentence: str, model: dict | None = None) -> tuple[float, list[str]]:
     """Check-worthiness of one sentence in [0, 1] and the reasons behind it."""
     if not sentence.strip():
         return 0.0, []
-    if _BOILERPLATE.search(sentence) and len(sentence.split()) < 25:
+    flags = _flags(sentence)
+    if "boilerplate" in flags and len(sentence.split()) < 25:
         return 0.02, ["boilerplate"]
     model = model or load_model()
-    p = probability(features(sentence), model["weights"], model["bias"])
-    reasons = [label for label, test in REASONS if test(sentence)]
-    if _HEDGE.search(sentence) and not (_PERCENT.search(sentence) or _BIG_NUMBER.search(sentence)):
+    p = probability(features(sentence, flags), model["weights"], model["bias"])
+    reasons = [label for label, test in REASONS if test(flags)]
+    if "hedge" in flags and not flags & {"has_percent", "has_big_number"}:
         # Speculation about what may happen cannot be checked yet, however factual it sounds.
         p *= 0.75
         reasons.append("speculation (lowers the score)")

@@ -5,6 +5,7 @@ text it was given. It reads raw pasted pages as well as cleaned articles: markdo
 and boilerplate paragraphs are recognised and left out.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factcheck.text import claims
@@ -46,9 +47,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _covered(span: Span, quotes: list) -> float:
-    """Share of a sentence that direct quotes cover."""
-    inside = sum(max(0, min(span.end, q.end) - max(span.start, q.start)) for q in quotes)
+def _covered(span: Span, quotes: list, starts: list[int]) -> float:
+    """Share of a sentence that direct quotes (sorted by start, not overlapping) cover."""
+    i = max(0, bisect_right(starts, span.start) - 1)
+    inside = 0
+    while i < len(quotes) and quotes[i].start < span.end:
+        inside += max(0, min(span.end, quotes[i].end) - max(span.start, quotes[i].start))
+        i += 1
     return inside / max(1, span.end - span.start)
 
 
@@ -60,9 +65,11 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list
     if len(reader.paras) > 1 and _is_headline(reader.text, reader.paras[0]):
         skip.add(0)
     skipped = [p for i, p in enumerate(reader.paras) if i in skip]
+    skipped_starts = [p.start for p in skipped]
 
     def in_skipped(pos: int) -> bool:
-        return any(p.start <= pos < p.end for p in skipped)
+        i = bisect_right(skipped_starts, pos) - 1
+        return i >= 0 and pos < skipped[i].end
 
     out: list[Statement] = []
     quotes = [q for q in reader.extract() if not in_skipped(q.start)]
@@ -75,17 +82,15 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list
             "quote", start, end, text[start:end], q.quote_type, q.speaker, q.speaker_as_written,
             q.role, q.cue, worth, q.reasons + why,
         ))
-    direct = [q for q in quotes if q.quote_type == "direct"]
-    for i, para in enumerate(reader.paras):
-        if i in skip:
-            continue
-        for sent in _sentences_of(reader, para):
-            if _covered(sent, direct) > 0.5:
-                continue  # the quote itself is the statement to check
-            worth, why = claims.score(reader.text[sent.start:sent.end])
-            if worth >= claim_threshold:
-                out.append(Statement("claim", sent.start, sent.end, text[sent.start:sent.end],
-                                     score=worth, reasons=why))
+    direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
+    direct_starts = [q.start for q in direct]
+    for sent in reader.sents:
+        if in_skipped(sent.start) or _covered(sent, direct, direct_starts) > 0.5:
+            continue  # boilerplate, or a quote: the quote itself is the statement to check
+        worth, why = claims.score(reader.text[sent.start:sent.end])
+        if worth >= claim_threshold:
+            out.append(Statement("claim", sent.start, sent.end, text[sent.start:sent.end],
+                                 score=worth, reasons=why))
     out.sort(key=lambda s: (s.start, s.end, s.kind))
     return out
 
@@ -95,6 +100,3 @@ def _is_headline(text: str, para: Span) -> bool:
     line = text[para.start:para.end]
     return "\n" not in line and len(line.split()) <= 20 and not line.rstrip().endswith((".", "”", '"'))
 
-
-def _sentences_of(reader: QuoteExtractor, para: Span) -> list[Span]:
-    return [s for s in reader.sents if para.start <= s.start < para.end]

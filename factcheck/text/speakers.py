@@ -2,6 +2,7 @@
 pronouns and bare surnames to the last compatible person named earlier in the text."""
 
 import re
+from bisect import bisect_left
 
 # Words that describe a position rather than name a person (compared lower-cased).
 TITLE_WORDS = frozenset(
@@ -27,6 +28,7 @@ NOT_NAME = frozenset(
     furthermore nevertheless today yesterday tomorrow monday tuesday wednesday thursday friday
     saturday sunday on the a an for with by from to of""".split()
 )
+DETERMINERS = frozenset({"a", "an", "the"})
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 GROUP_PRONOUNS = {"they", "we", "it", "i", "you"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen", "princess", "lady",
@@ -42,12 +44,21 @@ def split_name(phrase: str) -> tuple[str, str]:
     A phrase without a capitalised name ('a Pentagon spokesperson') is returned whole.
     """
     words = phrase.strip(" ,").split()
-    while words and words[0].lower() in NOT_NAME and len(words) > 1 and words[1][:1].isupper():
+    while len(words) > 1 and words[0].lower() in NOT_NAME and words[0].lower() not in DETERMINERS \
+            and words[1][:1].isupper():
         words = words[1:]
     if not words:
         return "", ""
-    if not words[-1][:1].isupper() or words[0].lower() in ("a", "an", "the") and \
-            words[-1].lower() in TITLE_WORDS:
+    if len(words[-1]) > 2:
+        words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an initial
+    if not words[-1][:1].isupper():
+        return " ".join(words), ""
+    if words[0].lower() in DETERMINERS:
+        # 'the Kremlin', 'a Pentagon spokesperson' are bodies and unnamed sources as written;
+        # 'the Russian Foreign Minister Sergei Lavrov' still names a person.
+        name, role = split_name(" ".join(words[1:]))
+        if len(name.split()) >= 2 and role:
+            return name, role
         return " ".join(words), ""
     # Walk back from the end over name tokens until a title word appears.
     i = len(words)
@@ -70,19 +81,29 @@ def split_name(phrase: str) -> tuple[str, str]:
 class SpeakerResolver:
     """Keeps the people named so far in a text, in order, to resolve 'he' and 'Lavrov'."""
 
+    # How far back a pronoun or surname looks for its person, in named speakers.
+    LOOKBACK = 50
+
     def __init__(self, text: str):
         self.text = text
-        self.known: list[tuple[int, str, str]] = []  # (position, full name, role)
+        self.known: list[tuple[int, str, str]] = []  # (position, full name, role), in text order
+        self.positions: list[int] = []
+        self.roles: dict[str, str] = {}
 
     def remember(self, name: str, role: str, pos: int) -> None:
         if name and not name.lower().startswith(("the ", "a ", "an ")):
             self.known.append((pos, name, role))
+            self.positions.append(pos)
+            if role:
+                self.roles[name] = role
 
     def role_of(self, name: str) -> str:
-        for _, full, role in reversed(self.known):
-            if full == name and role:
-                return role
-        return ""
+        return self.roles.get(name, "")
+
+    def _known_before(self, pos: int, inclusive: bool = False) -> list[tuple[int, str, str]]:
+        """The speakers named last before pos, nearest first."""
+        end = bisect_left(self.positions, pos + 1 if inclusive else pos)
+        return self.known[max(0, end - self.LOOKBACK):end][::-1]
 
     def _named_before(self, pos: int) -> list[tuple[int, str]]:
         """People-like names written before pos (two or more capitalised words)."""
@@ -96,7 +117,7 @@ class SpeakerResolver:
         low = name.lower()
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
-            for _, full, role in reversed([k for k in self.known if k[0] < pos]):
+            for _, full, role in self._known_before(pos):
                 if self._gender(full, role) in (gender, None) and not self._is_group(full):
                     return full
             for _, full in reversed(self._named_before(pos)):
@@ -106,7 +127,7 @@ class SpeakerResolver:
             return name
         words = name.split()
         if len(words) == 1 and words[0][:1].isupper():
-            for _, full, _ in reversed([k for k in self.known if k[0] <= pos]):
+            for _, full, _ in self._known_before(pos, inclusive=True):
                 if full.split()[-1] == words[0] and full != name:
                     return full
             for _, full in reversed(self._named_before(pos)):

@@ -1,0 +1,231 @@
+"""Extraction on real-style news sentences. Pure Python: these tests never touch a database."""
+
+import json
+
+import pytest
+
+from factcheck.text.claims import score
+from factcheck.text.extraction import extract
+from factcheck.text.sentences import sentences
+
+
+def quotes(text):
+    return [s for s in extract(text) if s.kind == "quote"]
+
+
+def only_quote(text):
+    found = quotes(text)
+    assert len(found) == 1, [(q.text, q.speaker) for q in found]
+    return found[0]
+
+
+# -- sentences ---------------------------------------------------------------------------
+
+def test_sentences_respect_abbreviations_and_decimals():
+    text = ("Gen. Mark Milley met U.S. officials on Jan. 5 in Washington. Inflation rose 3.5 percent "
+            "in the year. Dr. Smith disagreed.")
+    got = [text[s.start:s.end] for s in sentences(text)]
+    assert got == ["Gen. Mark Milley met U.S. officials on Jan. 5 in Washington.",
+                   "Inflation rose 3.5 percent in the year.", "Dr. Smith disagreed."]
+
+
+def test_a_line_break_ends_a_headline_without_stop():
+    text = "Minister quits over contracts\nThe minister resigned on Friday."
+    assert [text[s.start:s.end] for s in sentences(text)] == [
+        "Minister quits over contracts", "The minister resigned on Friday."]
+
+
+def test_sentence_ending_inside_quotes():
+    text = "“We will win.” The crowd cheered."
+    assert [text[s.start:s.end] for s in sentences(text)] == ["“We will win.”", "The crowd cheered."]
+
+
+# -- direct quotes -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span", [
+    ('"The border is secure," Defense Minister Anna Berg said on Monday.', '"The border is secure,"'),
+    ("“The border is secure,” Defense Minister Anna Berg said on Monday.", "“The border is secure,”"),
+    ("«The border is secure», Defense Minister Anna Berg said on Monday.", "«The border is secure»"),
+    ("„The border is secure“, Defense Minister Anna Berg said on Monday.", "„The border is secure“"),
+])
+def test_quote_marks_of_all_kinds(text, span):
+    q = only_quote(text)
+    assert (q.text, q.quote_type, q.speaker) == (span, "direct", "Anna Berg")
+
+
+def test_split_quote_is_one_statement_with_both_parts():
+    text = "“The situation,” Lavrov said, “is deteriorating rapidly in the north.”"
+    q = only_quote(text)
+    assert q.text == text and q.speaker == "Lavrov"
+
+
+def test_multi_paragraph_quote_reopens_each_paragraph():
+    text = ("Senator Jane Okafor said: “We asked for the records in March and were refused.\n\n"
+            "“We asked again in June. Nobody answered.”\n\nThe committee meets on Thursday.")
+    q = only_quote(text)
+    assert q.text.startswith("“We asked for the records") and q.text.endswith("Nobody answered.”")
+    assert q.speaker == "Jane Okafor"
+
+
+def test_partial_quote_after_described_as():
+    text = ("Sergei Lavrov met reporters in Moscow. Lavrov described the Western exit from the country "
+            "as a “hasty withdrawal.”")
+    q = only_quote(text)
+    assert (q.text, q.speaker, q.quote_type) == ("“hasty withdrawal.”", "Sergei Lavrov", "direct")
+
+
+def test_nested_single_quotes_stay_inside():
+    text = "“They kept telling me, ‘Feel the Bern,’ but I never did,” said Mona Lamberson, a voter."
+    q = only_quote(text)
+    assert q.text == "“They kept telling me, ‘Feel the Bern,’ but I never did,”"
+    assert q.speaker == "Mona Lamberson"
+
+
+@pytest.mark.parametrize("text", [
+    "She hosted “Saturday Night Live” twice and read “War and Peace” on the plane.",
+    "The so-called “reform” package passed the lower house on a narrow vote.",
+])
+def test_titles_and_scare_quotes_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+# -- speakers ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“We are ready,” said Gen. Peter Novak.", "Peter Novak"),
+    ("“We are ready,” Peter Novak told Reuters.", "Peter Novak"),
+    ("“We are ready,” Peter Novak said in a statement.", "Peter Novak"),
+    ("Peter Novak: “We are ready for anything they send.”", "Peter Novak"),
+    ("Peter Novak said: “We are ready for anything.”", "Peter Novak"),
+    ("“Given the situation, dealing with this challenge on our own seems difficult,” Hasan Sultonov, "
+     "the Tajik representative to the CSTO, said on Wednesday.", "Hasan Sultonov"),
+    ("“We are ready,” a Pentagon spokesperson said.", "a Pentagon spokesperson"),
+    ("“We are ready to act,” the Kremlin said.", "the Kremlin"),
+])
+def test_speaker_forms(text, speaker):
+    assert only_quote(text).speaker == speaker
+
+
+def test_title_goes_to_role_and_pronoun_resolves_to_last_person():
+    text = ("Russian Foreign Minister Sergei Lavrov said Moscow is prepared to help its ally. "
+            "“We’ll do everything to prevent any encroachments against our allies,” he said.")
+    direct = [q for q in quotes(text) if q.quote_type == "direct"][0]
+    assert direct.speaker == "Sergei Lavrov"
+    assert direct.speaker_role == "Russian Foreign Minister"
+    assert direct.speaker_as_written == "he"
+
+
+def test_bare_surname_resolves_to_the_full_name():
+    text = ("Angela Merkel spoke first. Then Emmanuel Macron answered.\n\n"
+            "“Europe must act together on energy,” Merkel said.")
+    assert only_quote(text).speaker == "Angela Merkel"
+
+
+def test_country_as_speaker():
+    q = [q for q in quotes("Russia said it is prepared to activate a military base in Tajikistan.")][0]
+    assert (q.speaker, q.quote_type) == ("Russia", "indirect")
+
+
+# -- reported speech ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,speaker", [
+    ("Mayor Karen Bass said that the city would hire 500 more officers next year.",
+     "the city would hire 500 more officers next year", "Karen Bass"),
+    ("Mayor Karen Bass warned the budget could not absorb another cut.",
+     "the budget could not absorb another cut", "Karen Bass"),
+    ("Karen Bass told reporters the budget was balanced for the first time.",
+     "the budget was balanced for the first time", "Karen Bass"),
+    ("According to the health ministry, 40 people were treated for smoke inhalation.",
+     "40 people were treated for smoke inhalation", "the health ministry"),
+    ("The budget was balanced for the first time, Karen Bass said.",
+     "The budget was balanced for the first time", "Karen Bass"),
+])
+def test_reported_speech_spans(text, span, speaker):
+    q = only_quote(text)
+    assert (q.text, q.speaker, q.quote_type) == (span, speaker, "indirect")
+
+
+# -- claims ------------------------------------------------------------------------------
+
+def test_check_worthy_sentences_score_high_with_reasons():
+    p, reasons = score("Tajikistan has activated 20,000 reservists to bolster the border.")
+    assert p >= 0.5 and "contains a statistic" in reasons and "past-tense event" in reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "I think this is a wonderful day for all of us.",
+    "What are you going to do about it?",
+    "Click here to subscribe to our newsletter.",
+    "It is likely that the talks will resume at some point.",
+])
+def test_opinion_questions_predictions_boilerplate_score_low(sentence):
+    assert score(sentence)[0] < 0.5
+
+
+def test_sample_article_against_seed_gold(sample_text):
+    found = extract(sample_text)
+    got = {(s.text.strip("“”,. "), s.speaker) for s in found if s.kind == "quote"}
+    assert ("hasty withdrawal", "Sergei Lavrov") in got
+    speakers = [s.speaker for s in found if s.kind == "quote" and s.quote_type == "direct"]
+    assert speakers == ["Hasan Sultonov", "Sergei Lavrov", "Sergei Lavrov", "Sergei Lavrov"]
+    assert sum(s.kind == "quote" and s.quote_type == "indirect" for s in found) == 2
+    boiler = sample_text.index("Note to readers")
+    assert all(s.end <= boiler for s in found)  # nothing from the boilerplate
+    claims = [s.text for s in found if s.kind == "claim"]
+    assert any(c.startswith("Tajikistan has activated 20,000 reservists") for c in claims)
+
+
+# -- bad input ---------------------------------------------------------------------------
+
+def spans_ok(text):
+    for s in extract(text):
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "\n\n\n", "....!!!???", "“", "”", "« »", "\x00\x01\x02 said \x1b[31m",
+    "لافروف قال: «سنفعل كل شيء» في موسكو.",
+    "Лавров заявил: «Мы сделаем всё возможное», — сказал он.",
+    "He said “ and never closed it. " * 50,
+])
+def test_bad_input_never_crashes_or_leaves_the_text(text):
+    spans_ok(text)
+
+
+def test_unclosed_quote_does_not_swallow_the_article():
+    text = ("“The talks failed, the minister said on Monday.\n\n"
+            + "The economy grew 2 percent in 2021, the statistics office said. " * 20)
+    found = extract(text)
+    first_para_end = text.index("\n\n")
+    assert all(not (s.start < first_para_end < s.end) for s in found)
+    assert any(s.kind == "quote" and s.start > first_para_end for s in found)
+
+
+def test_five_megabyte_article():
+    para = ("“Prices rose 4 percent,” the central bank said on Tuesday. Officials said the "
+            "government would publish the figures in March, according to the ministry.\n\n")
+    text = para * (5_000_000 // len(para))
+    found = extract(text)
+    assert len(found) > 10_000
+    assert found[-1].end <= len(text)
+
+
+# -- the command -------------------------------------------------------------------------
+
+def test_extract_statements_command_without_a_database(tmp_path):
+    from django.core.management import call_command
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": "“We are ready,” Peter Novak said. The army has 3,000 tanks."})
+                   + "\nnot json\n" + json.dumps({"id": "a2", "text": ""}) + "\n")
+    out = tmp_path / "out.jsonl"
+    call_command("extract_statements", "--input", str(src), "--output", str(out), verbosity=0)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["a1", "a2"]
+    first = rows[0]["statements"]
+    quote = next(s for s in first if s["kind"] == "quote")
+    assert quote["speaker"] == "Peter Novak" and quote["quote_type"] == "direct"
+    assert set(quote) >= {"kind", "quote_type", "start", "end", "text", "speaker", "cue", "score", "reasons"}
+    assert any(s["kind"] == "claim" for s in first)
+    assert rows[1]["statements"] == []
