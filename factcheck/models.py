@@ -135,6 +135,14 @@ class SpeakerAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class StatementQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def awaiting_review(self):
+        return self.live().filter(status__in=["unreviewed", "in_progress"])
+
+
 class Statement(models.Model):
     class Kind(models.TextChoices):
         QUOTE = "quote"
@@ -174,7 +182,12 @@ class Statement(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    deleted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start", "end"]
@@ -190,6 +203,7 @@ class Statement(models.Model):
             models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1),
                                    name="statement_score_in_unit_range"),
             models.UniqueConstraint(fields=["article", "kind", "start", "end"],
+                                    condition=Q(deleted_at__isnull=True),
                                     name="statement_unique_span"),
         ]
         indexes = [
@@ -199,6 +213,20 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement-detail", args=[self.pk])
+
+    @property
+    def current_verdict(self) -> "Verdict | None":
+        try:
+            return self.verdict
+        except Verdict.DoesNotExist:
+            return None
+
+    @property
+    def label(self) -> str:
+        return f"{self.quote_type} quote" if self.kind == "quote" else "claim"
 
 
 class Source(models.Model):
@@ -295,7 +323,7 @@ class Verdict(models.Model):
         APPROVED = "approved"
         REJECTED = "rejected"
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="verdicts")
+    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="verdict")
     rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="verdicts")
     rationale = models.TextField(blank=True)
@@ -309,6 +337,8 @@ class Verdict(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # What the editor last saw, so a resubmission shows what changed since.
+    last_submitted_rationale = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -325,3 +355,52 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating or 'unrated'} ({self.state})"
+
+
+class Comment(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Change(models.Model):
+    """One entry of history: who changed what, when, from what to what, and why.
+
+    Written by the services in the same transaction as the change itself; never edited.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+        RESTORE = "restore"
+        TRANSITION = "transition"
+
+    model = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    action = models.CharField(max_length=12, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(default=dict, blank=True, help_text="{field: [before, after]}")
+    reason = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="changes")
+    statement = models.ForeignKey(Statement, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="changes")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["model", "object_id"], name="change_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.model} {self.object_id}"

@@ -2,16 +2,15 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck.access import REVIEWER, role_required
 from factcheck.forms import PasteForm, UploadForm, UrlForm
-from factcheck.models import Article, Statement
+from factcheck.models import Article
 from factcheck.services import importing
-from factcheck.services.presenting import article_paragraphs
+from factcheck.services.presenting import article_paragraphs, timeline
 
 IMPORT_TABS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
 
@@ -27,16 +26,16 @@ def article_list(request):
 
 @role_required(REVIEWER)
 def article_detail(request, pk: int):
-    """The cleaned article with its paragraphs, links and statements."""
+    """The cleaned article, every statement highlighted, and the statement list."""
     article = get_object_or_404(
-        Article.objects.select_related("outlet", "original_outlet", "imported_by").prefetch_related(
-            "links", Prefetch("statements", queryset=Statement.objects.select_related("speaker"))),
+        Article.objects.select_related("outlet", "original_outlet", "imported_by").prefetch_related("links"),
         pk=pk,
     )
+    statements = list(article.statements.live().select_related("speaker", "verdict__rating", "assignee"))
     return render(request, "factcheck/articles/detail.html", {
-        "article": article,
-        "paragraphs": article_paragraphs(article),
-        "statements": article.statements.all(),
+        "article": article, "statements": statements,
+        "paragraphs": article_paragraphs(article, statements),
+        "changes": timeline(article.changes.all())[:50],
     })
 
 

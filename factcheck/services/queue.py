@@ -1,0 +1,46 @@
+"""Reads for the statements queue: filters and full-text search."""
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+
+def search(statements: QuerySet, q: str) -> QuerySet:
+    """Full-text search over statement text, speaker and article title: PostgreSQL's text search
+    there; on SQLite, every word must appear in one of the three."""
+    if connection.vendor == "postgresql":
+        vector = SearchVector("text", "speaker__name", "article__title", config="english")
+        return statements.annotate(search=vector).filter(search=SearchQuery(q, config="english",
+                                                                              search_type="websearch"))
+    for word in q.split()[:10]:
+        statements = statements.filter(Q(text__icontains=word) | Q(speaker__name__icontains=word)
+                                       | Q(article__title__icontains=word))
+    return statements
+
+
+def filter_statements(statements: QuerySet, f: dict, user) -> QuerySet:
+    if f.get("q"):
+        statements = search(statements, f["q"])
+    for field in ("status", "kind", "quote_type"):
+        if f.get(field):
+            statements = statements.filter(**{field: f[field]})
+    if f.get("outlet"):
+        statements = statements.filter(article__outlet=f["outlet"])
+    if f.get("speaker"):
+        statements = statements.filter(Q(speaker__name__icontains=f["speaker"])
+                                       | Q(speaker__aliases__alias__icontains=f["speaker"])).distinct()
+    if f.get("assignee") == "me":
+        statements = statements.filter(assignee=user)
+    elif f.get("assignee") == "none":
+        statements = statements.filter(assignee__isnull=True)
+    elif f.get("assignee"):
+        statements = statements.filter(assignee__username=f["assignee"])
+    if f.get("rating"):
+        statements = statements.filter(verdict__rating=f["rating"])
+    if f.get("since"):
+        statements = statements.filter(article__published__gte=f["since"])
+    if f.get("until"):
+        statements = statements.filter(article__published__lte=f["until"])
+    if f.get("no_source"):
+        statements = statements.filter(evidence__isnull=True)
+    return statements

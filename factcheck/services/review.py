@@ -1,0 +1,303 @@
+"""What reviewers and editors do to statements, sources and verdicts.
+
+Every write here is one transaction, checks the version the person was looking at (optimistic
+locking: a stale save raises Conflict and changes nothing) and records history.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from factcheck.access import EDITOR, has_role
+from factcheck.models import Comment, Evidence, Rating, Source, Statement, Verdict
+from factcheck.services.history import diff, record, snapshot
+from factcheck.services.speakers import speaker_for
+
+STATEMENT_FIELDS = ["kind", "quote_type", "start", "end", "text", "speaker", "speaker_as_written",
+                    "cue", "status", "assignee"]
+VERDICT_FIELDS = ["rating", "rationale", "state", "editor", "decision_reason"]
+
+
+class Conflict(Exception):
+    """Someone else saved first; the message says who, for a 'reload' prompt."""
+
+
+class NotAllowed(Exception):
+    """A transition that the record's present state does not allow (HTTP 409)."""
+
+
+def _changed_by(obj) -> str:
+    who = getattr(obj, "updated_by", None) or getattr(obj, "author", None)
+    return f"changed by {who or 'someone else'}; reload to see their version"
+
+
+def _lock(model, pk: int, version: int):
+    """The row, locked for this transaction, if it is still at `version`; else Conflict."""
+    obj = model.objects.select_for_update().get(pk=pk)
+    if obj.version != version:
+        raise Conflict(f"This {model.__name__.lower()} was {_changed_by(obj)}.")
+    return obj
+
+
+def _span_text(statement: Statement, start: int, end: int) -> str:
+    text = statement.article.text
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(f"A span must lie within the article (0 to {len(text)}).")
+    return text[start:end]
+
+
+# -- statements --------------------------------------------------------------------------
+
+@transaction.atomic
+def statement_update(*, statement_id: int, version: int, user, data: dict) -> Statement:
+    """Apply a reviewer's corrections: kind, quote type, speaker, span, cue, status, assignee."""
+    st = _lock(Statement, statement_id, version)
+    before = snapshot(st, STATEMENT_FIELDS)
+    for field in ("kind", "quote_type", "cue", "status", "speaker_as_written"):
+        if field in data:
+            setattr(st, field, data[field] or "")
+    if st.kind == Statement.Kind.CLAIM:
+        st.quote_type = ""
+    elif not st.quote_type:
+        st.quote_type = Statement.QuoteType.DIRECT
+    if "assignee" in data:
+        st.assignee = data["assignee"]
+    if "speaker_name" in data:
+        name = (data["speaker_name"] or "").strip()
+        st.speaker = speaker_for(name, also=(st.speaker_as_written,) if st.speaker_as_written[:1].isupper() else ()) if name else None
+    if "start" in data or "end" in data:
+        start, end = data.get("start", st.start), data.get("end", st.end)
+        st.text = _span_text(st, start, end)
+        st.start, st.end = start, end
+    changes = diff(before, snapshot(st, STATEMENT_FIELDS))
+    if not changes:
+        return st
+    st.version = F("version") + 1
+    st.updated_by = user
+    st.full_clean(exclude=["version", "article", "speaker", "assignee", "updated_by", "created_by"])
+    st.save()
+    st.refresh_from_db()
+    record(st, "update", user, changes)
+    return st
+
+
+@transaction.atomic
+def statement_create(*, article, start: int, end: int, kind: str, user, quote_type: str = "") -> Statement:
+    """A statement a person marked by selecting text."""
+    text = article.text
+    if not 0 <= start < end <= len(text):
+        raise ValidationError("The selection is not inside the article text.")
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if kind not in Statement.Kind.values:
+        raise ValidationError("Choose quote or claim.")
+    if Statement.objects.live().filter(article=article, kind=kind, start=start, end=end).exists():
+        raise ValidationError("That span is already a statement of this kind.")
+    st = Statement.objects.create(
+        article=article, kind=kind, quote_type=(quote_type or "direct") if kind == "quote" else "",
+        start=start, end=end, text=text[start:end], origin=Statement.Origin.PERSON,
+        created_by=user, updated_by=user, status=Statement.Status.IN_PROGRESS,
+    )
+    record(st, "create", user, {"text": [None, st.text], "kind": [None, kind]})
+    return st
+
+
+@transaction.atomic
+def statement_delete(*, statement_id: int, version: int, user) -> Statement:
+    st = _lock(Statement, statement_id, version)
+    st.deleted_at = timezone.now()
+    st.version = F("version") + 1
+    st.updated_by = user
+    st.save()
+    st.refresh_from_db()
+    record(st, "delete", user)
+    return st
+
+
+@transaction.atomic
+def statement_restore(*, statement_id: int, user) -> Statement:
+    st = Statement.objects.select_for_update().get(pk=statement_id)
+    if st.deleted_at is None:
+        return st
+    if Statement.objects.live().filter(article=st.article_id, kind=st.kind, start=st.start, end=st.end).exists():
+        raise NotAllowed("Another statement now has that span.")
+    st.deleted_at = None
+    st.version = F("version") + 1
+    st.updated_by = user
+    st.save()
+    st.refresh_from_db()
+    record(st, "restore", user)
+    return st
+
+
+@transaction.atomic
+def statement_split(*, statement_id: int, version: int, at: int, user) -> tuple[Statement, Statement]:
+    """Cut a statement at an article offset into two; the second gets the same kind and speaker."""
+    st = _lock(Statement, statement_id, version)
+    if not st.start < at < st.end:
+        raise ValidationError("Split inside the statement.")
+    old_end = st.end
+    statement_update(statement_id=st.pk, version=st.version, user=user, data={"end": at})
+    st.refresh_from_db()
+    second = Statement.objects.create(
+        article=st.article, kind=st.kind, quote_type=st.quote_type, start=at, end=old_end,
+        text=st.article.text[at:old_end], speaker=st.speaker, speaker_as_written=st.speaker_as_written,
+        cue=st.cue, score=st.score, origin=Statement.Origin.PERSON, created_by=user, updated_by=user,
+    )
+    record(second, "create", user, {"split_from": [None, st.pk]})
+    return st, second
+
+
+@transaction.atomic
+def statement_merge(*, keep_id: int, keep_version: int, drop_id: int, user) -> Statement:
+    """Join two statements of one article into the first, covering both spans."""
+    keep = _lock(Statement, keep_id, keep_version)
+    drop = Statement.objects.select_for_update().get(pk=drop_id)
+    if drop.article_id != keep.article_id or drop.pk == keep.pk:
+        raise ValidationError("Only two statements of the same article can be merged.")
+    keep = statement_update(statement_id=keep.pk, version=keep.version, user=user,
+                            data={"start": min(keep.start, drop.start), "end": max(keep.end, drop.end)})
+    statement_delete(statement_id=drop.pk, version=drop.version, user=user)
+    Evidence.objects.filter(statement=drop).exclude(source__in=keep.evidence.values("source")).update(statement=keep)
+    return keep
+
+
+# -- sources -----------------------------------------------------------------------------
+
+@transaction.atomic
+def evidence_add(*, statement: Statement, user, url: str, stance: str, title: str = "",
+                 publisher: str = "", source_type: str = "other", excerpt: str = "", note: str = "") -> Evidence:
+    source, created = Source.objects.get_or_create(
+        url=url.strip(), defaults={"title": title, "publisher": publisher, "source_type": source_type,
+                                   "accessed": timezone.localdate()})
+    if not created and (title or publisher) and not (source.title or source.publisher):
+        source.title, source.publisher = title, publisher
+        source.save(update_fields=["title", "publisher"])
+    if Evidence.objects.filter(statement=statement, source=source).exists():
+        raise ValidationError("This source is already linked to the statement.")
+    evidence = Evidence.objects.create(statement=statement, source=source, stance=stance,
+                                       excerpt=excerpt, note=note, added_by=user)
+    record(evidence, "create", user, {"source": [None, source.url], "stance": [None, stance]})
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, user) -> None:
+    record(evidence, "delete", user, {"source": [evidence.source.url, None]})
+    evidence.delete()
+
+
+@transaction.atomic
+def comment_add(*, statement: Statement, user, text: str) -> Comment:
+    text = text.strip()
+    if not text:
+        raise ValidationError("Write something first.")
+    return Comment.objects.create(statement=statement, author=user, text=text[:5000])
+
+
+# -- verdicts ----------------------------------------------------------------------------
+
+def _verdict_locked(verdict_id: int, version: int) -> Verdict:
+    return _lock(Verdict, verdict_id, version)
+
+
+@transaction.atomic
+def verdict_save(*, statement: Statement, user, rating: Rating | None, rationale: str,
+                 version: int | None) -> Verdict:
+    """Create or revise the draft. Only its author edits a draft or a sent-back verdict."""
+    verdict = Verdict.objects.select_for_update().filter(statement=statement).first()
+    if verdict is None:
+        verdict = Verdict.objects.create(statement=statement, author=user, rating=rating, rationale=rationale)
+        record(verdict, "create", user, diff({}, snapshot(verdict, VERDICT_FIELDS)))
+        return verdict
+    if version is None or verdict.version != version:
+        raise Conflict(f"This verdict was {_changed_by(verdict)}.")
+    if verdict.state not in (Verdict.State.DRAFT, Verdict.State.REJECTED):
+        raise NotAllowed(f"A {verdict.state} verdict cannot be edited.")
+    if verdict.author_id != user.pk:
+        raise PermissionDenied("Only the verdict's author edits it.")
+    before = snapshot(verdict, VERDICT_FIELDS)
+    verdict.rating, verdict.rationale = rating, rationale
+    if verdict.state == Verdict.State.REJECTED:
+        verdict.state = Verdict.State.DRAFT
+    changes = diff(before, snapshot(verdict, VERDICT_FIELDS))
+    if changes:
+        verdict.version += 1
+        verdict.save()
+        record(verdict, "update", user, changes)
+    return verdict
+
+
+def _transition(verdict: Verdict, user, to: str, reason: str = "", **fields) -> Verdict:
+    before = snapshot(verdict, VERDICT_FIELDS)
+    verdict.state = to
+    for key, value in fields.items():
+        setattr(verdict, key, value)
+    verdict.version += 1
+    verdict.save()
+    record(verdict, "transition", user, diff(before, snapshot(verdict, VERDICT_FIELDS)), reason)
+    return verdict
+
+
+@transaction.atomic
+def verdict_submit(*, verdict_id: int, version: int, user) -> Verdict:
+    verdict = _verdict_locked(verdict_id, version)
+    if verdict.author_id != user.pk:
+        raise PermissionDenied("Only the verdict's author submits it.")
+    if verdict.state not in (Verdict.State.DRAFT, Verdict.State.REJECTED):
+        raise NotAllowed(f"A {verdict.state} verdict cannot be submitted.")
+    if verdict.rating_id is None or not verdict.rationale.strip():
+        raise ValidationError("Choose a rating and write the rationale before submitting.")
+    return _transition(verdict, user, Verdict.State.SUBMITTED, submitted_at=timezone.now(),
+                       decision_reason="")
+
+
+def _check_editor(verdict: Verdict, user, action: str) -> None:
+    if not has_role(user, EDITOR):
+        raise PermissionDenied(f"Only editors {action} verdicts.")
+    if verdict.author_id == user.pk:
+        raise PermissionDenied(f"Nobody may {action} their own verdict.")
+
+
+@transaction.atomic
+def verdict_approve(*, verdict_id: int, version: int, user) -> Verdict:
+    verdict = _verdict_locked(verdict_id, version)
+    _check_editor(verdict, user, "approve")
+    if verdict.state != Verdict.State.SUBMITTED:
+        raise NotAllowed(f"A {verdict.state} verdict cannot be approved.")
+    verdict = _transition(verdict, user, Verdict.State.APPROVED, editor=user, decided_at=timezone.now(),
+                          last_submitted_rationale=verdict.rationale)
+    Statement.objects.filter(pk=verdict.statement_id).update(status=Statement.Status.CHECKED)
+    return verdict
+
+
+@transaction.atomic
+def verdict_reject(*, verdict_id: int, version: int, user, reason: str) -> Verdict:
+    verdict = _verdict_locked(verdict_id, version)
+    _check_editor(verdict, user, "send back")
+    if verdict.state != Verdict.State.SUBMITTED:
+        raise NotAllowed(f"A {verdict.state} verdict cannot be sent back.")
+    if not reason.strip():
+        raise ValidationError("Say why the verdict goes back.")
+    return _transition(verdict, user, Verdict.State.REJECTED, reason.strip(), editor=user,
+                       decided_at=timezone.now(), decision_reason=reason.strip(),
+                       last_submitted_rationale=verdict.rationale)
+
+
+@transaction.atomic
+def verdict_reopen(*, verdict_id: int, version: int, user, reason: str) -> Verdict:
+    """An editor unlocks an approved verdict; the approved version stays in history."""
+    verdict = _verdict_locked(verdict_id, version)
+    if not has_role(user, EDITOR):
+        raise PermissionDenied("Only editors reopen verdicts.")
+    if verdict.state != Verdict.State.APPROVED:
+        raise NotAllowed(f"A {verdict.state} verdict cannot be reopened.")
+    if not reason.strip():
+        raise ValidationError("Say why the verdict is reopened.")
+    verdict = _transition(verdict, user, Verdict.State.DRAFT, reason.strip(), editor=None,
+                          decided_at=None, decision_reason=reason.strip())
+    Statement.objects.filter(pk=verdict.statement_id).update(status=Statement.Status.IN_PROGRESS)
+    return verdict

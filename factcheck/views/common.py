@@ -1,0 +1,65 @@
+"""What the views share: turning service outcomes into responses, one way for all."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from factcheck.access import role_of
+from factcheck.models import Evidence, Source, Statement
+from factcheck.services import presenting
+from factcheck.services.review import Conflict, NotAllowed
+
+
+def service_call(fn, **kwargs):
+    """Run a service; return (result, None) or (None, (status, message)) for the ways it refuses."""
+    try:
+        return fn(**kwargs), None
+    except Conflict as exc:
+        return None, (409, str(exc))
+    except NotAllowed as exc:
+        return None, (409, str(exc))
+    except PermissionDenied as exc:
+        return None, (403, str(exc) or "You may not do that.")
+    except ValidationError as exc:
+        return None, (422, " ".join(exc.messages))
+
+
+def statement_for_panel(pk: int) -> Statement:
+    return get_object_or_404(
+        Statement.objects.select_related("article__outlet", "speaker", "assignee", "verdict__rating",
+                                         "verdict__author", "verdict__editor")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source", "added_by")),
+                          "comments__author", "article__links"),
+        pk=pk)
+
+
+def panel_context(request, statement: Statement, error: str = "") -> dict:
+    return {
+        "st": statement,
+        "verdict": statement.current_verdict,
+        "ratings": presenting.active_ratings(),
+        "suggestions": presenting.link_suggestions(statement),
+        "changes": presenting.timeline(statement.changes.all()),
+        "reviewers": get_user_model().objects.filter(groups__name__in=["reviewer", "editor", "admin"])
+        .distinct().order_by("username"),
+        "role": role_of(request.user),
+        "error": error,
+        "kinds": Statement.Kind.choices, "quote_types": Statement.QuoteType.choices,
+        "statuses": Statement.Status.choices,
+        "stances": Evidence.Stance.choices,
+        "source_types": Source.Type.choices,
+    }
+
+
+def panel_response(request, pk: int, failure: tuple[int, str] | None = None):
+    """After a POST on a statement: the panel partial for htmx, or back to the statement page."""
+    status, message = failure or (200, "")
+    if request.htmx:
+        statement = statement_for_panel(pk)
+        return render(request, "factcheck/statements/detail.html#panel",
+                      panel_context(request, statement, message), status=status)
+    if failure:
+        messages.error(request, message)
+    return redirect("statement-detail", pk=pk)

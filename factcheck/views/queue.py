@@ -1,0 +1,76 @@
+"""The statements queue across articles: filters in the URL, search, sort, bulk changes."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from factcheck.access import REVIEWER, role_required
+from factcheck.models import Outlet, Rating, Statement
+from factcheck.services.queue import filter_statements
+from factcheck.services.review import statement_update
+
+SORTS = {"newest": "-article__published", "oldest": "article__published", "score": "-score",
+         "speaker": "speaker__name", "updated": "-updated_at"}
+
+
+class QueueFilter(forms.Form):
+    q = forms.CharField(required=False, label="Search")
+    status = forms.ChoiceField(choices=[("", "Any status"), *Statement.Status.choices], required=False)
+    kind = forms.ChoiceField(choices=[("", "Quotes and claims"), *Statement.Kind.choices], required=False)
+    quote_type = forms.ChoiceField(choices=[("", "Any quote type"), *Statement.QuoteType.choices], required=False)
+    outlet = forms.ModelChoiceField(queryset=Outlet.objects.all(), required=False, empty_label="Any outlet")
+    speaker = forms.CharField(required=False)
+    assignee = forms.CharField(required=False, help_text="a username, or 'me'")
+    rating = forms.ModelChoiceField(queryset=Rating.objects.filter(scale__is_active=True), required=False,
+                                    empty_label="Any rating")
+    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    no_source = forms.BooleanField(required=False, label="Has no source yet")
+    sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
+
+
+@role_required(REVIEWER)
+@require_http_methods(["GET"])
+def statement_queue(request):
+    """Statements matching the filters in the URL; 'assignee=me' is my queue."""
+    form = QueueFilter(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    statements = filter_statements(Statement.objects.live(), filters, request.user)
+    statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-article__published"), "pk")
+    page = Paginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
+                     50).get_page(request.GET.get("page"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    template = "factcheck/statements/queue.html" + ("#queue-table" if request.htmx else "")
+    return render(request, template, {
+        "form": form, "page": page, "query": query,
+        "reviewers": get_user_model().objects.filter(groups__name__in=["reviewer", "editor", "admin"])
+        .distinct().order_by("username"),
+        "statuses": Statement.Status.choices,
+    })
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_bulk(request):
+    """Assign or change the status of the ticked statements."""
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    assignee = get_user_model().objects.filter(pk=request.POST.get("assignee") or None).first()
+    status = request.POST.get("status")
+    data = {}
+    if request.POST.get("assignee"):
+        data["assignee"] = assignee
+    if status in Statement.Status.values:
+        data["status"] = status
+    done = 0
+    if data and ids:
+        for st in Statement.objects.live().filter(pk__in=ids[:500]).only("pk", "version"):
+            statement_update(statement_id=st.pk, version=st.version, user=request.user, data=data)
+            done += 1
+    messages.success(request, f"{done} statements updated.")
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/statements/") else "statement-queue")

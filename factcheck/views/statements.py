@@ -1,0 +1,218 @@
+"""The statement panel and everything a reviewer does in it. Every POST works without
+JavaScript (redirect back to the statement page) and returns the panel partial for htmx."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from factcheck.access import REVIEWER, role_required
+from factcheck.models import Article, Evidence, Rating, Source, Speaker, Statement
+from factcheck.services import review
+from factcheck.services.presenting import article_paragraphs
+from factcheck.views.common import panel_context, panel_response, service_call, statement_for_panel
+
+
+class StatementForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+    kind = forms.ChoiceField(choices=Statement.Kind.choices)
+    quote_type = forms.ChoiceField(choices=[("", "—"), *Statement.QuoteType.choices], required=False)
+    speaker_name = forms.CharField(max_length=300, required=False)
+    speaker_as_written = forms.CharField(max_length=300, required=False)
+    cue = forms.CharField(max_length=100, required=False)
+    status = forms.ChoiceField(choices=Statement.Status.choices)
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.all(), required=False)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+
+
+class EvidenceForm(forms.Form):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
+    title = forms.CharField(max_length=500, required=False)
+    publisher = forms.CharField(max_length=300, required=False)
+    source_type = forms.ChoiceField(choices=Source.Type.choices)
+    stance = forms.ChoiceField(choices=Evidence.Stance.choices)
+    excerpt = forms.CharField(required=False, max_length=5000)
+    note = forms.CharField(required=False, max_length=5000)
+
+
+def _errors(form) -> tuple[int, str]:
+    return 422, " ".join(f"{name}: {' '.join(errs)}" if name != "__all__" else " ".join(errs)
+                         for name, errs in form.errors.items())
+
+
+@role_required(REVIEWER)
+@require_GET
+def statement_detail(request, pk: int):
+    """A statement in its article, with the panel. htmx asks for the panel alone."""
+    statement = statement_for_panel(pk)
+    context = panel_context(request, statement)
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "factcheck/statements/detail.html#panel", context)
+    article = statement.article
+    statements = list(article.statements.live().select_related("speaker", "verdict"))
+    context |= {"article": article, "statements": statements,
+                "paragraphs": article_paragraphs(article, statements)}
+    return render(request, "factcheck/statements/detail.html", context)
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_edit(request, pk: int):
+    """Save corrections; a stale version gets 409 with who changed it."""
+    form = StatementForm(request.POST)
+    if not form.is_valid():
+        return panel_response(request, pk, _errors(form))
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    _, failure = service_call(review.statement_update, statement_id=pk, version=version,
+                              user=request.user, data=data)
+    return panel_response(request, pk, failure)
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_assign_me(request, pk: int):
+    statement = get_object_or_404(Statement, pk=pk)
+    _, failure = service_call(review.statement_update, statement_id=pk, version=_version(request),
+                              user=request.user, data={"assignee": request.user,
+                                                       "status": Statement.Status.IN_PROGRESS
+                                                       if statement.status == "unreviewed" else statement.status})
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_delete(request, pk: int):
+    """Delete (soft: the panel offers undo) or mark as not a quote/claim."""
+    if request.POST.get("dismiss"):
+        get_object_or_404(Statement, pk=pk)
+        _, failure = service_call(review.statement_update, statement_id=pk, version=_version(request),
+                                  user=request.user, data={"status": Statement.Status.DISMISSED})
+    else:
+        _, failure = service_call(review.statement_delete, statement_id=pk, version=_version(request),
+                                  user=request.user)
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_restore(request, pk: int):
+    get_object_or_404(Statement, pk=pk)
+    _, failure = service_call(review.statement_restore, statement_id=pk, user=request.user)
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_split(request, pk: int):
+    get_object_or_404(Statement, pk=pk)
+    try:
+        at = int(request.POST.get("at", ""))
+    except ValueError:
+        return panel_response(request, pk, (422, "Give the offset to split at."))
+    _, failure = service_call(review.statement_split, statement_id=pk, version=_version(request),
+                              at=at, user=request.user)
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_merge(request, pk: int):
+    get_object_or_404(Statement, pk=pk)
+    try:
+        other = int(request.POST.get("other", ""))
+    except ValueError:
+        return panel_response(request, pk, (422, "Choose the statement to merge with."))
+    get_object_or_404(Statement, pk=other)
+    _, failure = service_call(review.statement_merge, keep_id=pk, keep_version=_version(request),
+                              drop_id=other, user=request.user)
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_POST
+def evidence_add(request, pk: int):
+    statement = get_object_or_404(Statement, pk=pk)
+    form = EvidenceForm(request.POST)
+    if not form.is_valid():
+        return panel_response(request, pk, _errors(form))
+    _, failure = service_call(review.evidence_add, statement=statement, user=request.user, **form.cleaned_data)
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_POST
+def evidence_remove(request, pk: int):
+    evidence = get_object_or_404(Evidence.objects.select_related("source", "statement"), pk=pk)
+    statement_id = evidence.statement_id
+    review.evidence_remove(evidence=evidence, user=request.user)
+    return panel_response(request, statement_id)
+
+
+@role_required(REVIEWER)
+@require_POST
+def comment_add(request, pk: int):
+    statement = get_object_or_404(Statement, pk=pk)
+    _, failure = service_call(review.comment_add, statement=statement, user=request.user,
+                              text=request.POST.get("text", ""))
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_POST
+def verdict_save(request, pk: int):
+    """Save the draft verdict, and submit it when the submit button was used."""
+    statement = get_object_or_404(Statement, pk=pk)
+    rating = Rating.objects.filter(pk=request.POST.get("rating") or None, scale__is_active=True).first()
+    raw_version = request.POST.get("version")
+    version = int(raw_version) if (raw_version or "").isdigit() else None
+    verdict, failure = service_call(review.verdict_save, statement=statement, user=request.user,
+                                    rating=rating, rationale=request.POST.get("rationale", "").strip(),
+                                    version=version)
+    if verdict is not None and request.POST.get("submit"):
+        _, failure = service_call(review.verdict_submit, verdict_id=verdict.pk, version=verdict.version,
+                                  user=request.user)
+    return panel_response(request, pk, failure)
+
+
+@role_required(REVIEWER)
+@require_GET
+def speaker_search(request):
+    """Type-ahead: speakers whose name or alias contains what was typed."""
+    q = request.GET.get("speaker_name", request.GET.get("q", "")).strip()
+    speakers = []
+    if len(q) >= 2:
+        speakers = (Speaker.objects.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q))
+                    .distinct().order_by("name")[:10])
+    return render(request, "factcheck/statements/speaker_options.html", {"speakers": speakers})
+
+
+@role_required(REVIEWER)
+@require_POST
+def statement_create(request, article_pk: int):
+    """A statement from text the reviewer selected in the article."""
+    article = get_object_or_404(Article, pk=article_pk)
+    try:
+        start, end = int(request.POST.get("start", "")), int(request.POST.get("end", ""))
+    except ValueError:
+        start = end = -1
+    statement, failure = service_call(review.statement_create, article=article, start=start, end=end,
+                                      kind=request.POST.get("kind", "claim"), user=request.user,
+                                      quote_type=request.POST.get("quote_type", ""))
+    if statement is None:
+        status, message = failure
+        if request.htmx:
+            return render(request, "factcheck/statements/error.html", {"error": message}, status=status)
+        messages.error(request, message)
+        return redirect(article)
+    return panel_response(request, statement.pk)

@@ -1,0 +1,55 @@
+"""Editors decide on submitted verdicts: approve, send back with a reason, reopen."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from factcheck.access import EDITOR, REVIEWER, role_required
+from factcheck.models import Verdict
+from factcheck.services import review
+from factcheck.services.presenting import word_diff
+from factcheck.views.common import panel_response, service_call
+
+ACTIONS = {
+    "approve": (review.verdict_approve, False),
+    "reject": (review.verdict_reject, True),
+    "reopen": (review.verdict_reopen, True),
+}
+
+
+@role_required(REVIEWER)
+@require_POST
+def verdict_action(request, pk: int, action: str):
+    """approve / reject / reopen (editors; never one's own) and submit (the author)."""
+    if action != "submit" and action not in ACTIONS:
+        raise Http404("No such verdict action")
+    verdict = get_object_or_404(Verdict, pk=pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = 0
+    if action == "submit":
+        _, failure = service_call(review.verdict_submit, verdict_id=pk, version=version, user=request.user)
+    else:
+        fn, needs_reason = ACTIONS[action]
+        extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
+        _, failure = service_call(fn, verdict_id=pk, version=version, user=request.user, **extra)
+    if request.POST.get("from") == "queue" and request.htmx:
+        return approval_queue(request, failure)
+    return panel_response(request, verdict.statement_id, failure)
+
+
+@role_required(EDITOR)
+@require_GET
+def approval_queue(request, failure: tuple[int, str] | None = None):
+    """Submitted verdicts of others, oldest first, with what changed since the last submission."""
+    verdicts = list(Verdict.objects.filter(state=Verdict.State.SUBMITTED)
+                    .select_related("statement__article__outlet", "statement__speaker", "rating", "author")
+                    .prefetch_related("statement__evidence__source")
+                    .order_by("submitted_at", "pk"))
+    for v in verdicts:
+        v.diff = word_diff(v.last_submitted_rationale, v.rationale) if v.last_submitted_rationale else None
+        v.own = v.author_id == request.user.pk
+    status, message = failure or (200, "")
+    template = "factcheck/verdicts/queue.html" + ("#queue" if request.htmx else "")
+    return render(request, template, {"verdicts": verdicts, "error": message}, status=status)
