@@ -21,7 +21,8 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict:
 
 
 def diff(before: dict, after: dict) -> dict:
-    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+    return {k: [before.get(k), after.get(k)] for k in after
+            if before.get(k) != after.get(k) and (before.get(k) or after.get(k))}
 
 
 def record(obj: models.Model, action: str, actor, changes: dict | None = None, reason: str = "") -> Change:

@@ -35,14 +35,18 @@ def verdict_action(request, pk: int, action: str):
         extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
         _, failure = service_call(fn, verdict_id=pk, version=version, user=request.user, **extra)
     if request.POST.get("from") == "queue" and request.htmx:
-        return approval_queue(request, failure)
+        return _render_queue(request, failure)
     return panel_response(request, verdict.statement_id, failure)
 
 
 @role_required(EDITOR)
 @require_GET
-def approval_queue(request, failure: tuple[int, str] | None = None):
-    """Submitted verdicts of others, oldest first, with what changed since the last submission."""
+def approval_queue(request):
+    """Submitted verdicts, oldest first, with what changed since the last submission. Editors."""
+    return _render_queue(request)
+
+
+def _render_queue(request, failure: tuple[int, str] | None = None):
     verdicts = list(Verdict.objects.filter(state=Verdict.State.SUBMITTED)
                     .select_related("statement__article__outlet", "statement__speaker", "rating", "author")
                     .prefetch_related("statement__evidence__source")

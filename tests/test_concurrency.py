@@ -1,0 +1,76 @@
+"""Optimistic locking under real concurrent transactions (50 threads, one verdict)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from factcheck.models import Change, Rating, Verdict
+from factcheck.services import review
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+THREADS = 50
+
+
+def run_threads(target):
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(THREADS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+
+
+def test_fifty_editors_one_verdict_no_lost_update(sample_article, reviewer):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks under real concurrency: PostgreSQL (DATABASE_URL)")
+    rating = Rating.objects.filter(scale__is_active=True).first()
+    statement = sample_article.statements.first()
+    verdict = review.verdict_save(statement=statement, user=reviewer, rating=rating, rationale="v0", version=None)
+    start_version = verdict.version
+    barrier = threading.Barrier(THREADS)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def same_version(i):
+        try:
+            barrier.wait()
+            try:
+                review.verdict_save(statement=statement, user=reviewer, rating=rating,
+                                    rationale=f"round1-{i}", version=start_version)
+                result = "ok"
+            except review.Conflict:
+                result = "conflict"
+            with lock:
+                outcomes.append(result)
+        finally:
+            connections.close_all()
+
+    run_threads(same_version)
+    assert outcomes.count("ok") == 1 and outcomes.count("conflict") == THREADS - 1
+
+    accepted: list[str] = []
+
+    def retry_until_saved(i):
+        try:
+            while True:
+                current = Verdict.objects.get(pk=verdict.pk).version
+                try:
+                    review.verdict_save(statement=statement, user=reviewer, rating=rating,
+                                        rationale=f"round2-{i}", version=current)
+                except review.Conflict:
+                    continue
+                with lock:
+                    accepted.append(f"round2-{i}")
+                return
+        finally:
+            connections.close_all()
+
+    run_threads(retry_until_saved)
+    final = Verdict.objects.get(pk=verdict.pk)
+    assert len(accepted) == THREADS
+    assert final.version == start_version + 1 + THREADS  # one accepted change per version
+    updates = Change.objects.filter(model="verdict", object_id=verdict.pk, action="update")
+    saved = {c.changes["rationale"][1] for c in updates}
+    assert set(accepted) <= saved  # every accepted change is in history: 0 lost updates
+    assert updates.count() == 1 + THREADS
+    assert final.rationale == updates.order_by("-at", "-pk").first().changes["rationale"][1]
