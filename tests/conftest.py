@@ -121,3 +121,14 @@ def browser_login(page, live_server, username: str):
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture
+def rating_scale(db):
+    """The default scale. Transactional (browser) tests flush what data migrations made, so
+    they ask for it again here; the migration's own function makes it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("factcheck.migrations.0003_default_rating_scale").seed(apps, None)

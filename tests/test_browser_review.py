@@ -33,7 +33,7 @@ def open_statement(page, text_start, kind="statement-item"):
     page.wait_for_selector(".st-panel")
 
 
-def test_reviewer_works_through_the_sample(page, live_server, reviewer, sample_article):
+def test_reviewer_works_through_the_sample(page, live_server, reviewer, sample_article, rating_scale):
     browser_login(page, live_server, "rita")
     page.goto(f"{live_server.url}{sample_article.get_absolute_url()}")
     page.wait_for_selector("mark.hl-direct")
@@ -90,7 +90,7 @@ def test_reviewer_works_through_the_sample(page, live_server, reviewer, sample_a
     screenshot(page, "workbench-panel")
 
 
-def test_editorial_round_trip(browser, live_server, reviewer, editor, editor2, sample_article):
+def test_editorial_round_trip(browser, live_server, reviewer, editor, editor2, sample_article, rating_scale):
     from factcheck.models import Rating
     from factcheck.services import review
 

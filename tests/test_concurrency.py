@@ -20,7 +20,7 @@ def run_threads(target):
         t.join(60)
 
 
-def test_fifty_editors_one_verdict_no_lost_update(sample_article, reviewer):
+def test_fifty_editors_one_verdict_no_lost_update(sample_article, reviewer, rating_scale):
     if connection.vendor != "postgresql":
         pytest.skip("row locks under real concurrency: PostgreSQL (DATABASE_URL)")
     rating = Rating.objects.filter(scale__is_active=True).first()
