@@ -95,3 +95,50 @@ class VerdictAdmin(admin.ModelAdmin):
     list_display = ["statement", "rating", "state", "author", "editor", "version", "updated_at"]
     list_filter = ["state"]
     raw_id_fields = ["statement", "author", "editor"]
+
+
+@admin.register(models.QuoteCluster)
+class QuoteClusterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at"]
+
+
+@admin.register(models.Appearance)
+class AppearanceAdmin(admin.ModelAdmin):
+    list_display = ["statement", "cluster", "how", "score"]
+    raw_id_fields = ["statement", "cluster", "linked_by"]
+
+
+@admin.register(models.MatchSuggestion)
+class MatchSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["statement", "candidate", "score", "state"]
+    list_filter = ["state"]
+    raw_id_fields = ["statement", "candidate", "decided_by"]
+
+
+@admin.register(models.QuoteKey)
+class QuoteKeyAdmin(admin.ModelAdmin):
+    list_display = ["key", "kind", "statement"]
+    raw_id_fields = ["statement"]
+
+
+@admin.register(models.Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["statement", "author", "created_at"]
+    raw_id_fields = ["statement", "author"]
+
+
+@admin.register(models.Change)
+class ChangeAdmin(admin.ModelAdmin):
+    """History is read-only, here as everywhere."""
+
+    list_display = ["at", "actor", "action", "model", "object_id", "reason"]
+    list_filter = ["model", "action"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -404,3 +404,74 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.model} {self.object_id}"
+
+
+class QuoteKey(models.Model):
+    """Candidate index for quote matching: a rare word or word pair (hashed) of a quote."""
+
+    key = models.BigIntegerField()
+    kind = models.PositiveSmallIntegerField(help_text="1 word, 2 word pair")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="quotekey_key_idx")]
+        constraints = [models.UniqueConstraint(fields=["key", "statement"], name="quotekey_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key} -> {self.statement_id}"
+
+
+class QuoteCluster(models.Model):
+    """The appearances of one quote across articles and outlets."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Quote cluster {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cluster-detail", args=[self.pk])
+
+
+class Appearance(models.Model):
+    class How(models.TextChoices):
+        AUTO = "auto", "Same quote (automatic)"
+        CONFIRMED = "confirmed", "Confirmed by a reviewer"
+
+    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="appearance")
+    cluster = models.ForeignKey(QuoteCluster, on_delete=models.CASCADE, related_name="appearances")
+    how = models.CharField(max_length=10, choices=How.choices, default=How.AUTO)
+    score = models.FloatField(default=100.0)
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} in {self.cluster_id}"
+
+
+class MatchSuggestion(models.Model):
+    """'Possibly the same quote': for a reviewer to confirm or reject. A rejected pair stays,
+    so it is never suggested again."""
+
+    class State(models.TextChoices):
+        PENDING = "pending"
+        CONFIRMED = "confirmed"
+        REJECTED = "rejected"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="suggestions")
+    candidate = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "candidate"], name="matchsuggestion_unique_pair"),
+            models.CheckConstraint(condition=~Q(statement=F("candidate")), name="matchsuggestion_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} ~ {self.candidate_id} ({self.state})"

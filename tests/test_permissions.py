@@ -5,7 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from factcheck.access import RANK, role_of
-from factcheck.models import Evidence, Rating, Source, Verdict
+from factcheck.models import Appearance, Evidence, QuoteCluster, Rating, Source, Verdict
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,8 @@ RULES = {
     "verdict-action": ("reviewer", "POST"),
     "approval-queue": ("editor", "GET"),
     "speaker-search": ("reviewer", "GET"),
+    "cluster-detail": ("reviewer", "GET"),
+    "suggestion-decide": ("reviewer", "POST"),
 }
 OPEN = {"login", "logout"}  # Django's own auth views
 
@@ -60,7 +62,10 @@ def objects(sample_article, reviewer):
     rating = Rating.objects.filter(scale__is_active=True).first()
     verdict = Verdict.objects.create(statement=statement, author=reviewer, rating=rating, rationale="r")
     evidence = Evidence.objects.create(statement=statement, source=Source.objects.create(url="https://s.example/"))
-    return {"pk": statement.pk, "article_pk": sample_article.pk, "verdict": verdict.pk, "evidence": evidence.pk}
+    cluster = QuoteCluster.objects.create()
+    Appearance.objects.create(statement=statement, cluster=cluster)
+    return {"pk": statement.pk, "article_pk": sample_article.pk, "verdict": verdict.pk, "evidence": evidence.pk,
+            "cluster": cluster.pk}
 
 
 def url_for(name, objects):
@@ -68,6 +73,8 @@ def url_for(name, objects):
         "article-detail": {"pk": objects["article_pk"]}, "statement-create": {"article_pk": objects["article_pk"]},
         "evidence-remove": {"pk": objects["evidence"]},
         "verdict-action": {"pk": objects["verdict"], "action": "approve"},
+        "cluster-detail": {"pk": objects["cluster"]},
+        "suggestion-decide": {"pk": 1, "decision": "confirm"},
     }.get(name)
     if kwargs is None:
         pattern = next(p for p in get_resolver().url_patterns if getattr(p, "name", None) == name)

@@ -21,7 +21,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from factcheck.models import Article, ArticleLink, Outlet, Statement, content_hash
+from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
+from factcheck.tasks import match_article_quotes
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
 from factcheck.text.extraction import extract
 from factcheck.text.html import clean_html
@@ -177,11 +179,18 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
                 for link in clean.links if link.end > link.start
             )
             count = statements_extract(article)
+            # Matching looks across all articles: it runs once this one is committed.
+            transaction.on_commit(lambda: match_article_quotes.enqueue(article.pk))
     except IntegrityError:
         # Another import stored the same article between our check and our insert.
         existing = _existing(clean, digest)
         return ImportResult(label, "duplicate", f"already imported as article {existing.pk if existing else '?'}")
-    return ImportResult(label, "created", f"article {article.pk}, {count} statements", article)
+    message = f"article {article.pk}, {count} statements"
+    # With the immediate task backend matching has run by now; with workers it runs soon after.
+    repeated = checked_elsewhere(article.statements.all()).count()
+    if repeated:
+        message += f"; {repeated} quote{'s' if repeated > 1 else ''} already checked elsewhere"
+    return ImportResult(label, "created", message, article)
 
 
 def statements_extract(article: Article) -> int:

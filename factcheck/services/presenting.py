@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.matching import normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement
+from factcheck.services.matching import cluster_first, cluster_verdict
 
 
 @dataclass
@@ -92,3 +94,50 @@ def word_diff(old: str, new: str) -> SafeString:
 
 def timeline(changes) -> list[Change]:
     return list(changes.select_related("actor").order_by("-at", "-pk")[:200])
+
+
+def cluster_view(cluster) -> dict:
+    """A cluster's appearances in order, the first marked, word diffs against it, a spread
+    timeline (appearances by outlet over time) as positioned dots."""
+    appearances = list(cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
+                       .order_by("statement__article__published", "statement__article__imported_at", "statement_id"))
+    first = cluster_first(cluster.pk)
+    first_words = first.statement.text.split() if first else []
+    norm_first = _norm(first.statement.text) if first else []
+    for a in appearances:
+        a.is_first = first is not None and a.pk == first.pk
+        a.diff = word_diff(" ".join(first_words), a.statement.text) if not a.is_first else None
+        a.wording_changed = not a.is_first and _norm(a.statement.text) != norm_first
+    dated = [a for a in appearances if a.statement.article.published]
+    outlets = sorted({str(a.statement.article.outlet or "unknown") for a in appearances})
+    timeline_dots = []
+    if dated:
+        lo = min(a.statement.article.published for a in dated)
+        hi = max(a.statement.article.published for a in dated)
+        span = max(1, (hi - lo).days)
+        for a in dated:
+            timeline_dots.append({"x": 10 + 80 * (a.statement.article.published - lo).days / span,
+                                  "row": outlets.index(str(a.statement.article.outlet or "unknown")),
+                                  "appearance": a})
+    return {"cluster": cluster, "appearances": appearances, "first": first, "verdict": cluster_verdict(cluster.pk),
+            "outlets": outlets, "dots": timeline_dots,
+            "span": (min(a.statement.article.published for a in dated), max(a.statement.article.published for a in dated))
+            if dated else None}
+
+
+def _norm(text: str) -> list[str]:
+    return normalise(text)
+
+
+def reuse_summary(statement: Statement) -> dict | None:
+    """'Also in N outlets, first in X on DATE' and a verdict carried over from another appearance."""
+    appearance = getattr(statement, "appearance", None)
+    if appearance is None:
+        return None
+    cluster_id = appearance.cluster_id
+    others = set(Statement.objects.filter(appearance__cluster_id=cluster_id).exclude(pk=statement.pk)
+                 .values_list("article__outlet_id", flat=True))
+    verdict = cluster_verdict(cluster_id)
+    return {"cluster_id": cluster_id, "other_outlets": len(others - {statement.article.outlet_id}),
+            "first": cluster_first(cluster_id),
+            "verdict": verdict if verdict and verdict.statement_id != statement.pk else None}

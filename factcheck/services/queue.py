@@ -4,6 +4,8 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from factcheck.services.matching import checked_elsewhere
+
 
 def search(statements: QuerySet, q: str) -> QuerySet:
     """Full-text search over statement text, speaker and article title: PostgreSQL's text search
@@ -43,4 +45,6 @@ def filter_statements(statements: QuerySet, f: dict, user) -> QuerySet:
         statements = statements.filter(article__published__lte=f["until"])
     if f.get("no_source"):
         statements = statements.filter(evidence__isnull=True)
+    if f.get("checked_elsewhere"):
+        statements = checked_elsewhere(statements)
     return statements

@@ -28,7 +28,7 @@ def service_call(fn, **kwargs):
 
 def statement_for_panel(pk: int) -> Statement:
     return get_object_or_404(
-        Statement.objects.select_related("article__outlet", "speaker", "assignee", "verdict__rating",
+        Statement.objects.select_related("article__outlet", "speaker", "assignee", "verdict__rating", "appearance",
                                          "verdict__author", "verdict__editor")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source", "added_by")),
                           "comments__author", "article__links"),
@@ -42,6 +42,9 @@ def panel_context(request, statement: Statement, error: str = "") -> dict:
         "ratings": presenting.active_ratings(),
         "suggestions": presenting.link_suggestions(statement),
         "changes": presenting.timeline(statement.changes.all()),
+        "reuse": presenting.reuse_summary(statement),
+        "suggested": statement.suggestions.filter(state="pending").select_related("candidate__article__outlet")
+        .order_by("-score")[:10],
         "reviewers": get_user_model().objects.filter(groups__name__in=["reviewer", "editor", "admin"])
         .distinct().order_by("username"),
         "role": role_of(request.user),

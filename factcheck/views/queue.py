@@ -31,6 +31,7 @@ class QueueFilter(forms.Form):
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     no_source = forms.BooleanField(required=False, label="Has no source yet")
+    checked_elsewhere = forms.BooleanField(required=False, label="Already checked elsewhere")
     sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
 
 

@@ -1,0 +1,166 @@
+"""Spotting one quote reused across outlets: normalisation, scoring and candidate keys.
+
+Pure Python (rapidfuzz, no Django), so it is measured and tested alone. The database side
+(factcheck/services/matching.py) stores the candidate keys and the clusters.
+
+Scoring compares word sequences, not characters: the longest common subsequence of the two
+quotes' words, divided by a length that leans towards the shorter quote, so that a truncated
+quote ("We will do everything...") still matches its full form, while a short quote gets a
+penalty because short quotes match by accident.
+"""
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+from rapidfuzz.distance import LCSseq
+
+# Tiers (0-100). "same" links automatically; "possible" is suggested to a reviewer.
+SAME_THRESHOLD = 70.0
+POSSIBLE_THRESHOLD = 50.0
+# Quotes shorter than this never link automatically, they are only suggested.
+MIN_WORDS_AUTO = 6
+SHORT_PENALTY_BELOW = 12  # words
+SHORT_PENALTY = 3.0  # points per missing word
+# Candidate keys: a single word is a key when it is in at most RARE_WORD_DF quotes, a word pair
+# when in at most RARE_PAIR_DF; candidates share at least MIN_SHARED_KEYS keys (1 for short quotes).
+RARE_WORD_DF = 20
+RARE_PAIR_DF = 200
+MIN_SHARED_KEYS = 2
+MAX_CANDIDATES = 200
+MAX_WORDS = 400  # a "quote" longer than this is compared on its first MAX_WORDS words
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_BRACKETED = re.compile(r"\[[^\]]{0,80}\]")
+_ELLIPSIS = re.compile(r"\.{3,}|…")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+# Contractions that translations and transcripts spell either way.
+_CONTRACTIONS = {"we'll": ["we", "will"], "i'll": ["i", "will"], "they'll": ["they", "will"],
+                 "you'll": ["you", "will"], "he'll": ["he", "will"], "she'll": ["she", "will"],
+                 "it's": ["it", "is"], "don't": ["do", "not"], "won't": ["will", "not"],
+                 "can't": ["can", "not"], "isn't": ["is", "not"], "we're": ["we", "are"],
+                 "they're": ["they", "are"], "i'm": ["i", "am"], "we've": ["we", "have"],
+                 "didn't": ["did", "not"], "doesn't": ["does", "not"], "aren't": ["are", "not"]}
+STOPWORDS = frozenset("the a an of to and in on for is are was were be been it that this with as at by "
+                      "we i you he she they our their its his her from or not will would".split())
+
+
+def normalise(text: str) -> list[str]:
+    """Words of a quote with quote marks, apostrophes, dashes, ellipses, [insertions], case,
+    accents and white space made irrelevant."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+    text = _ELLIPSIS.sub(" ", _BRACKETED.sub(" ", text))
+    words: list[str] = []
+    for w in _WORD.findall(text):
+        words.extend(_CONTRACTIONS.get(w, (w,)))
+    return words[:MAX_WORDS]
+
+
+def score(a: list[str], b: list[str]) -> float:
+    """Similarity 0-100 of two normalised quotes."""
+    if not a or not b:
+        return 0.0
+    short, long_ = sorted((len(a), len(b)))
+    common = LCSseq.similarity(a, b)
+    value = 100.0 * common / (0.7 * short + 0.3 * long_)
+    if short < SHORT_PENALTY_BELOW:
+        value -= SHORT_PENALTY * (SHORT_PENALTY_BELOW - short)
+    return max(0.0, min(100.0, value))
+
+
+def tier(a: list[str], b: list[str], value: float | None = None) -> str | None:
+    """'same', 'possible' or None for a pair."""
+    value = score(a, b) if value is None else value
+    if value >= SAME_THRESHOLD and min(len(a), len(b)) >= MIN_WORDS_AUTO:
+        return "same"
+    if value >= POSSIBLE_THRESHOLD:
+        return "possible"
+    return None
+
+
+def _hash(key: str) -> int:
+    # A stable signed 63-bit integer, the same in every process (Python's hash() is salted).
+    return zlib.crc32(key.encode()) << 31 ^ zlib.adler32(key.encode())
+
+
+def word_keys(words: list[str]) -> set[int]:
+    return {_hash("w:" + w) for w in words if w not in STOPWORDS and len(w) > 2}
+
+
+def pair_keys(words: list[str]) -> set[int]:
+    return {_hash(f"p:{a} {b}") for a, b in zip(words, words[1:], strict=False)}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    other: int
+    shared: int
+
+
+def min_shared(words: list[str]) -> int:
+    return 1 if len(words) < MIN_WORDS_AUTO else MIN_SHARED_KEYS
+
+
+class MemoryIndex:
+    """The candidate index in process memory: the same rules as the database index, for the
+    batch rebuild and for tests that compare the two."""
+
+    def __init__(self):
+        self.postings: dict[int, list[int]] = {}
+        self.kinds: dict[int, int] = {}
+
+    def add(self, quote_id: int, words: list[str]) -> None:
+        for kind, keys in ((1, word_keys(words)), (2, pair_keys(words))):
+            for key in keys:
+                self.postings.setdefault(key, []).append(quote_id)
+                self.kinds[key] = kind
+
+    def candidates(self, quote_id: int, words: list[str]) -> list[Candidate]:
+        counts: dict[int, int] = {}
+        for limit, keys in ((RARE_WORD_DF, word_keys(words)), (RARE_PAIR_DF, pair_keys(words))):
+            for key in keys:
+                ids = self.postings.get(key, ())
+                if len(ids) > limit:
+                    continue
+                for other in ids:
+                    if other != quote_id:
+                        counts[other] = counts.get(other, 0) + 1
+        need = min_shared(words)
+        ranked = sorted((c for c in counts.items() if c[1] >= need), key=lambda c: (-c[1], c[0]))
+        return [Candidate(o, n) for o, n in ranked[:MAX_CANDIDATES]]
+
+
+@dataclass
+class Link:
+    other: int
+    score: float
+    tier: str
+
+
+def best_links(words: list[str], candidates: list[tuple[int, list[str]]]) -> list[Link]:
+    """Score candidates; keep those in a tier, best first (ties: lower id first)."""
+    links = []
+    for other, other_words in candidates:
+        value = score(words, other_words)
+        t = tier(words, other_words, value)
+        if t:
+            links.append(Link(other, round(value, 2), t))
+    links.sort(key=lambda link: (-link.score, link.other))
+    return links
+
+
+def choose_cluster(words: list[str], links: list[Link], cluster_of: dict[int, int],
+                   representative: dict[int, list[str]]) -> tuple[int | None, Link | None]:
+    """The cluster a quote joins: that of its best 'same' match, provided it is also close to
+    the cluster's first appearance. Checking the representative keeps clusters from chaining
+    distinct quotes together through shared fragments."""
+    for link in links:
+        if link.tier != "same":
+            break
+        cluster = cluster_of.get(link.other)
+        if cluster is None:
+            return None, link  # a new cluster of the two
+        if score(words, representative[cluster]) >= POSSIBLE_THRESHOLD:
+            return cluster, link
+    return None, None

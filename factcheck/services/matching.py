@@ -1,0 +1,222 @@
+"""Quote reuse across outlets, in the database: the candidate index, clusters, suggestions.
+
+The rules are in factcheck/matching.py. Here: DbIndex keeps the candidate keys in a table (the
+same schema and queries on SQLite and PostgreSQL), `quote_match` places one new quote, and
+`match_rebuild` recomputes everything in one pass with the in-memory index (same rules, same
+order, so the same clusters) and writes it back.
+"""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from factcheck import matching
+from factcheck.models import Appearance, MatchSuggestion, QuoteCluster, QuoteKey, Statement, Verdict
+from factcheck.services.history import record
+
+log = logging.getLogger(__name__)
+BATCH = 5000
+
+
+class DbIndex:
+    """Rare words and word pairs of every quote, as rows (key, kind, statement)."""
+
+    def add(self, statement_id: int, words: list[str]) -> None:
+        QuoteKey.objects.bulk_create(
+            [QuoteKey(key=k, kind=1, statement_id=statement_id) for k in matching.word_keys(words)]
+            + [QuoteKey(key=k, kind=2, statement_id=statement_id) for k in matching.pair_keys(words)],
+            ignore_conflicts=True, batch_size=BATCH)
+
+    def candidates(self, statement_id: int, words: list[str]) -> list[matching.Candidate]:
+        words_k, pairs_k = matching.word_keys(words), matching.pair_keys(words)
+        keys = list(words_k | pairs_k)
+        if not keys:
+            return []
+        df = dict(QuoteKey.objects.filter(key__in=keys).values("key").annotate(n=Count("id"))
+                  .values_list("key", "n"))
+        rare = [k for k in words_k if df.get(k, 0) <= matching.RARE_WORD_DF] + \
+               [k for k in pairs_k if df.get(k, 0) <= matching.RARE_PAIR_DF]
+        dropped = len(keys) - len(rare)
+        if dropped and dropped == len(keys):
+            log.info("quote %s: every key is common (%d keys); no candidates looked up", statement_id, dropped)
+        rows = (QuoteKey.objects.filter(key__in=rare).exclude(statement_id=statement_id)
+                .values("statement_id").annotate(n=Count("id"))
+                .filter(n__gte=matching.min_shared(words)).order_by("-n", "statement_id")
+                .values_list("statement_id", "n")[:matching.MAX_CANDIDATES])
+        return [matching.Candidate(o, n) for o, n in rows]
+
+
+def _quotes() -> "Iterable[Statement]":
+    """Quote statements in the order appearances happened: publication, then import."""
+    return (Statement.objects.live().filter(kind=Statement.Kind.QUOTE)
+            .order_by(F("article__published").asc(nulls_last=True), "article__imported_at", "pk"))
+
+
+@dataclass
+class Outcome:
+    cluster: int | None = None
+    suggestions: int = 0
+
+
+def _rejected(statement_id: int, others: list[int]) -> set[int]:
+    rows = MatchSuggestion.objects.filter(state=MatchSuggestion.State.REJECTED).filter(
+        Q(statement_id=statement_id, candidate_id__in=others) | Q(candidate_id=statement_id, statement_id__in=others))
+    return {r.candidate_id if r.statement_id == statement_id else r.statement_id for r in rows}
+
+
+def _representatives(cluster_ids: Iterable[int]) -> dict[int, list[str]]:
+    out = {}
+    for cluster_id in set(cluster_ids):
+        first = cluster_first(cluster_id)
+        out[cluster_id] = matching.normalise(first.statement.text) if first else []
+    return out
+
+
+@transaction.atomic
+def quote_match(statement: Statement, index: DbIndex | None = None) -> Outcome:
+    """Place one quote: join a cluster, start one with its match, or suggest possible matches."""
+    index = index or DbIndex()
+    words = matching.normalise(statement.text)
+    outcome = Outcome()
+    if not words:
+        return outcome
+    found = index.candidates(statement.pk, words)
+    texts = dict(Statement.objects.live().filter(pk__in=[c.other for c in found], kind="quote")
+                 .exclude(article_id=statement.article_id).values_list("pk", "text"))
+    rejected = _rejected(statement.pk, list(texts))
+    links = [link for link in matching.best_links(words, [(o, matching.normalise(t)) for o, t in texts.items()])
+             if link.other not in rejected]
+    cluster_of = dict(Appearance.objects.filter(statement_id__in=[link.other for link in links])
+                      .values_list("statement_id", "cluster_id"))
+    already = Appearance.objects.filter(statement=statement).first()
+    if already is None:
+        cluster_id, link = matching.choose_cluster(words, links, cluster_of, _representatives(cluster_of.values()))
+        if link is not None:
+            if cluster_id is None:
+                cluster_id = QuoteCluster.objects.create().pk
+                Appearance.objects.create(statement_id=link.other, cluster_id=cluster_id, score=100.0)
+                cluster_of[link.other] = cluster_id
+            Appearance.objects.create(statement=statement, cluster_id=cluster_id, score=link.score)
+            outcome.cluster = cluster_id
+    else:
+        outcome.cluster = already.cluster_id
+    for link in links:
+        if outcome.cluster is not None and cluster_of.get(link.other) == outcome.cluster:
+            continue
+        _, created = MatchSuggestion.objects.get_or_create(
+            statement=statement, candidate_id=link.other, defaults={"score": link.score})
+        outcome.suggestions += created
+    index.add(statement.pk, words)
+    return outcome
+
+
+def article_match(article_id: int) -> list[Outcome]:
+    """Match the quotes of a newly imported article (the task run after each import)."""
+    index = DbIndex()
+    return [quote_match(st, index) for st in _quotes().filter(article_id=article_id)]
+
+
+@transaction.atomic
+def match_rebuild() -> dict:
+    """Recompute the index, automatic clusters and pending suggestions for all quotes.
+
+    Confirmed appearances and rejected pairs are decisions of people: they are kept.
+    """
+    QuoteKey.objects.all().delete()
+    Appearance.objects.filter(how=Appearance.How.AUTO).delete()
+    MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).delete()
+    QuoteCluster.objects.filter(appearances__isnull=True).delete()
+    rows = list(_quotes().values_list("pk", "article_id", "text"))
+    words_of = {pk: matching.normalise(text) for pk, _, text in rows}
+    article_of = {pk: article for pk, article, _ in rows}
+    cluster_of = dict(Appearance.objects.values_list("statement_id", "cluster_id"))
+    representative = _representatives(cluster_of.values())
+    rejected = {(a, b) for a, b in MatchSuggestion.objects.filter(state="rejected").values_list("statement_id", "candidate_id")}
+    index = matching.MemoryIndex()
+    new_clusters: dict[int, list[tuple[int, float]]] = {}  # local id -> members
+    suggestions: list[MatchSuggestion] = []
+    next_local = -1
+    for pk, _, _ in rows:
+        words = words_of[pk]
+        if not words:
+            continue
+        found = [c.other for c in index.candidates(pk, words) if article_of[c.other] != article_of[pk]]
+        links = [link for link in matching.best_links(words, [(o, words_of[o]) for o in found])
+                 if (pk, link.other) not in rejected and (link.other, pk) not in rejected]
+        cluster = cluster_of.get(pk)
+        if cluster is None:
+            cluster, link = matching.choose_cluster(words, links, cluster_of, representative)
+            if link is not None:
+                if cluster is None:
+                    cluster, next_local = next_local, next_local - 1
+                    cluster_of[link.other] = cluster
+                    representative[cluster] = words_of[link.other]
+                    new_clusters[cluster] = [(link.other, 100.0)]
+                cluster_of[pk] = cluster
+                new_clusters.setdefault(cluster, []).append((pk, link.score))
+        for link in links:
+            if cluster is not None and cluster_of.get(link.other) == cluster:
+                continue
+            suggestions.append(MatchSuggestion(statement_id=pk, candidate_id=link.other, score=link.score))
+        index.add(pk, words)
+    keys = [QuoteKey(key=k, kind=kind, statement_id=pk) for pk, words in words_of.items()
+            for kind, ks in ((1, matching.word_keys(words)), (2, matching.pair_keys(words))) for k in ks]
+    QuoteKey.objects.bulk_create(keys, batch_size=BATCH)
+    made = {local: QuoteCluster.objects.create().pk for local in new_clusters if local < 0}
+    Appearance.objects.bulk_create(
+        [Appearance(statement_id=pk, cluster_id=made.get(c, c), score=s)
+         for c, members in new_clusters.items() for pk, s in members], batch_size=BATCH)
+    MatchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
+    return {"quotes": len(rows), "clusters": len(made), "appearances": sum(len(m) for m in new_clusters.values()),
+            "suggestions": len(suggestions), "keys": len(keys)}
+
+
+# -- reading clusters ---------------------------------------------------------------------
+
+def cluster_first(cluster_id: int) -> Appearance | None:
+    """The first appearance: earliest publication, ties by import time."""
+    return (Appearance.objects.filter(cluster_id=cluster_id)
+            .select_related("statement__article__outlet")
+            .order_by(F("statement__article__published").asc(nulls_last=True),
+                      "statement__article__imported_at", "statement_id").first())
+
+
+def cluster_verdict(cluster_id: int) -> Verdict | None:
+    """An approved verdict on any appearance, carried to all the others."""
+    return (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__appearance__cluster_id=cluster_id)
+            .select_related("rating", "editor", "statement").order_by("-decided_at").first())
+
+
+def checked_elsewhere(statements):
+    """Statements whose quote has an approved verdict on another appearance."""
+    approved_clusters = Appearance.objects.filter(statement__verdict__state=Verdict.State.APPROVED).values("cluster_id")
+    return statements.filter(appearance__cluster_id__in=approved_clusters)
+
+
+@transaction.atomic
+def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> MatchSuggestion:
+    """Confirm (the two quotes are one: the statement joins the candidate's cluster) or reject
+    (never suggested again). Both are kept in history."""
+    suggestion = MatchSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.state != MatchSuggestion.State.PENDING:
+        return suggestion
+    suggestion.state = MatchSuggestion.State.CONFIRMED if confirm else MatchSuggestion.State.REJECTED
+    suggestion.decided_by, suggestion.decided_at = user, timezone.now()
+    suggestion.save()
+    if confirm:
+        other = Appearance.objects.filter(statement_id=suggestion.candidate_id).first()
+        cluster_id = other.cluster_id if other else QuoteCluster.objects.create().pk
+        if other is None:
+            Appearance.objects.create(statement_id=suggestion.candidate_id, cluster_id=cluster_id,
+                                      how=Appearance.How.CONFIRMED, linked_by=user)
+        Appearance.objects.update_or_create(statement_id=suggestion.statement_id, defaults={
+            "cluster_id": cluster_id, "how": Appearance.How.CONFIRMED, "linked_by": user,
+            "score": suggestion.score})
+    record(suggestion.statement, "update", user,
+           {"same_quote_as": [None, suggestion.candidate_id] if confirm else [suggestion.candidate_id, None]},
+           reason="confirmed as the same quote" if confirm else "rejected: not the same quote")
+    return suggestion

@@ -1,0 +1,26 @@
+"""Where a quote appeared: the cluster page, and confirming or rejecting suggested matches."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from factcheck.access import REVIEWER, role_required
+from factcheck.models import MatchSuggestion, QuoteCluster
+from factcheck.services import matching
+from factcheck.services.presenting import cluster_view
+from factcheck.views.common import panel_response
+
+
+@role_required(REVIEWER)
+@require_GET
+def cluster_detail(request, pk: int):
+    """Every appearance of a quote, the first marked, each variant's wording against the first."""
+    cluster = get_object_or_404(QuoteCluster, pk=pk)
+    return render(request, "factcheck/clusters/detail.html", cluster_view(cluster))
+
+
+@role_required(REVIEWER)
+@require_POST
+def suggestion_decide(request, pk: int, decision: str):
+    suggestion = get_object_or_404(MatchSuggestion, pk=pk)
+    matching.suggestion_decide(suggestion=suggestion, user=request.user, confirm=decision == "confirm")
+    return panel_response(request, suggestion.statement_id)
