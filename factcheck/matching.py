@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import LCSseq
 
 # Tiers (0-100). "same" links automatically; "possible" is suggested to a reviewer.
-SAME_THRESHOLD = 70.0
+SAME_THRESHOLD = 62.0
 POSSIBLE_THRESHOLD = 50.0
 # Quotes shorter than this never link automatically, they are only suggested.
 MIN_WORDS_AUTO = 6
@@ -164,3 +164,52 @@ def choose_cluster(words: list[str], links: list[Link], cluster_of: dict[int, in
         if score(words, representative[cluster]) >= POSSIBLE_THRESHOLD:
             return cluster, link
     return None, None
+
+
+@dataclass
+class Batch:
+    """What a full pass decided: members of new clusters (negative ids) or of existing ones,
+    and the pairs to suggest."""
+
+    clusters: dict[int, list[tuple[int, float]]]
+    suggestions: list[Link]
+    suggested_for: list[int]
+
+
+def cluster_all(quotes: list[tuple[int, int, list[str]]], cluster_of: dict[int, int] | None = None,
+                rejected: set[tuple[int, int]] | None = None,
+                representative: dict[int, list[str]] | None = None) -> Batch:
+    """Place quotes (id, article, words), in order of appearance, as `quote_match` does one by
+    one: the first appearance of each quote seeds its cluster."""
+    cluster_of = dict(cluster_of or {})
+    rejected = rejected or set()
+    representative = dict(representative or {})
+    words_of = {pk: words for pk, _, words in quotes}
+    article_of = {pk: article for pk, article, _ in quotes}
+    index = MemoryIndex()
+    batch = Batch({}, [], [])
+    next_local = -1
+    for pk, article, words in quotes:
+        if not words:
+            continue
+        found = [c.other for c in index.candidates(pk, words) if article_of[c.other] != article]
+        links = [link for link in best_links(words, [(o, words_of[o]) for o in found])
+                 if (pk, link.other) not in rejected and (link.other, pk) not in rejected]
+        cluster = cluster_of.get(pk)
+        if cluster is None:
+            cluster, link = choose_cluster(words, links, cluster_of, representative)
+            if link is not None:
+                if cluster is None:
+                    cluster, next_local = next_local, next_local - 1
+                    cluster_of[link.other] = cluster
+                    representative[cluster] = words_of[link.other]
+                    batch.clusters[cluster] = [(link.other, 100.0)]
+                cluster_of[pk] = cluster
+                batch.clusters.setdefault(cluster, []).append((pk, link.score))
+        for link in links:
+            if cluster is not None and cluster_of.get(link.other) == cluster:
+                continue
+            batch.suggestions.append(link)
+            batch.suggested_for.append(pk)
+        index.add(pk, words)
+    return batch

@@ -58,6 +58,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h.strip() for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who publishes the fact-checks (ClaimReview author).
+ORGANISATION_NAME = env("ORGANISATION_NAME", "Factcheck workbench")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

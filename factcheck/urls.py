@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from factcheck.views import articles, clusters, queue, statements, verdicts
+from factcheck.views import articles, clusters, queue, reports, statements, verdicts
 
 urlpatterns = [
     path("", articles.article_list, name="article-list"),
@@ -26,6 +26,9 @@ urlpatterns = [
     path("review/", verdicts.approval_queue, name="approval-queue"),
     path("quotes/<int:pk>/", clusters.cluster_detail, name="cluster-detail"),
     path("suggestions/<int:pk>/<str:decision>", clusters.suggestion_decide, name="suggestion-decide"),
+    path("checks/<int:pk>/", reports.verdict_public, name="verdict-public"),
+    path("checks/claimreview.json", reports.claimreview_feed, name="claimreview-feed"),
+    path("dashboard/", reports.dashboard_view, name="dashboard"),
     path("speakers/search", statements.speaker_search, name="speaker-search"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

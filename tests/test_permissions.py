@@ -34,8 +34,9 @@ RULES = {
     "speaker-search": ("reviewer", "GET"),
     "cluster-detail": ("reviewer", "GET"),
     "suggestion-decide": ("reviewer", "POST"),
+    "dashboard": ("editor", "GET"),
 }
-OPEN = {"login", "logout"}  # Django's own auth views
+OPEN = {"login", "logout", "verdict-public", "claimreview-feed"}  # auth views; published checks
 
 
 def app_url_names():
@@ -130,3 +131,8 @@ def test_reviewer_cannot_reopen(client, objects, reviewer2):
                            {"version": verdict.version, "reason": "mine now"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 403
     assert Verdict.objects.get(pk=verdict.pk).state == "approved"
+
+
+def test_published_checks_are_open_to_anonymous_readers(client):
+    assert client.get(reverse("claimreview-feed")).status_code == 200
+    assert client.get(reverse("verdict-public", args=[999])).status_code == 404

@@ -132,37 +132,13 @@ def match_rebuild() -> dict:
     QuoteCluster.objects.filter(appearances__isnull=True).delete()
     rows = list(_quotes().values_list("pk", "article_id", "text"))
     words_of = {pk: matching.normalise(text) for pk, _, text in rows}
-    article_of = {pk: article for pk, article, _ in rows}
     cluster_of = dict(Appearance.objects.values_list("statement_id", "cluster_id"))
-    representative = _representatives(cluster_of.values())
-    rejected = {(a, b) for a, b in MatchSuggestion.objects.filter(state="rejected").values_list("statement_id", "candidate_id")}
-    index = matching.MemoryIndex()
-    new_clusters: dict[int, list[tuple[int, float]]] = {}  # local id -> members
-    suggestions: list[MatchSuggestion] = []
-    next_local = -1
-    for pk, _, _ in rows:
-        words = words_of[pk]
-        if not words:
-            continue
-        found = [c.other for c in index.candidates(pk, words) if article_of[c.other] != article_of[pk]]
-        links = [link for link in matching.best_links(words, [(o, words_of[o]) for o in found])
-                 if (pk, link.other) not in rejected and (link.other, pk) not in rejected]
-        cluster = cluster_of.get(pk)
-        if cluster is None:
-            cluster, link = matching.choose_cluster(words, links, cluster_of, representative)
-            if link is not None:
-                if cluster is None:
-                    cluster, next_local = next_local, next_local - 1
-                    cluster_of[link.other] = cluster
-                    representative[cluster] = words_of[link.other]
-                    new_clusters[cluster] = [(link.other, 100.0)]
-                cluster_of[pk] = cluster
-                new_clusters.setdefault(cluster, []).append((pk, link.score))
-        for link in links:
-            if cluster is not None and cluster_of.get(link.other) == cluster:
-                continue
-            suggestions.append(MatchSuggestion(statement_id=pk, candidate_id=link.other, score=link.score))
-        index.add(pk, words)
+    rejected = set(MatchSuggestion.objects.filter(state="rejected").values_list("statement_id", "candidate_id"))
+    batch = matching.cluster_all([(pk, article, words_of[pk]) for pk, article, _ in rows], cluster_of,
+                                 rejected, _representatives(cluster_of.values()))
+    new_clusters = batch.clusters
+    suggestions = [MatchSuggestion(statement_id=pk, candidate_id=link.other, score=link.score)
+                   for pk, link in zip(batch.suggested_for, batch.suggestions, strict=True)]
     keys = [QuoteKey(key=k, kind=kind, statement_id=pk) for pk, words in words_of.items()
             for kind, ks in ((1, matching.word_keys(words)), (2, matching.pair_keys(words))) for k in ks]
     QuoteKey.objects.bulk_create(keys, batch_size=BATCH)

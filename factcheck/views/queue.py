@@ -13,6 +13,7 @@ from factcheck.access import REVIEWER, role_required
 from factcheck.models import Outlet, Rating, Statement
 from factcheck.services.queue import filter_statements
 from factcheck.services.review import statement_update
+from factcheck.views.reports import csv_response
 
 SORTS = {"newest": "-article__published", "oldest": "article__published", "score": "-score",
          "speaker": "speaker__name", "updated": "-updated_at"}
@@ -42,10 +43,12 @@ def statement_queue(request):
     form = QueueFilter(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     statements = filter_statements(Statement.objects.live(), filters, request.user)
+    if request.GET.get("export") == "csv":
+        return csv_response(statements, request, approved_only=request.GET.get("approved") == "1")
     statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-article__published"), "pk")
     page = Paginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
                      50).get_page(request.GET.get("page"))
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    query = urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", "export") and v])
     template = "factcheck/statements/queue.html" + ("#queue-table" if request.htmx else "")
     return render(request, template, {
         "form": form, "page": page, "query": query,

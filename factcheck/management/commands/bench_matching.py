@@ -1,0 +1,111 @@
+"""Quote-matching figures on a seeded synthetic corpus with ground truth.
+
+Prints pairwise precision/recall/F1 of the clusters (overall and by variation), recall of the
+candidate index against brute force, and, in a throw-away database on the configured engine,
+the full rebuild time and the per-quote lookup latency (p50/p95).
+"""
+
+import random
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from factcheck import matching
+from factcheck.synthetic import Generator, pair_figures
+
+
+class Command(BaseCommand):
+    help = "Benchmark quote matching: quality, candidate recall, rebuild time, lookup latency."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quotes", type=int, default=10_000)
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--brute-sample", type=int, default=200,
+                            help="queries compared against every quote for the recall figure (0: skip)")
+        parser.add_argument("--no-db", action="store_true", help="skip the database rebuild and lookups")
+        parser.add_argument("--lookups", type=int, default=300)
+
+    def handle(self, *args, quotes, seed, brute_sample, no_db, lookups, **options):
+        items = sorted(Generator(seed).corpus(quotes), key=lambda it: it.id)
+        words = {it.id: matching.normalise(it.text) for it in items}
+        self.stdout.write(f"corpus: {len(items):,} quotes, seed {seed}")
+
+        started = time.perf_counter()
+        batch = matching.cluster_all([(it.id, it.article, words[it.id]) for it in items])
+        elapsed = time.perf_counter() - started
+        predicted = {pk: c for c, members in batch.clusters.items() for pk, _ in members}
+        fig = pair_figures(items, predicted)
+        largest = max((len(m) for m in batch.clusters.values()), default=0)
+        self.stdout.write(
+            f"clusters (in memory, {elapsed:.1f} s): pair precision {fig['precision']:.3f} recall {fig['recall']:.3f} "
+            f"F1 {fig['f1']:.3f}; {len(batch.clusters):,} clusters, largest {largest}, "
+            f"{len(batch.suggestions):,} suggestions")
+        self.stdout.write("  recall by variation: " + ", ".join(
+            f"{k} {v:.2f}" for k, v in fig["recall_by_variation"].items()))
+
+        if brute_sample:
+            self.brute_force_recall(items, words, brute_sample, seed)
+        if not no_db:
+            self.database(items, lookups, seed)
+
+    def brute_force_recall(self, items, words, sample, seed):
+        """Of the pairs brute force puts in a tier, how many the index offers as candidates."""
+        index = matching.MemoryIndex()
+        for it in items:
+            index.add(it.id, words[it.id])
+        queries = random.Random(seed).sample(items, min(sample, len(items)))
+        found = total = 0
+        started = time.perf_counter()
+        for q in queries:
+            brute = {it.id for it in items if it.id != q.id and matching.tier(words[q.id], words[it.id])}
+            offered = {c.other for c in index.candidates(q.id, words[q.id])}
+            total += len(brute)
+            found += len(brute & offered)
+        per_query = (time.perf_counter() - started) * 1000 / len(queries)
+        self.stdout.write(f"candidate recall against brute force: {found}/{total} = "
+                          f"{found / total if total else 1:.3f} ({len(queries)} queries; brute force "
+                          f"{per_query:.1f} ms/query incl. index)")
+
+    def database(self, items, lookups, seed):
+        from factcheck.models import Article, Outlet, Statement
+        from factcheck.services import matching as service
+
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            outlet = Outlet.objects.create(name="Bench")
+            started = time.perf_counter()
+            # One article per quote, as in the corpus: quotes of one article are never matched.
+            for i in range(0, len(items), 5000):
+                chunk = items[i:i + 5000]
+                articles = Article.objects.bulk_create(
+                    Article(outlet=outlet, title=f"bench {it.id}", text=it.text, content_hash=f"bench-{it.id}")
+                    for it in chunk)
+                Statement.objects.bulk_create(
+                    Statement(article=a, kind="quote", quote_type="direct", start=0, end=len(it.text), text=it.text)
+                    for a, it in zip(articles, chunk, strict=True))
+            load = time.perf_counter() - started
+            started = time.perf_counter()
+            stats = service.match_rebuild()
+            rebuild = time.perf_counter() - started
+            self.stdout.write(f"{connection.vendor}: loaded {len(items):,} quotes in {load:.1f} s; "
+                              f"rebuild {rebuild:.1f} s ({stats['clusters']:,} clusters, {stats['keys']:,} keys)")
+            index = service.DbIndex()
+            ids = list(Statement.objects.values_list("pk", flat=True))
+            times = []
+            for pk in random.Random(seed).sample(ids, min(lookups, len(ids))):
+                st = Statement.objects.get(pk=pk)
+                t0 = time.perf_counter()
+                w = matching.normalise(st.text)
+                found = index.candidates(pk, w)
+                texts = dict(Statement.objects.filter(pk__in=[c.other for c in found]).values_list("pk", "text"))
+                matching.best_links(w, [(o, matching.normalise(t)) for o, t in texts.items()])
+                times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            self.stdout.write(f"{connection.vendor}: lookup at {len(items):,} quotes: p50 "
+                              f"{statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95) - 1]:.1f} ms "
+                              f"({len(times)} lookups, candidates + re-scoring)")
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)

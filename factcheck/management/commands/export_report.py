@@ -1,0 +1,53 @@
+"""Export the claim report: CSV (the columns are documented in the README) or ClaimReview JSON."""
+
+import json
+import sys
+from contextlib import ExitStack
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from factcheck.services import reports
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+class Command(BaseCommand):
+    help = "Export statements as the CSV claim report, or approved verdicts as ClaimReview JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--status", help="'approved' for approved verdicts, or a statement status")
+        parser.add_argument("--since", type=iso_date)
+        parser.add_argument("--until", type=iso_date)
+        parser.add_argument("--outlet")
+        parser.add_argument("--output", default="-", help="file, or - for stdout")
+        parser.add_argument("--format", choices=["csv", "claimreview"], default="csv")
+        parser.add_argument("--bom", action="store_true", help="start the CSV with a BOM, for Excel")
+
+    def handle(self, *args, status, since, until, outlet, output, format, bom, **options):
+        with ExitStack() as stack:
+            out = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+            if format == "claimreview":
+                verdicts = reports.approved_verdicts()
+                if since:
+                    verdicts = verdicts.filter(statement__article__published__gte=since)
+                if until:
+                    verdicts = verdicts.filter(statement__article__published__lte=until)
+                if outlet:
+                    verdicts = verdicts.filter(statement__article__outlet__name__iexact=outlet)
+                items = [reports.claim_review(v) for v in verdicts.order_by("pk").iterator(chunk_size=500)]
+                json.dump({"@context": "https://schema.org", "@graph": items}, out, ensure_ascii=False, indent=1)
+                out.write("\n")
+                count = len(items)
+            else:
+                rows = reports.report_rows(reports.report_statements(status, since, until, outlet))
+                count = -1
+                for count, line in enumerate(reports.csv_lines(rows, bom=bom)):
+                    out.write(line)
+        if output != "-":
+            self.stdout.write(f"{count} {'reviews' if format == 'claimreview' else 'rows'} written to {output}")

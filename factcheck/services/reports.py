@@ -1,0 +1,185 @@
+"""What leaves the workbench: the CSV claim report and ClaimReview JSON-LD.
+
+Rows are produced in keyset-paginated chunks (one query for the statements, one for their
+sources, one for their clusters per chunk), so memory stays flat however many rows there are.
+"""
+
+import csv
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import F, Prefetch, QuerySet
+from django.urls import reverse
+
+from factcheck.models import Appearance, Evidence, Rating, Statement, Verdict
+
+CSV_COLUMNS = [
+    "statement_id", "kind", "quote_type", "text", "speaker", "speaker_role", "article_title", "outlet",
+    "article_url", "published", "original_outlet", "status", "rating", "rationale", "source_urls",
+    "stances", "reviewer", "editor", "approved_at", "cluster_id", "other_outlets", "first_outlet",
+    "first_published", "statement_url",
+]
+CHUNK = 2000
+# OWASP CSV injection: a cell a spreadsheet would read as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    text = "" if value is None else value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def report_statements(status: str | None = None, since: date | None = None, until: date | None = None,
+                      outlet: str | None = None, base: QuerySet | None = None) -> QuerySet:
+    statements = base if base is not None else Statement.objects.live()
+    if status == "approved":
+        statements = statements.filter(verdict__state=Verdict.State.APPROVED)
+    elif status:
+        statements = statements.filter(status=status)
+    if since:
+        statements = statements.filter(article__published__gte=since)
+    if until:
+        statements = statements.filter(article__published__lte=until)
+    if outlet:
+        statements = statements.filter(article__outlet__name__iexact=outlet)
+    return statements
+
+
+def _clusters(cluster_ids: set[int]) -> dict[int, dict]:
+    """For each cluster: outlets carrying it and its first appearance (earliest published)."""
+    info: dict[int, dict] = {}
+    rows = (Appearance.objects.filter(cluster_id__in=cluster_ids)
+            .values_list("cluster_id", "statement__article__outlet_id", "statement__article__outlet__name",
+                         "statement__article__published", "statement__article__imported_at")
+            .order_by("cluster_id", F("statement__article__published").asc(nulls_last=True),
+                      "statement__article__imported_at", "statement_id"))
+    for cluster_id, outlet_id, outlet_name, published, _ in rows:
+        entry = info.setdefault(cluster_id, {"outlets": set(), "first_outlet": outlet_name, "first_published": published})
+        entry["outlets"].add(outlet_id)
+    return info
+
+
+def report_rows(statements: QuerySet, site_url: str | None = None) -> Iterator[dict]:
+    site = (site_url or settings.SITE_URL).rstrip("/")
+    statements = (statements.select_related("article__outlet", "article__original_outlet", "speaker", "assignee",
+                                            "verdict__rating", "verdict__author", "verdict__editor", "appearance")
+                  .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")
+                                             .order_by("pk")))
+                  .order_by("pk"))
+    last = 0
+    while True:
+        chunk = list(statements.filter(pk__gt=last)[:CHUNK])
+        if not chunk:
+            return
+        last = chunk[-1].pk
+        clusters = _clusters({st.appearance.cluster_id for st in chunk if _appearance(st)})
+        for st in chunk:
+            yield _row(st, clusters, site)
+
+
+def _appearance(st: Statement):
+    return getattr(st, "appearance", None)
+
+
+def _row(st: Statement, clusters: dict, site: str) -> dict:
+    verdict = st.current_verdict
+    appearance = _appearance(st)
+    cluster = clusters.get(appearance.cluster_id) if appearance else None
+    evidence = list(st.evidence.all())
+    article = st.article
+    return {
+        "statement_id": st.pk, "kind": st.kind, "quote_type": st.quote_type, "text": st.text,
+        "speaker": st.speaker.name if st.speaker else st.speaker_as_written,
+        "speaker_role": st.speaker.role if st.speaker else "",
+        "article_title": article.title, "outlet": article.outlet.name if article.outlet else "",
+        "article_url": article.url, "published": article.published,
+        "original_outlet": article.original_outlet.name if article.original_outlet else "",
+        "status": verdict.state if verdict else st.status,
+        "rating": verdict.rating.label if verdict and verdict.rating else "",
+        "rationale": verdict.rationale if verdict else "",
+        "source_urls": " | ".join(e.source.url for e in evidence),
+        "stances": " | ".join(e.stance for e in evidence),
+        "reviewer": (verdict.author.get_username() if verdict else st.assignee.get_username() if st.assignee else ""),
+        "editor": verdict.editor.get_username() if verdict and verdict.editor else "",
+        "approved_at": verdict.decided_at if verdict and verdict.state == Verdict.State.APPROVED else None,
+        "cluster_id": appearance.cluster_id if appearance else "",
+        "other_outlets": len(cluster["outlets"] - {article.outlet_id}) if cluster else 0,
+        "first_outlet": cluster["first_outlet"] if cluster else "",
+        "first_published": cluster["first_published"] if cluster else None,
+        "statement_url": site + reverse("statement-detail", args=[st.pk]),
+    }
+
+
+class _Echo:
+    """A file that hands back what is written, for csv.writer in a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterator[dict], bom: bool = False) -> Iterator[str]:
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield ("\ufeff" if bom else "") + writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        yield writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
+
+
+# -- ClaimReview ----------------------------------------------------------------------------
+
+def approved_verdicts() -> QuerySet:
+    return (Verdict.objects.filter(state=Verdict.State.APPROVED)
+            .select_related("statement__article__outlet", "statement__speaker", "rating__scale", "editor"))
+
+
+def claim_review(verdict: Verdict, site_url: str | None = None) -> dict:
+    """schema.org ClaimReview for one approved verdict."""
+    if verdict.state != Verdict.State.APPROVED:
+        raise ValueError("Only approved verdicts are published.")
+    site = (site_url or settings.SITE_URL).rstrip("/")
+    st = verdict.statement
+    article = st.article
+    appearances = [article]
+    first = article
+    appearance = getattr(st, "appearance", None)
+    if appearance is not None:
+        others = list(Statement.objects.filter(appearance__cluster_id=appearance.cluster_id)
+                      .select_related("article").order_by(F("article__published").asc(nulls_last=True),
+                                                          "article__imported_at"))
+        appearances = [o.article for o in others]
+        first = appearances[0] if appearances else article
+    values = list(Rating.objects.filter(scale=verdict.rating.scale).values_list("rating_value", flat=True))
+    speaker = st.speaker.name if st.speaker else st.speaker_as_written
+    item = {
+        "@type": "Claim",
+        "author": {"@type": "Organization" if st.speaker and st.speaker.is_organisation or
+                   (speaker and len(speaker.split()) == 1) else "Person", "name": speaker or "Unknown"},
+        "appearance": [_work(a) for a in appearances],
+        "firstAppearance": _work(first),
+    }
+    if article.published:
+        item["datePublished"] = article.published.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": site + reverse("verdict-public", args=[verdict.pk]),
+        "claimReviewed": st.text,
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": settings.ORGANISATION_NAME, "url": site},
+        "datePublished": verdict.decided_at.date().isoformat(),
+        "reviewRating": {
+            "@type": "Rating", "ratingValue": verdict.rating.rating_value,
+            "bestRating": max(values), "worstRating": min(values), "alternateName": verdict.rating.label,
+        },
+    }
+
+
+def _work(article) -> dict:
+    work = {"@type": "CreativeWork", "headline": article.title}
+    if article.url:
+        work["url"] = article.url
+    if article.outlet:
+        work["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    if article.published:
+        work["datePublished"] = article.published.isoformat()
+    return work
