@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -139,9 +139,9 @@ def match_rebuild() -> dict:
     new_clusters = batch.clusters
     suggestions = [MatchSuggestion(statement_id=pk, candidate_id=link.other, score=link.score)
                    for pk, link in zip(batch.suggested_for, batch.suggestions, strict=True)]
-    keys = [QuoteKey(key=k, kind=kind, statement_id=pk) for pk, words in words_of.items()
+    keys = [(k, kind, pk) for pk, words in words_of.items()
             for kind, ks in ((1, matching.word_keys(words)), (2, matching.pair_keys(words))) for k in ks]
-    QuoteKey.objects.bulk_create(keys, batch_size=BATCH)
+    _insert_keys(keys)
     made = {local: QuoteCluster.objects.create().pk for local in new_clusters if local < 0}
     Appearance.objects.bulk_create(
         [Appearance(statement_id=pk, cluster_id=made.get(c, c), score=s)
@@ -149,6 +149,18 @@ def match_rebuild() -> dict:
     MatchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
     return {"quotes": len(rows), "clusters": len(made), "appearances": sum(len(m) for m in new_clusters.values()),
             "suggestions": len(suggestions), "keys": len(keys)}
+
+
+def _insert_keys(rows: list[tuple[int, int, int]]) -> None:
+    """Millions of rows: plain executemany, several times faster than model instances."""
+    table = QuoteKey._meta.db_table
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), BATCH * 4):
+            cursor.executemany(f"INSERT INTO {table} (key, kind, statement_id) VALUES (%s, %s, %s)",
+                               rows[i:i + BATCH * 4])
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner scans the whole table instead of the key index.
+            cursor.execute(f"ANALYZE {table}")
 
 
 # -- reading clusters ---------------------------------------------------------------------

@@ -46,8 +46,9 @@ class Command(BaseCommand):
                 count = len(items)
             else:
                 rows = reports.report_rows(reports.report_statements(status, since, until, outlet))
-                count = -1
-                for count, line in enumerate(reports.csv_lines(rows, bom=bom)):
+                count = -1  # the header is not a row
+                for line in reports.csv_lines(rows, bom=bom):
                     out.write(line)
+                    count += 1
         if output != "-":
             self.stdout.write(f"{count} {'reviews' if format == 'claimreview' else 'rows'} written to {output}")
