@@ -475,3 +475,46 @@ class MatchSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} ~ {self.candidate_id} ({self.state})"
+
+
+class ImportJob(models.Model):
+    """A bulk import run in the background. `processed` advances after each article's own
+    transaction commits, so a worker killed midway resumes where it stopped."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        DONE = "done"
+        FAILED = "failed"
+
+    name = models.CharField(max_length=300)
+    payload = models.TextField(help_text="the JSONL as uploaded")
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.state}, {self.processed}/{self.total})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("import-job", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 100
+
+
+class WorkerHeartbeat(models.Model):
+    """Written by each background task run, read by the health endpoint."""
+
+    name = models.CharField(max_length=100, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at}"

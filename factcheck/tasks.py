@@ -2,11 +2,27 @@
 django-tasks-db workers in production: TASKS_BACKEND=database, `manage.py db_worker`)."""
 
 from django.tasks import task
+from django.utils import timezone
 
+from factcheck.models import WorkerHeartbeat
 from factcheck.services import matching
+
+
+def _beat(name: str) -> None:
+    WorkerHeartbeat.objects.update_or_create(name=name, defaults={"beat_at": timezone.now()})
 
 
 @task
 def match_article_quotes(article_id: int) -> int:
     """Find where the quotes of a newly imported article appeared before."""
+    _beat("tasks")
     return sum(o.cluster is not None for o in matching.article_match(article_id))
+
+
+@task
+def run_import_job(job_id: int) -> None:
+    """A bulk JSONL import, article by article, with progress the import page polls."""
+    from factcheck.services import importing  # importing queues these tasks: import it late
+
+    _beat("tasks")
+    importing.import_job_run(job_id)

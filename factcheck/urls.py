@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from factcheck.views import articles, clusters, queue, reports, statements, verdicts
+from factcheck.views import articles, clusters, queue, reports, statements, system, verdicts
 
 urlpatterns = [
     path("", articles.article_list, name="article-list"),
     path("articles/<int:pk>/", articles.article_detail, name="article-detail"),
     path("articles/<int:article_pk>/statements/new", statements.statement_create, name="statement-create"),
     path("import/", articles.article_import, name="article-import"),
+    path("import/jobs/<int:pk>/", articles.import_job, name="import-job"),
     path("statements/", queue.statement_queue, name="statement-queue"),
     path("statements/bulk", queue.statement_bulk, name="statement-bulk"),
     path("statements/<int:pk>/", statements.statement_detail, name="statement-detail"),
@@ -30,7 +31,8 @@ urlpatterns = [
     path("checks/claimreview.json", reports.claimreview_feed, name="claimreview-feed"),
     path("dashboard/", reports.dashboard_view, name="dashboard"),
     path("speakers/search", statements.speaker_search, name="speaker-search"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", system.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", system.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from factcheck.access import RANK, role_of
-from factcheck.models import Appearance, Evidence, QuoteCluster, Rating, Source, Verdict
+from factcheck.models import Appearance, Evidence, ImportJob, QuoteCluster, Rating, Source, Verdict
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +35,9 @@ RULES = {
     "cluster-detail": ("reviewer", "GET"),
     "suggestion-decide": ("reviewer", "POST"),
     "dashboard": ("editor", "GET"),
+    "import-job": ("reviewer", "GET"),
 }
-OPEN = {"login", "logout", "verdict-public", "claimreview-feed"}  # auth views; published checks
+OPEN = {"login", "logout", "verdict-public", "claimreview-feed", "health"}  # auth, published checks, health
 
 
 def app_url_names():
@@ -63,10 +64,11 @@ def objects(sample_article, reviewer):
     rating = Rating.objects.filter(scale__is_active=True).first()
     verdict = Verdict.objects.create(statement=statement, author=reviewer, rating=rating, rationale="r")
     evidence = Evidence.objects.create(statement=statement, source=Source.objects.create(url="https://s.example/"))
+    job = ImportJob.objects.create(name="x.jsonl", payload="")
     cluster = QuoteCluster.objects.create()
     Appearance.objects.create(statement=statement, cluster=cluster)
     return {"pk": statement.pk, "article_pk": sample_article.pk, "verdict": verdict.pk, "evidence": evidence.pk,
-            "cluster": cluster.pk}
+            "cluster": cluster.pk, "job": job.pk}
 
 
 def url_for(name, objects):
@@ -76,6 +78,7 @@ def url_for(name, objects):
         "verdict-action": {"pk": objects["verdict"], "action": "approve"},
         "cluster-detail": {"pk": objects["cluster"]},
         "suggestion-decide": {"pk": 1, "decision": "confirm"},
+        "import-job": {"pk": objects["job"]},
     }.get(name)
     if kwargs is None:
         pattern = next(p for p in get_resolver().url_patterns if getattr(p, "name", None) == name)

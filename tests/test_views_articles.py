@@ -110,15 +110,16 @@ def test_duplicate_paste_says_so(reviewer_client, sample_text, sample_article):
     assert Article.objects.count() == 1
 
 
-def test_upload_jsonl_lists_each_line(reviewer_client):
+def test_upload_jsonl_becomes_a_job_listing_bad_lines(reviewer_client, django_capture_on_commit_callbacks):
     data = (b'{"url": "https://x.example/1", "title": "T", "text": "The council said 4 bridges closed."}\n'
             b'{broken\n')
-    response = reviewer_client.post(reverse("article-import"), {
-        "tab": "upload", "file": SimpleUploadedFile("batch.jsonl", data, "application/x-ndjson")})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reviewer_client.post(reverse("article-import"), {
+            "tab": "upload", "file": SimpleUploadedFile("batch.jsonl", data, "application/x-ndjson")}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "batch.jsonl:1" in html and "created" in html
-    assert "batch.jsonl:2" in html and "not valid JSON" in html
+    assert "1 created, 0 already there, 1 failed" in html
+    assert "line 2: not valid JSON" in html
 
 
 def test_upload_binary_file_is_refused_with_message(reviewer_client):

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
-from factcheck.models import Article, ArticleLink, Outlet, Statement, content_hash
+from factcheck.models import Article, ArticleLink, ImportJob, Outlet, Statement, content_hash
 from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
-from factcheck.tasks import match_article_quotes
+from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
 from factcheck.text.extraction import extract
 from factcheck.text.html import clean_html
@@ -350,3 +350,36 @@ def import_paths(paths: Iterable[str | Path], *, user=None) -> Iterator[ImportRe
             yield import_bytes(path.read_bytes(), name=str(path), user=user)
         else:
             yield ImportResult(str(path), "error", "not a .txt, .md, .html or .jsonl file")
+
+
+# -- background bulk imports --------------------------------------------------------------
+
+def import_job_create(*, data: bytes, name: str, user=None):
+    """Keep an uploaded JSONL for a background import and queue it."""
+    text, _ = decode(data)
+    total = sum(1 for line in text.splitlines() if line.strip())
+    job = ImportJob.objects.create(name=name[:300], payload=text, total=total, user=user)
+    transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+    return job
+
+
+def import_job_run(job_id: int) -> None:
+    """Import the lines not yet processed; safe to run again after a crash."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.state == ImportJob.State.DONE:
+        return
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
+    lines = [line for line in job.payload.splitlines() if line.strip()]
+    for number in range(job.processed, len(lines)):
+        result = next(iter(import_jsonl([lines[number]], name=job.name)), None)
+        update = {"processed": number + 1}
+        if result is not None and result.status == "created":
+            update["created"] = F("created") + 1
+        elif result is not None and result.status == "duplicate":
+            update["duplicates"] = F("duplicates") + 1
+        ImportJob.objects.filter(pk=job_id).update(**update)
+        if result is not None and result.status == "error":
+            job.refresh_from_db(fields=["errors"])
+            job.errors = [*job.errors, f"line {number + 1}: {result.message}"][-200:]
+            job.save(update_fields=["errors"])
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.DONE)

@@ -8,7 +8,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck.access import REVIEWER, role_required
 from factcheck.forms import PasteForm, UploadForm, UrlForm
-from factcheck.models import Article
+from factcheck.models import Article, ImportJob
 from factcheck.services import importing
 from factcheck.services.presenting import article_paragraphs, timeline
 
@@ -50,7 +50,16 @@ def article_import(request):
     results = []
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
-        if form.is_valid():
+        if form.is_valid() and tab == "upload" and form.cleaned_data["file"].name.lower().endswith((".jsonl", ".ndjson")):
+            # Many articles: a background job whose page shows progress.
+            upload = form.cleaned_data["file"]
+            try:
+                job = importing.import_job_create(data=upload.read(), name=upload.name, user=request.user)
+            except importing.ImportRejected as exc:
+                results = [importing.ImportResult(upload.name, "error", str(exc))]
+            else:
+                return HttpResponseClientRedirect(job.get_absolute_url()) if request.htmx else redirect(job)
+        elif form.is_valid():
             results = _run_import(request, tab, form.cleaned_data)
             if len(results) == 1 and results[0].article is not None:
                 result = results[0]
@@ -75,6 +84,13 @@ def _run_import(request, tab: str, data: dict) -> list[importing.ImportResult]:
     if tab == "url":
         return [importing.import_url(data["url"], user=user)]
     upload = data["file"]
-    if upload.name.lower().endswith((".jsonl", ".ndjson")):
-        return list(importing.import_jsonl(upload, name=upload.name, user=user))
     return [importing.import_bytes(upload.read(), name=upload.name, user=user)]
+
+
+@role_required(REVIEWER)
+@require_http_methods(["GET"])
+def import_job(request, pk: int):
+    """A bulk import's progress; htmx polls the progress partial while it runs."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    template = "factcheck/articles/import_job.html" + ("#progress" if request.htmx else "")
+    return render(request, template, {"job": job})

@@ -66,3 +66,12 @@ def panel_response(request, pk: int, failure: tuple[int, str] | None = None):
     if failure:
         messages.error(request, message)
     return redirect("statement-detail", pk=pk)
+
+
+def form_int(value: str | None) -> int | None:
+    """A whole number from a form field, or None: never a crash on junk or on numbers too
+    large for a database column."""
+    value = (value or "").strip()
+    if not value.isdecimal() or len(value) > 9:
+        return None
+    return int(value)

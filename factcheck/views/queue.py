@@ -13,6 +13,7 @@ from factcheck.access import REVIEWER, role_required
 from factcheck.models import Outlet, Rating, Statement
 from factcheck.services.queue import filter_statements
 from factcheck.services.review import statement_update
+from factcheck.views.common import form_int
 from factcheck.views.reports import csv_response
 
 SORTS = {"newest": "-article__published", "oldest": "article__published", "score": "-score",
@@ -62,8 +63,8 @@ def statement_queue(request):
 @require_POST
 def statement_bulk(request):
     """Assign or change the status of the ticked statements."""
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
-    assignee = get_user_model().objects.filter(pk=request.POST.get("assignee") or None).first()
+    ids = [i for i in map(form_int, request.POST.getlist("ids")) if i is not None]
+    assignee = get_user_model().objects.filter(pk=form_int(request.POST.get("assignee"))).first()
     status = request.POST.get("status")
     data = {}
     if request.POST.get("assignee"):

@@ -12,7 +12,13 @@ from factcheck.access import REVIEWER, role_required
 from factcheck.models import Article, Evidence, Rating, Source, Speaker, Statement
 from factcheck.services import review
 from factcheck.services.presenting import article_paragraphs
-from factcheck.views.common import panel_context, panel_response, service_call, statement_for_panel
+from factcheck.views.common import (
+    form_int,
+    panel_context,
+    panel_response,
+    service_call,
+    statement_for_panel,
+)
 
 
 class StatementForm(forms.Form):
@@ -73,10 +79,7 @@ def statement_edit(request, pk: int):
 
 
 def _version(request) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
+    return form_int(request.POST.get("version")) or 0
 
 
 @role_required(REVIEWER)
@@ -116,9 +119,8 @@ def statement_restore(request, pk: int):
 @require_POST
 def statement_split(request, pk: int):
     get_object_or_404(Statement, pk=pk)
-    try:
-        at = int(request.POST.get("at", ""))
-    except ValueError:
+    at = form_int(request.POST.get("at"))
+    if at is None:
         return panel_response(request, pk, (422, "Give the offset to split at."))
     _, failure = service_call(review.statement_split, statement_id=pk, version=_version(request),
                               at=at, user=request.user)
@@ -129,9 +131,8 @@ def statement_split(request, pk: int):
 @require_POST
 def statement_merge(request, pk: int):
     get_object_or_404(Statement, pk=pk)
-    try:
-        other = int(request.POST.get("other", ""))
-    except ValueError:
+    other = form_int(request.POST.get("other"))
+    if other is None:
         return panel_response(request, pk, (422, "Choose the statement to merge with."))
     get_object_or_404(Statement, pk=other)
     _, failure = service_call(review.statement_merge, keep_id=pk, keep_version=_version(request),
@@ -173,9 +174,8 @@ def comment_add(request, pk: int):
 def verdict_save(request, pk: int):
     """Save the draft verdict, and submit it when the submit button was used."""
     statement = get_object_or_404(Statement, pk=pk)
-    rating = Rating.objects.filter(pk=request.POST.get("rating") or None, scale__is_active=True).first()
-    raw_version = request.POST.get("version")
-    version = int(raw_version) if (raw_version or "").isdigit() else None
+    rating = Rating.objects.filter(pk=form_int(request.POST.get("rating")), scale__is_active=True).first()
+    version = form_int(request.POST.get("version"))
     verdict, failure = service_call(review.verdict_save, statement=statement, user=request.user,
                                     rating=rating, rationale=request.POST.get("rationale", "").strip(),
                                     version=version)
@@ -202,9 +202,8 @@ def speaker_search(request):
 def statement_create(request, article_pk: int):
     """A statement from text the reviewer selected in the article."""
     article = get_object_or_404(Article, pk=article_pk)
-    try:
-        start, end = int(request.POST.get("start", "")), int(request.POST.get("end", ""))
-    except ValueError:
+    start, end = form_int(request.POST.get("start")), form_int(request.POST.get("end"))
+    if start is None or end is None:
         start = end = -1
     statement, failure = service_call(review.statement_create, article=article, start=start, end=end,
                                       kind=request.POST.get("kind", "claim"), user=request.user,

@@ -8,7 +8,7 @@ from factcheck.access import EDITOR, REVIEWER, role_required
 from factcheck.models import Verdict
 from factcheck.services import review
 from factcheck.services.presenting import word_diff
-from factcheck.views.common import panel_response, service_call
+from factcheck.views.common import form_int, panel_response, service_call
 
 ACTIONS = {
     "approve": (review.verdict_approve, False),
@@ -24,10 +24,7 @@ def verdict_action(request, pk: int, action: str):
     if action != "submit" and action not in ACTIONS:
         raise Http404("No such verdict action")
     verdict = get_object_or_404(Verdict, pk=pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = 0
+    version = form_int(request.POST.get("version")) or 0
     if action == "submit":
         _, failure = service_call(review.verdict_submit, verdict_id=pk, version=version, user=request.user)
     else:
