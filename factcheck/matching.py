@@ -29,6 +29,7 @@ RARE_WORD_DF = 20
 RARE_PAIR_DF = 200
 MIN_SHARED_KEYS = 2
 MAX_CANDIDATES = 200
+MAX_SUGGESTIONS = 5  # per quote, best first, one per cluster: identical short quotes stay linear
 MAX_WORDS = 400  # a "quote" longer than this is compared on its first MAX_WORDS words
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
@@ -92,6 +93,15 @@ def pair_keys(words: list[str]) -> set[int]:
     return {_hash(f"p:{a} {b}") for a, b in zip(words, words[1:], strict=False)}
 
 
+def exact_key(words: list[str]) -> int:
+    """The same words in the same order: found however common the quote (boilerplate, or
+    the thousandth repost), where rare keys alone would give up."""
+    return _hash("x:" + " ".join(words))
+
+
+EXACT_CANDIDATES = 5  # identical earlier quotes looked at; one is enough to find the cluster
+
+
 @dataclass(frozen=True)
 class Candidate:
     other: int
@@ -111,12 +121,16 @@ class MemoryIndex:
         self.kinds: dict[int, int] = {}
 
     def add(self, quote_id: int, words: list[str]) -> None:
-        for kind, keys in ((1, word_keys(words)), (2, pair_keys(words))):
+        for kind, keys in ((1, word_keys(words)), (2, pair_keys(words)), (3, {exact_key(words)})):
             for key in keys:
                 self.postings.setdefault(key, []).append(quote_id)
                 self.kinds[key] = kind
 
     def candidates(self, quote_id: int, words: list[str]) -> list[Candidate]:
+        exact = [o for o in self.postings.get(exact_key(words), ()) if o != quote_id][:EXACT_CANDIDATES]
+        if exact:
+            # An identical earlier quote decides the cluster; its near matches were offered then.
+            return [Candidate(o, len(words)) for o in exact]
         counts: dict[int, int] = {}
         for limit, keys in ((RARE_WORD_DF, word_keys(words)), (RARE_PAIR_DF, pair_keys(words))):
             for key in keys:
@@ -166,6 +180,24 @@ def choose_cluster(words: list[str], links: list[Link], cluster_of: dict[int, in
     return None, None
 
 
+def to_suggest(links: list[Link], cluster: int | None, cluster_of: dict[int, int]) -> list[Link]:
+    """The links to offer a reviewer: not already in the quote's cluster, one per other
+    cluster, at most MAX_SUGGESTIONS."""
+    chosen, seen = [], set()
+    for link in links:
+        other_cluster = cluster_of.get(link.other)
+        if cluster is not None and other_cluster == cluster:
+            continue
+        if other_cluster is not None:
+            if other_cluster in seen:
+                continue
+            seen.add(other_cluster)
+        chosen.append(link)
+        if len(chosen) == MAX_SUGGESTIONS:
+            break
+    return chosen
+
+
 @dataclass
 class Batch:
     """What a full pass decided: members of new clusters (negative ids) or of existing ones,
@@ -206,9 +238,7 @@ def cluster_all(quotes: list[tuple[int, int, list[str]]], cluster_of: dict[int, 
                     batch.clusters[cluster] = [(link.other, 100.0)]
                 cluster_of[pk] = cluster
                 batch.clusters.setdefault(cluster, []).append((pk, link.score))
-        for link in links:
-            if cluster is not None and cluster_of.get(link.other) == cluster:
-                continue
+        for link in to_suggest(links, cluster, cluster_of):
             batch.suggestions.append(link)
             batch.suggested_for.append(pk)
         index.add(pk, words)

@@ -410,7 +410,7 @@ class QuoteKey(models.Model):
     """Candidate index for quote matching: a rare word or word pair (hashed) of a quote."""
 
     key = models.BigIntegerField()
-    kind = models.PositiveSmallIntegerField(help_text="1 word, 2 word pair")
+    kind = models.PositiveSmallIntegerField(help_text="1 word, 2 word pair, 3 the exact words")
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

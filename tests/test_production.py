@@ -124,3 +124,30 @@ def test_malformed_posts_never_500(reviewer_client, sample_article, name, data, 
                                                "since", "until", "sort", "page", "export", "no_source"]), junk, max_size=6))
 def test_malformed_queue_queries_never_500(reviewer_client, params):
     assert reviewer_client.get(reverse("statement-queue"), params).status_code < 500
+
+
+def test_database_outage_gets_a_clear_page(reviewer_client, monkeypatch):
+    from django.db import OperationalError
+
+    from factcheck.views import articles
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(articles, "Paginator", down)
+    response = reviewer_client.get(reverse("article-list"))
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert b"cannot reach its database" in response.content
+
+
+def test_resume_imports_requeues_stale_jobs(reviewer):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    job = ImportJob.objects.create(name="stuck.jsonl", payload=jsonl(3).decode(), total=3, state="running", user=reviewer)
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    call_command("resume_imports")  # immediate backend: the job runs to the end here
+    job.refresh_from_db()
+    assert (job.state, job.processed, job.created) == ("done", 3, 3)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from factcheck.benchdata import throwaway_database
 from factcheck.services.importing import import_jsonl
 
 SAMPLE = settings.BASE_DIR.parent / "shared" / "samples" / "000_0635789064aeac8f.txt"
@@ -34,14 +35,10 @@ class Command(BaseCommand):
             json.dumps({"url": f"https://bench.example/{i}", "text": raw.replace("Wednesday", f"Wednesday {i}")}) + "\n"
             for i in range(copies)
         ).encode())
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
+        with throwaway_database():
             started = time.perf_counter()
             results = list(import_jsonl(lines, name="bench"))
             elapsed = time.perf_counter() - started
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
         created = sum(r.status == "created" for r in results)
         self.stdout.write(
             f"{connection.vendor}: {created}/{copies} articles imported in {elapsed:.1f} s "

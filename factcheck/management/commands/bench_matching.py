@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 
 from factcheck import matching
+from factcheck.benchdata import throwaway_database
 from factcheck.synthetic import Generator, pair_figures
 
 
@@ -72,9 +73,7 @@ class Command(BaseCommand):
         from factcheck.models import Article, Outlet, Statement
         from factcheck.services import matching as service
 
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
+        with throwaway_database():
             outlet = Outlet.objects.create(name="Bench")
             started = time.perf_counter()
             # One article per quote, as in the corpus: quotes of one article are never matched.
@@ -107,5 +106,3 @@ class Command(BaseCommand):
             self.stdout.write(f"{connection.vendor}: lookup at {len(items):,} quotes: p50 "
                               f"{statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95) - 1]:.1f} ms "
                               f"({len(times)} lookups, candidates + re-scoring)")
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
