@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv migrate demo lint format requirements check-migrations prod-check bench clean
+.PHONY: run test venv migrate demo lint format requirements prod-check serve worker bench loadtest faulttest smoke clean
 
 $(BIN)/.installed: requirements/dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (pyenv install 3.13)"; exit 1; }
@@ -48,9 +48,38 @@ requirements: venv
 	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.12 -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --quiet --python-version 3.12 --group dev -o requirements/dev.txt
 
+# Production settings must pass Django's deployment checks with no warning at all.
+prod-check: venv
+	DEBUG=false HTTPS=true PROXY_SSL_HEADER=true STATIC_MANIFEST=true ALLOWED_HOSTS=factcheck.example \
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Production-like serving (see README, "Running in production").
+serve: venv
+	$(BIN)/python manage.py migrate --no-input
+	STATIC_MANIFEST=true $(BIN)/python manage.py collectstatic --no-input -v0
+	STATIC_MANIFEST=true $(BIN)/gunicorn factcheck.wsgi -b $(HOST):$(PORT) --workers 3 --threads 4
+
+worker: venv
+	TASKS_BACKEND=database $(BIN)/python manage.py db_worker
+
 bench: venv
 	$(BIN)/python manage.py bench_extraction
 	$(BIN)/python manage.py bench_import --copies 1000
+	$(BIN)/python manage.py bench_matching --quotes 10000
+	$(BIN)/python manage.py bench_queue --statements 100000
+
+# On PostgreSQL at 127.0.0.1 (DATABASE_URL is set by the scripts), 50 clients for 60 s.
+loadtest: venv
+	bench/loadtest.sh 100000 50 60
+
+faulttest: venv
+	bench/faulttest.sh 300
+
+# The short versions CI runs.
+smoke: venv
+	bench/loadtest.sh 2000 5 5
+	bench/faulttest.sh 60
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache artifacts

@@ -72,4 +72,14 @@ after_health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/he
 after=$($PY manage.py shell -c "from factcheck.models import Article; print(Article.objects.count())")
 echo "after restart: /health/ $after_health, articles $before -> $after"
 [ "$health" = 503 ] && [ "$after_health" = 200 ] && [ "$before" = "$after" ]
+
+echo "== 3. backup and a tested restore"
+pg_dump -h 127.0.0.1 -U root -Fc -d "$DB" -f "$TMP/backup.dump"
+dropdb -h 127.0.0.1 -U root --if-exists "${DB}_restored"; createdb -h 127.0.0.1 -U root "${DB}_restored"
+pg_restore -h 127.0.0.1 -U root -d "${DB}_restored" "$TMP/backup.dump"
+counts() { psql -h 127.0.0.1 -U root -d "$1" -tAc "SELECT (SELECT count(*) FROM factcheck_article), (SELECT count(*) FROM factcheck_statement), (SELECT count(*) FROM factcheck_change)"; }
+original=$(counts "$DB"); restored=$(counts "${DB}_restored")
+dropdb -h 127.0.0.1 -U root "${DB}_restored"
+echo "articles|statements|changes: original $original, restored $restored"
+[ "$original" = "$restored" ]
 echo "fault tests passed"

@@ -51,11 +51,13 @@ ADVERBS = (r"also|later|previously|then|recently|once|again|has|had|have|would|w
 # What may stand between a cue and what is said: an addressee, a medium, a time.
 _TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
          r"tonight|last\s+\w+|this\s+\w+|earlier|later|recently|at\s+the\s+time)")
+# A short noun phrase that ends where the reported clause begins: at a comma or "that".
+_PHRASE = r"[\w.’'\-]+(?:\s+[\w.’'\-]+){0,6}?(?=\s*(?:,|\bthat\b))"
 _AFTER_CUE = (rf"(?:\s+(?:{_TIME}|in\s+an?\s+(?:statement|interview|speech|email|e-mail|letter|"
               rf"tweet|post|op-ed|press\s+release|news\s+conference|press\s+conference|memo|"
               rf"report|video|radio\s+interview|television\s+interview|phone\s+interview)"
-              rf"(?:\s+(?:with|to|on|at)\s+[\w.’'\- ]{{1,40}}?)?|during\s+an?\s+[\w\- ]{{1,40}}?|"
-              rf"at\s+an?\s+[\w\- ]{{1,40}}?|on\s+(?:Twitter|Facebook|CNN|Fox\s+News|MSNBC|NBC|"
+              rf"(?:\s+(?:with|to|on|at)\s+{_PHRASE})?|(?:during|at)\s+(?:an?|the)\s+{_PHRASE}|"
+              rf"on\s+(?:Twitter|Facebook|CNN|Fox\s+News|MSNBC|NBC|"
               rf"ABC|CBS|NPR|X|Instagram|television|TV|the\s+radio)))*")
 OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s+(?:crowd|audience|"
           r"rally|reporter|interviewer)|(?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*){0,4}|"
@@ -65,7 +67,7 @@ NAME_TOKEN = r"(?:[A-Z][\w’'.\-]*|Mc\w+|de|da|van|von|bin|al|el|la|le|del|der|
 CAP_NP = rf"(?:[A-Z][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,7}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
 PRONOUN = r"(?:he|she|they|we|I|it|you|He|She|They|We|It|You)"
 COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost|"
-             r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Bb]oth)\s+"
+             r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hese|[Tt]hose|[Bb]oth)\s+"
              r"(?:[\w’'\-./]+\s+){0,5}[\w’'\-/]+"
              r"|(?:[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Cc]ritics|[Rr]esidents|[Ww]itnesses|[Ss]ources|"
              r"[Oo]bservers|[Ll]awmakers|[Dd]iplomats|[Pp]olice|[Aa]uthorities|[Aa]ides|[Aa]dvisers|"
@@ -103,7 +105,8 @@ SAID_LEAD = re.compile(rf"{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 # A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
 # quotation mark, which the direct pass attributes.
-NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|so|and|or|but|in)\b|[“\"«„‹‚‘]")
+NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
+                          r"before|during|like|than|up|out|over)\b|[“\"«„‹‚‘]")
 CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
 LABEL_RE = re.compile(rf"(?<![\w-])(?P<cue>{LABEL_CUES})\b")
 
@@ -114,6 +117,8 @@ PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s*$")
 _VERBAL_TAIL = re.compile(
     rf"(?:\s+(?:{ADVERBS}|to|not|who|that|which))+$"
 )
+# "He's suggesting" -> "He"
+_CONTRACTED = re.compile(r"^(he|she|it|they|we|i|you)[’'](?:s|re|ve|d|ll|m)$", re.I)
 _FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|that|which|who|as|"
                            r"by|from|than|if|because|while|when|whether|not|nor)$", re.I)
 
@@ -251,7 +256,7 @@ class QuoteExtractor:
         return self._subjects[key]
 
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
-        subj = _VERBAL_TAIL.sub("", m.group("subj").strip())
+        subj = _CONTRACTED.sub(r"\1", _VERBAL_TAIL.sub("", m.group("subj").strip()))
         if not subj or _FUNCTION_END.search(subj):
             return None
         cue = cue or _cue_word(m.groupdict().get("cue") or "")
