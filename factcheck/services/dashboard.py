@@ -18,7 +18,7 @@ def _queue(**params) -> str:
 
 def _bars(rows: list[tuple[str, int, str]]) -> list[dict]:
     top = max((v for _, v, _ in rows), default=0) or 1
-    return [{"label": label, "value": v, "width": round(70 * v / top, 1), "url": url, "y": i * 8}
+    return [{"label": label, "value": v, "width": round(58 * v / top, 1), "url": url, "y": i * 8}
             for i, (label, v, url) in enumerate(rows)]
 
 

@@ -116,11 +116,14 @@ def cluster_view(cluster) -> dict:
         hi = max(a.statement.article.published for a in dated)
         span = max(1, (hi - lo).days)
         for a in dated:
-            timeline_dots.append({"x": 10 + 80 * (a.statement.article.published - lo).days / span,
+            timeline_dots.append({"x": 130 + 250 * (a.statement.article.published - lo).days / span,
                                   "row": outlets.index(str(a.statement.article.outlet or "unknown")),
                                   "appearance": a})
+    for dot in timeline_dots:
+        dot["y"] = 20 + 24 * dot["row"]
     return {"cluster": cluster, "appearances": appearances, "first": first, "verdict": cluster_verdict(cluster.pk),
-            "outlets": outlets, "dots": timeline_dots,
+            "outlets": [{"name": name, "y": 20 + 24 * i} for i, name in enumerate(outlets)],
+            "height": 24 * len(outlets) + 16, "dots": timeline_dots,
             "span": (min(a.statement.article.published for a in dated), max(a.statement.article.published for a in dated))
             if dated else None}
 

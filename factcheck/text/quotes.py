@@ -444,10 +444,15 @@ class QuoteExtractor:
             return None
         base = sent.start + max(0, cm.start() - 200)
         lead = (TOLD_LEAD if _cue_word(m.group("cue")) in TELL_CUES.split("|") else SAID_LEAD)
-        rest_start = cm.end() + (lead.match(s, cm.end()) or SAID_LEAD.match(s, cm.end())).end() - cm.end()
+        found = lead.match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
+        if "," in found.group(0):
+            return None  # 'X said on Wednesday, as ...': what X said came before the cue
+        rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
             return None
+        if re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
+            return None  # 'told a news conference on Wednesday': whom it was told, not what
         attr = self._attribution(m, base, "reported speech: speaker, speech verb, clause")
         if attr is None:
             return None

@@ -15,7 +15,8 @@ from factcheck.views.common import panel_response
 def cluster_detail(request, pk: int):
     """Every appearance of a quote, the first marked, each variant's wording against the first."""
     cluster = get_object_or_404(QuoteCluster, pk=pk)
-    return render(request, "factcheck/clusters/detail.html", cluster_view(cluster))
+    view = cluster_view(cluster)
+    return render(request, "factcheck/clusters/detail.html", view | {"view": view})
 
 
 @role_required(REVIEWER)
