@@ -107,6 +107,8 @@ TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 # quotation mark, which the direct pass attributes.
 NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
                           r"before|during|like|than|up|out|over)\b|[“\"«„‹‚‘]")
+AFTER_COMMA_NOT_REPORTED = re.compile(r"(?:as|while|when|after|before|because|although|though|amid|despite|"
+                                      r"even|adding|saying|noting|which|who|where)\b")
 CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
 LABEL_RE = re.compile(rf"(?<![\w-])(?P<cue>{LABEL_CUES})\b")
 
@@ -443,15 +445,15 @@ class QuoteExtractor:
         if not m:
             return None
         base = sent.start + max(0, cm.start() - 200)
-        lead = (TOLD_LEAD if _cue_word(m.group("cue")) in TELL_CUES.split("|") else SAID_LEAD)
-        found = lead.match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
-        if "," in found.group(0):
-            return None  # 'X said on Wednesday, as ...': what X said came before the cue
+        telling = _cue_word(m.group("cue")) in TELL_CUES.split("|")
+        found = (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
             return None
-        if re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
+        if "," in found.group(0) and AFTER_COMMA_NOT_REPORTED.match(rest):
+            return None  # 'X said on Wednesday, as fighters ...': what X said came before the cue
+        if telling and re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
             return None  # 'told a news conference on Wednesday': whom it was told, not what
         attr = self._attribution(m, base, "reported speech: speaker, speech verb, clause")
         if attr is None:
