@@ -100,6 +100,9 @@ def exact_key(words: list[str]) -> int:
 
 
 EXACT_CANDIDATES = 5  # identical earlier quotes looked at; one is enough to find the cluster
+# With identical earlier quotes found, near matches are looked at only this many: the twins'
+# cluster already holds the rest, and a thousand reposts stay cheap.
+CANDIDATES_WITH_TWINS = 20
 
 
 @dataclass(frozen=True)
@@ -128,9 +131,6 @@ class MemoryIndex:
 
     def candidates(self, quote_id: int, words: list[str]) -> list[Candidate]:
         exact = [o for o in self.postings.get(exact_key(words), ()) if o != quote_id][:EXACT_CANDIDATES]
-        if exact:
-            # An identical earlier quote decides the cluster; its near matches were offered then.
-            return [Candidate(o, len(words)) for o in exact]
         counts: dict[int, int] = {}
         for limit, keys in ((RARE_WORD_DF, word_keys(words)), (RARE_PAIR_DF, pair_keys(words))):
             for key in keys:
@@ -142,7 +142,15 @@ class MemoryIndex:
                         counts[other] = counts.get(other, 0) + 1
         need = min_shared(words)
         ranked = sorted((c for c in counts.items() if c[1] >= need), key=lambda c: (-c[1], c[0]))
-        return [Candidate(o, n) for o, n in ranked[:MAX_CANDIDATES]]
+        return merge_candidates(exact, ranked, len(words))
+
+
+def merge_candidates(exact: list[int], ranked: list[tuple[int, int]], n_words: int) -> list[Candidate]:
+    """Identical quotes first, then the best near ones (fewer when there are identical ones)."""
+    limit = CANDIDATES_WITH_TWINS if exact else MAX_CANDIDATES
+    out = [Candidate(o, n_words + 1000) for o in exact]
+    out += [Candidate(o, n) for o, n in ranked if o not in exact][:limit]
+    return out
 
 
 @dataclass

@@ -35,25 +35,20 @@ class DbIndex:
         exact = list(QuoteKey.objects.filter(key=matching.exact_key(words), kind=3)
                      .exclude(statement_id=statement_id).order_by("statement_id")
                      .values_list("statement_id", flat=True)[:matching.EXACT_CANDIDATES])
-        if exact:
-            # An identical earlier quote decides the cluster; its near matches were offered then.
-            return [matching.Candidate(o, len(words)) for o in exact]
-        counts: dict[int, int] = {}
         keys = list(words_k | pairs_k)
         df = _frequencies(keys)
         rare = [k for k in words_k if df.get(k, 0) <= matching.RARE_WORD_DF] + \
                [k for k in pairs_k if df.get(k, 0) <= matching.RARE_PAIR_DF]
+        ranked: list[tuple[int, int]] = []
         if rare:
-            rows = (QuoteKey.objects.filter(key__in=rare).exclude(statement_id=statement_id)
-                    .values("statement_id").annotate(n=Count("id"))
-                    .filter(n__gte=matching.min_shared(words)).order_by("-n", "statement_id")
-                    .values_list("statement_id", "n")[:matching.MAX_CANDIDATES])
-            for other, n in rows:
-                counts[other] = counts.get(other, 0) + n
-            if len(rows) == matching.MAX_CANDIDATES:
+            limit = matching.CANDIDATES_WITH_TWINS if exact else matching.MAX_CANDIDATES
+            ranked = list(QuoteKey.objects.filter(key__in=rare).exclude(statement_id=statement_id)
+                          .values("statement_id").annotate(n=Count("id"))
+                          .filter(n__gte=matching.min_shared(words)).order_by("-n", "statement_id")
+                          .values_list("statement_id", "n")[:limit + len(exact)])
+            if len(ranked) >= matching.MAX_CANDIDATES:
                 log.info("quote %s: candidate list capped at %d", statement_id, matching.MAX_CANDIDATES)
-        ranked = sorted(counts.items(), key=lambda c: (-c[1], c[0]))[:matching.MAX_CANDIDATES]
-        return [matching.Candidate(o, n) for o, n in ranked]
+        return matching.merge_candidates(exact, ranked, len(words))
 
 
 def _frequencies(keys: list[int]) -> dict[int, int]:
