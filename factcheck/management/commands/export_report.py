@@ -33,13 +33,8 @@ class Command(BaseCommand):
         with ExitStack() as stack:
             out = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
             if format == "claimreview":
-                verdicts = reports.approved_verdicts()
-                if since:
-                    verdicts = verdicts.filter(statement__article__published__gte=since)
-                if until:
-                    verdicts = verdicts.filter(statement__article__published__lte=until)
-                if outlet:
-                    verdicts = verdicts.filter(statement__article__outlet__name__iexact=outlet)
+                statements = reports.report_statements("approved", since, until, outlet)
+                verdicts = reports.approved_verdicts().filter(statement__in=statements)
                 items = [reports.claim_review(v) for v in verdicts.order_by("pk").iterator(chunk_size=500)]
                 json.dump({"@context": "https://schema.org", "@graph": items}, out, ensure_ascii=False, indent=1)
                 out.write("\n")
