@@ -91,6 +91,11 @@ def test_export_report_command(tmp_path, checked):
     assert {r["outlet"] for r in read_csv(out.read_text())} == {"Reuters"}
     call_command("export_report", "--until", "2000-01-01", "--output", str(out))
     assert read_csv(out.read_text()) == []
+    feed = tmp_path / "claimreview.json"
+    call_command("export_report", "--format", "claimreview", "--outlet", "Global Research", "--output", str(feed))
+    assert [i["claimReviewed"][:12] for i in json.loads(feed.read_text())["@graph"]] == ["“We’ll do eve"]
+    call_command("export_report", "--format", "claimreview", "--outlet", "Reuters", "--output", str(feed))
+    assert json.loads(feed.read_text())["@graph"] == []
 
 
 def test_claimreview_has_every_required_field(client, checked):
