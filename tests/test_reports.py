@@ -93,7 +93,7 @@ def test_export_report_command(tmp_path, checked):
     assert read_csv(out.read_text()) == []
     feed = tmp_path / "claimreview.json"
     call_command("export_report", "--format", "claimreview", "--outlet", "Global Research", "--output", str(feed))
-    assert [i["claimReviewed"][:12] for i in json.loads(feed.read_text())["@graph"]] == ["“We’ll do eve"]
+    assert [i["claimReviewed"][:12] for i in json.loads(feed.read_text())["@graph"]] == ["“We’ll do ev"]
     call_command("export_report", "--format", "claimreview", "--outlet", "Reuters", "--output", str(feed))
     assert json.loads(feed.read_text())["@graph"] == []
 
