@@ -186,6 +186,14 @@ def _insert_keys(rows: list[tuple[int, int, int]]) -> None:
                                    rows[i:i + BATCH * 4])
 
 
+def index_vacuum() -> None:
+    """After a rebuild, outside its transaction: on PostgreSQL, VACUUM sets the visibility map so
+    lookups read the key index alone instead of visiting millions of fresh heap rows."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {QuoteKey._meta.db_table}")
+
+
 # -- reading clusters ---------------------------------------------------------------------
 
 def cluster_first(cluster_id: int) -> Appearance | None:

@@ -88,6 +88,7 @@ class Command(BaseCommand):
             load = time.perf_counter() - started
             started = time.perf_counter()
             stats = service.match_rebuild()
+            service.index_vacuum()
             rebuild = time.perf_counter() - started
             self.stdout.write(f"{connection.vendor}: loaded {len(items):,} quotes in {load:.1f} s; "
                               f"rebuild {rebuild:.1f} s ({stats['clusters']:,} clusters, {stats['keys']:,} keys)")

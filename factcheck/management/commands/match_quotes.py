@@ -19,6 +19,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         if rebuild:
             stats = matching.match_rebuild()
+            matching.index_vacuum()
             self.stdout.write(", ".join(f"{v} {k}" for k, v in stats.items()))
         else:
             indexed = QuoteKey.objects.values("statement_id")
