@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from factcheck.models import Appearance, Evidence, Rating, Statement, Verdict
@@ -60,54 +60,56 @@ def _clusters(cluster_ids: set[int]) -> dict[int, dict]:
     return info
 
 
+ROW_FIELDS = [
+    "pk", "kind", "quote_type", "text", "speaker__name", "speaker__role", "speaker_as_written",
+    "article__title", "article__outlet__name", "article__outlet_id", "article__url", "article__published",
+    "article__original_outlet__name", "status", "assignee__username", "verdict__state",
+    "verdict__rating__label", "verdict__rationale", "verdict__author__username", "verdict__editor__username",
+    "verdict__decided_at", "appearance__cluster_id",
+]
+
+
 def report_rows(statements: QuerySet, site_url: str | None = None) -> Iterator[dict]:
+    """Report rows in chunks of plain values (no model instances, so nothing accumulates)."""
     site = (site_url or settings.SITE_URL).rstrip("/")
-    statements = (statements.select_related("article__outlet", "article__original_outlet", "speaker", "assignee",
-                                            "verdict__rating", "verdict__author", "verdict__editor", "appearance")
-                  .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")
-                                             .order_by("pk")))
-                  .order_by("pk"))
+    statements = statements.order_by("pk").values(*ROW_FIELDS)
     last = 0
     while True:
         chunk = list(statements.filter(pk__gt=last)[:CHUNK])
         if not chunk:
             return
-        last = chunk[-1].pk
-        clusters = _clusters({st.appearance.cluster_id for st in chunk if _appearance(st)})
-        for st in chunk:
-            yield _row(st, clusters, site)
+        last = chunk[-1]["pk"]
+        evidence: dict[int, list[tuple[str, str]]] = {}
+        for statement_id, url, stance in (Evidence.objects.filter(statement_id__in=[r["pk"] for r in chunk])
+                                          .order_by("statement_id", "pk")
+                                          .values_list("statement_id", "source__url", "stance")):
+            evidence.setdefault(statement_id, []).append((url, stance))
+        clusters = _clusters({r["appearance__cluster_id"] for r in chunk if r["appearance__cluster_id"]})
+        for r in chunk:
+            yield _row(r, evidence.get(r["pk"], []), clusters, site)
 
 
-def _appearance(st: Statement):
-    return getattr(st, "appearance", None)
-
-
-def _row(st: Statement, clusters: dict, site: str) -> dict:
-    verdict = st.current_verdict
-    appearance = _appearance(st)
-    cluster = clusters.get(appearance.cluster_id) if appearance else None
-    evidence = list(st.evidence.all())
-    article = st.article
+def _row(r: dict, evidence: list[tuple[str, str]], clusters: dict, site: str) -> dict:
+    state = r["verdict__state"]
+    cluster = clusters.get(r["appearance__cluster_id"])
     return {
-        "statement_id": st.pk, "kind": st.kind, "quote_type": st.quote_type, "text": st.text,
-        "speaker": st.speaker.name if st.speaker else st.speaker_as_written,
-        "speaker_role": st.speaker.role if st.speaker else "",
-        "article_title": article.title, "outlet": article.outlet.name if article.outlet else "",
-        "article_url": article.url, "published": article.published,
-        "original_outlet": article.original_outlet.name if article.original_outlet else "",
-        "status": verdict.state if verdict else st.status,
-        "rating": verdict.rating.label if verdict and verdict.rating else "",
-        "rationale": verdict.rationale if verdict else "",
-        "source_urls": " | ".join(e.source.url for e in evidence),
-        "stances": " | ".join(e.stance for e in evidence),
-        "reviewer": (verdict.author.get_username() if verdict else st.assignee.get_username() if st.assignee else ""),
-        "editor": verdict.editor.get_username() if verdict and verdict.editor else "",
-        "approved_at": verdict.decided_at if verdict and verdict.state == Verdict.State.APPROVED else None,
-        "cluster_id": appearance.cluster_id if appearance else "",
-        "other_outlets": len(cluster["outlets"] - {article.outlet_id}) if cluster else 0,
+        "statement_id": r["pk"], "kind": r["kind"], "quote_type": r["quote_type"], "text": r["text"],
+        "speaker": r["speaker__name"] or r["speaker_as_written"], "speaker_role": r["speaker__role"] or "",
+        "article_title": r["article__title"], "outlet": r["article__outlet__name"] or "",
+        "article_url": r["article__url"], "published": r["article__published"],
+        "original_outlet": r["article__original_outlet__name"] or "",
+        "status": state or r["status"], "rating": r["verdict__rating__label"] or "",
+        "rationale": r["verdict__rationale"] or "",
+        "source_urls": " | ".join(url for url, _ in evidence),
+        "stances": " | ".join(stance for _, stance in evidence),
+        "reviewer": r["verdict__author__username"] or r["assignee__username"] or "",
+        "editor": r["verdict__editor__username"] or "",
+        "approved_at": r["verdict__decided_at"] if state == Verdict.State.APPROVED else None,
+        "cluster_id": r["appearance__cluster_id"] or "",
+        "other_outlets": len(cluster["outlets"] - {r["article__outlet_id"]}) if cluster else 0,
         "first_outlet": cluster["first_outlet"] if cluster else "",
         "first_published": cluster["first_published"] if cluster else None,
-        "statement_url": site + reverse("statement-detail", args=[st.pk]),
+        "statement_url": site + reverse("statement-detail", args=[r["pk"]]),
     }
 
 
