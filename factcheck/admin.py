@@ -1,6 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from factcheck import models
+from factcheck.services.history import diff, record, snapshot
+from factcheck.services.speakers import speaker_merge
+
+
+class HistoryMixin:
+    """Changes made in the admin go into the same history as changes made in the app."""
+
+    history_fields: list[str] = []
+
+    def save_model(self, request, obj, form, change):
+        before = snapshot(obj.__class__.objects.get(pk=obj.pk), self.history_fields) if change else {}
+        super().save_model(request, obj, form, change)
+        record(obj, "update" if change else "create", request.user, diff(before, snapshot(obj, self.history_fields)),
+               reason="in the admin")
+
+    def delete_model(self, request, obj):
+        record(obj, "delete", request.user, reason="in the admin")
+        super().delete_model(request, obj)
 
 
 class ArticleLinkInline(admin.TabularInline):
@@ -9,7 +27,9 @@ class ArticleLinkInline(admin.TabularInline):
 
 
 @admin.register(models.Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryMixin, admin.ModelAdmin):
+    history_fields = ["title", "subtitle", "author", "published", "outlet", "url", "original_outlet",
+                      "original_url", "original_published", "language"]
     list_display = ["title", "outlet", "published", "original_outlet", "imported_at"]
     list_filter = ["outlet", "import_format"]
     search_fields = ["title", "url", "author"]
@@ -37,10 +57,24 @@ class SpeakerAliasInline(admin.TabularInline):
 
 
 @admin.register(models.Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = ["name", "role", "is_organisation"]
     search_fields = ["name", "aliases__alias"]
     inlines = [SpeakerAliasInline]
+    actions = ["merge_speakers"]
+    history_fields = ["name", "role", "description", "is_organisation"]
+
+    @admin.action(description="Merge the selected speakers into the first (oldest) one",
+                  permissions=["delete"])
+    def merge_speakers(self, request, queryset):
+        speakers = list(queryset.order_by("pk"))
+        if len(speakers) < 2:
+            self.message_user(request, "Select two or more speakers to merge.", messages.WARNING)
+            return
+        keep = speakers[0]
+        for drop in speakers[1:]:
+            speaker_merge(keep=keep, drop=drop, user=request.user)
+        self.message_user(request, f"Merged {len(speakers) - 1} into {keep}.")
 
 
 @admin.register(models.SpeakerAlias)

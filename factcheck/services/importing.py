@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from factcheck.models import Article, ArticleLink, ImportJob, Outlet, Statement, content_hash
+from factcheck.services.history import record
 from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
@@ -179,6 +180,8 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
                 for link in clean.links if link.end > link.start
             )
             count = statements_extract(article)
+            record(article, "create", user, {"title": [None, article.title], "statements": [None, count]},
+                   reason=f"imported ({fmt}); statements found by the extractor")
             # Matching looks across all articles: it runs once this one is committed.
             transaction.on_commit(lambda: match_article_quotes.enqueue(article.pk))
     except IntegrityError:

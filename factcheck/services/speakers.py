@@ -3,7 +3,8 @@
 from django.db import transaction
 from rapidfuzz import fuzz
 
-from factcheck.models import Speaker, SpeakerAlias
+from factcheck.models import Speaker, SpeakerAlias, Statement
+from factcheck.services.history import record
 from factcheck.text.normalize import name_key
 
 # "Sergei" and "Sergey": transliterations of one first name score above this.
@@ -40,6 +41,7 @@ def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speake
         speaker = speaker_find(name)
         if speaker is None:
             speaker = Speaker.objects.create(name=name, role=role[:300])
+            record(speaker, "create", None, {"name": [None, name], "role": [None, role[:300]]})
         elif len(name) > len(speaker.name) and speaker.name in name:
             # "Lavrov" first, "Sergei Lavrov" later: the fuller name becomes the display name.
             speaker.name = name
@@ -52,3 +54,18 @@ def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speake
             if alias_key:
                 SpeakerAlias.objects.get_or_create(key=alias_key, defaults={"speaker": speaker, "alias": alias[:300]})
     return speaker
+
+
+@transaction.atomic
+def speaker_merge(*, keep: Speaker, drop: Speaker, user) -> Speaker:
+    """One person entered twice: move statements and aliases to `keep`, delete `drop`."""
+    if keep.pk == drop.pk:
+        return keep
+    moved = Statement.objects.filter(speaker=drop).update(speaker=keep)
+    aliases = list(drop.aliases.values_list("alias", flat=True))
+    SpeakerAlias.objects.filter(speaker=drop).update(speaker=keep)
+    record(keep, "update", user, {"merged_from": [drop.name, keep.name], "aliases": [None, aliases]},
+           reason=f"merged duplicate speaker {drop.pk} ({moved} statements)")
+    record(drop, "delete", user, {"name": [drop.name, None]}, reason=f"merged into {keep.pk}")
+    drop.delete()
+    return keep

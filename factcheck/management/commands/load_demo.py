@@ -33,7 +33,8 @@ class Command(BaseCommand):
             saved[name] = password
             user, _ = User.objects.get_or_create(username=f"demo-{name}")
             user.set_password(password)
-            user.is_staff = name == "admin"
+            # Editors use the admin for rating scales and speakers; their group decides what they see.
+            user.is_staff = name in ("editor", "admin")
             user.is_superuser = False
             user.save()
             user.groups.set([Group.objects.get(name=name)])
