@@ -136,3 +136,31 @@ def test_editorial_round_trip(browser, live_server, reviewer, editor, editor2, s
     screenshot(page, "timeline")
     ctx.close()
     assert Verdict.objects.get(pk=verdict.pk).state == "approved"
+
+
+def test_selection_offsets_survive_emoji_accents_and_curly_quotes(page, live_server, reviewer):
+    from factcheck.services.importing import import_text
+
+    article = import_text("Überschrift für alle\n\nThe café’s owner 😀 said “prices rose 40% 📈 since May” and "
+                          "the city agreed, officials said on Monday.").article
+    browser_login(page, live_server, "rita")
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    assert page.evaluate(SELECT_JS, ["rose 40% 📈 since May"])
+    page.keyboard.press("n")
+    page.click("#new-statement button[value=claim]")
+    page.wait_for_selector(".st-panel blockquote")
+    added = Statement.objects.get(origin="person")
+    assert added.text == "rose 40% 📈 since May" == article.text[added.start:added.end]
+
+
+def test_shortcuts_do_not_fire_while_typing(page, live_server, reviewer, sample_article):
+    browser_login(page, live_server, "rita")
+    page.goto(f"{live_server.url}{sample_article.get_absolute_url()}")
+    page.keyboard.press("j")
+    selected = page.locator(".statement-item.is-selected").get_attribute("data-statement")
+    open_statement(page, "Given the current situation")
+    page.click("#comments textarea[name=text]")
+    page.keyboard.type("just a note, kept as typed: j k e s v a ?")
+    assert page.locator("#comments textarea[name=text]").input_value() == "just a note, kept as typed: j k e s v a ?"
+    assert not page.locator("#shortcuts").is_visible()
+    assert selected
