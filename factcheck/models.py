@@ -414,7 +414,8 @@ class QuoteKey(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        indexes = [models.Index(fields=["key"], name="quotekey_key_idx")]
+        # The unique index on (key, statement) also serves look-ups by key: no second index to
+        # maintain during a rebuild's millions of inserts.
         constraints = [models.UniqueConstraint(fields=["key", "statement"], name="quotekey_unique")]
 
     def __str__(self) -> str:
