@@ -30,11 +30,11 @@ echo "== 1. killing the worker in the middle of a bulk import"
 $PY manage.py import_articles --background "$TMP/bulk.jsonl"
 $PY manage.py db_worker --interval 0.2 > "$TMP/worker.log" 2>&1 & WORKER=$!
 for _ in $(seq 120); do
-  done_=$($PY manage.py shell -c "from factcheck.models import ImportJob; print(ImportJob.objects.get().processed)")
+  done_=$($PY manage.py shell -v 0 -c "from factcheck.models import ImportJob; print(ImportJob.objects.get().processed)")
   [ "$done_" -ge $((N / 4)) ] && break; sleep 0.5
 done
 kill -9 $WORKER; wait $WORKER 2>/dev/null || true; WORKER=
-$PY manage.py shell -c "
+$PY manage.py shell -v 0 -c "
 from factcheck.models import Article, ImportJob, Statement
 job = ImportJob.objects.get()
 articles = Article.objects.count()
@@ -47,11 +47,11 @@ assert articles in (job.created, job.created + 1), 'articles and the job counter
 $PY manage.py resume_imports --stale-minutes 0
 $PY manage.py db_worker --interval 0.2 > "$TMP/worker2.log" 2>&1 & WORKER=$!
 for _ in $(seq 240); do
-  state=$($PY manage.py shell -c "from factcheck.models import ImportJob; print(ImportJob.objects.get().state)")
+  state=$($PY manage.py shell -v 0 -c "from factcheck.models import ImportJob; print(ImportJob.objects.get().state)")
   [ "$state" = done ] && break; sleep 0.5
 done
 kill $WORKER; wait $WORKER 2>/dev/null || true; WORKER=
-$PY manage.py shell -c "
+$PY manage.py shell -v 0 -c "
 from factcheck.models import Article, ImportJob
 job = ImportJob.objects.get()
 print(f'resumed: {job.state}, {job.processed}/{job.total} lines, {Article.objects.count()} articles, {job.duplicates} already there')
@@ -61,7 +61,7 @@ assert job.state == 'done' and Article.objects.count() == job.total
 echo "== 2. stopping PostgreSQL while serving"
 .venv/bin/gunicorn factcheck.wsgi -b "127.0.0.1:$PORT" --workers 2 --log-level warning & GUNICORN=$!
 for _ in $(seq 30); do curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null && break; sleep 1; done
-before=$($PY manage.py shell -c "from factcheck.models import Article; print(Article.objects.count())")
+before=$($PY manage.py shell -v 0 -c "from factcheck.models import Article; print(Article.objects.count())")
 pg_ctlcluster --skip-systemctl-redirect "$CLUSTER" main stop -m fast
 health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/")
 login=$(curl -s -o "$TMP/down.html" -w '%{http_code}' "http://127.0.0.1:$PORT/accounts/login/")
@@ -69,7 +69,7 @@ echo "while down: /health/ $health, sign-in page $login"
 pg_up
 sleep 1
 after_health=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/")
-after=$($PY manage.py shell -c "from factcheck.models import Article; print(Article.objects.count())")
+after=$($PY manage.py shell -v 0 -c "from factcheck.models import Article; print(Article.objects.count())")
 echo "after restart: /health/ $after_health, articles $before -> $after"
 [ "$health" = 503 ] && [ "$after_health" = 200 ] && [ "$before" = "$after" ]
 

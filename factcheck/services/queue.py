@@ -1,19 +1,19 @@
 """Reads for the statements queue: filters and full-text search."""
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from factcheck.models import Article, Speaker
 from factcheck.services.matching import checked_elsewhere
 
 
 def search(statements: QuerySet, q: str) -> QuerySet:
     """Full-text search over statement text, speaker and article title: PostgreSQL's text search
-    there; on SQLite, every word must appear in one of the three."""
+    (indexed) there; on SQLite, every word must appear in one of the three."""
     if connection.vendor == "postgresql":
-        vector = SearchVector("text", "speaker__name", "article__title", config="english")
-        return statements.annotate(search=vector).filter(search=SearchQuery(q, config="english",
-                                                                              search_type="websearch"))
+        return statements.filter(Q(text__websearch=q)
+                                 | Q(article__in=Article.objects.filter(title__websearch=q).values("pk"))
+                                 | Q(speaker__in=Speaker.objects.filter(name__websearch=q).values("pk")))
     for word in q.split()[:10]:
         statements = statements.filter(Q(text__icontains=word) | Q(speaker__name__icontains=word)
                                        | Q(article__title__icontains=word))

@@ -16,7 +16,7 @@ from factcheck.services.review import statement_update
 from factcheck.views.common import form_int
 from factcheck.views.reports import csv_response
 
-SORTS = {"newest": "-article__published", "oldest": "article__published", "score": "-score",
+SORTS = {"recent": "-pk", "newest": "-article__published", "oldest": "article__published", "score": "-score",
          "speaker": "speaker__name", "updated": "-updated_at"}
 
 
@@ -46,7 +46,8 @@ def statement_queue(request):
     statements = filter_statements(Statement.objects.live(), filters, request.user)
     if request.GET.get("export") == "csv":
         return csv_response(statements, request, approved_only=request.GET.get("approved") == "1")
-    statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-article__published"), "pk")
+    # Default: most recently found first, which the primary key index gives without a sort.
+    statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-pk"), "-pk")
     page = Paginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
                      50).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", "export") and v])
