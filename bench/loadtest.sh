@@ -11,7 +11,7 @@ dropdb -h 127.0.0.1 -U root --if-exists "$DB"; createdb -h 127.0.0.1 -U root "$D
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py collectstatic --no-input -v0
 .venv/bin/python manage.py seed_bench --statements "$STATEMENTS"
-.venv/bin/gunicorn factcheck.wsgi -b "127.0.0.1:$PORT" --workers 3 --threads 4 --log-level warning &
+.venv/bin/gunicorn factcheck.wsgi -b "127.0.0.1:$PORT" --workers 5 --threads 2 --log-level warning &
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null; dropdb -h 127.0.0.1 -U root --if-exists "$DB"' EXIT
 for _ in $(seq 30); do curl -fs "http://127.0.0.1:$PORT/health/" >/dev/null && break; sleep 1; done

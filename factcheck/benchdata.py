@@ -21,14 +21,25 @@ from factcheck.models import (
     Verdict,
 )
 
-WORDS = ("minister said troops border budget inflation percent council election vote ministry report "
-         "officials million billion rose fell agreed warned announced base allies security economy "
-         "prices schools hospital court ruling senator governor mayor police protest law tax").split()
+NEWS_WORDS = ("minister said troops border budget inflation percent council election vote ministry report "
+              "officials million billion rose fell agreed warned announced base allies security economy "
+              "prices schools hospital court ruling senator governor mayor police protest law tax").split()
+
+
+def _vocabulary(rnd: random.Random, size: int = 5000) -> tuple[list[str], list[float]]:
+    """News words plus pseudo-words, Zipf-weighted: a search term matches a realistic few
+    percent of statements, not a third of them."""
+    syllables = "ba ko ri ten sul mar dev lin os ta pre ving ca lo mu ner ast qui bel dor".split()
+    words = list(NEWS_WORDS)
+    while len(words) < size:
+        words.append("".join(rnd.choices(syllables, k=rnd.randint(2, 4))))
+    return words, [1.0 / (i + 10) for i in range(len(words))]
 
 
 def seed_statements(n: int, per_article: int = 50, seed: int = 1) -> dict:
     """n statements in n/per_article articles over 20 outlets; returns the users made."""
     rnd = random.Random(seed)
+    words, weights = _vocabulary(rnd)
     User = get_user_model()
     reviewer, _ = User.objects.get_or_create(username="bench-reviewer")
     editor, _ = User.objects.get_or_create(username="bench-editor")
@@ -47,11 +58,12 @@ def seed_statements(n: int, per_article: int = 50, seed: int = 1) -> dict:
     article_no = Article.objects.count()
     while made < n:
         count = min(per_article, n - made)
-        sentences = [" ".join(rnd.choices(WORDS, k=rnd.randint(8, 25))).capitalize() + "." for _ in range(count)]
+        sentences = [" ".join(rnd.choices(words, weights, k=rnd.randint(8, 25))).capitalize() + "."
+                     for _ in range(count)]
         text = " ".join(sentences)
         article_no += 1
         article = Article.objects.create(
-            outlet=rnd.choice(outlets), title=" ".join(rnd.choices(WORDS, k=7)).capitalize(), text=text,
+            outlet=rnd.choice(outlets), title=" ".join(rnd.choices(words, weights, k=7)).capitalize(), text=text,
             content_hash=f"bench-{seed}-{article_no}", url=f"https://news.example/{seed}/{article_no}",
             published=start_day + timedelta(days=rnd.randrange(1500)))
         rows, pos = [], 0
