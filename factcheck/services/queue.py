@@ -3,7 +3,7 @@
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from factcheck.models import Article, Evidence, Speaker
+from factcheck.models import Article, Evidence, Speaker, Statement
 from factcheck.services.matching import checked_elsewhere
 
 
@@ -11,9 +11,12 @@ def search(statements: QuerySet, q: str) -> QuerySet:
     """Full-text search over statement text, speaker and article title: PostgreSQL's text search
     (indexed) there; on SQLite, every word must appear in one of the three."""
     if connection.vendor == "postgresql":
-        return statements.filter(Q(text__websearch=q)
-                                 | Q(article__in=Article.objects.filter(title__websearch=q).values("pk"))
-                                 | Q(speaker__in=Speaker.objects.filter(name__websearch=q).values("pk")))
+        # A union of three index-driven look-ups: an OR across tables would make PostgreSQL
+        # compute the text search for every statement instead of using the GIN index.
+        matching = Statement.objects.filter(text__websearch=q).values("pk").union(
+            Statement.objects.filter(article__in=Article.objects.filter(title__websearch=q)).values("pk"),
+            Statement.objects.filter(speaker__in=Speaker.objects.filter(name__websearch=q)).values("pk"))
+        return statements.filter(pk__in=matching)
     for word in q.split()[:10]:
         statements = statements.filter(Q(text__icontains=word) | Q(speaker__name__icontains=word)
                                        | Q(article__title__icontains=word))
