@@ -105,16 +105,20 @@ def statement_create(*, article, start: int, end: int, kind: str, user, quote_ty
     return st
 
 
-@transaction.atomic
-def statement_delete(*, statement_id: int, version: int, user) -> Statement:
-    st = _lock(Statement, statement_id, version)
-    st.deleted_at = timezone.now()
+def _set_deleted(st: Statement, deleted_at, user, action: str) -> Statement:
+    """Soft delete or undo: the row stays, with its sources and verdict, for the undo."""
+    st.deleted_at = deleted_at
     st.version = F("version") + 1
     st.updated_by = user
     st.save()
     st.refresh_from_db()
-    record(st, "delete", user)
+    record(st, action, user)
     return st
+
+
+@transaction.atomic
+def statement_delete(*, statement_id: int, version: int, user) -> Statement:
+    return _set_deleted(_lock(Statement, statement_id, version), timezone.now(), user, "delete")
 
 
 @transaction.atomic
@@ -124,13 +128,7 @@ def statement_restore(*, statement_id: int, user) -> Statement:
         return st
     if Statement.objects.live().filter(article=st.article_id, kind=st.kind, start=st.start, end=st.end).exists():
         raise NotAllowed("Another statement now has that span.")
-    st.deleted_at = None
-    st.version = F("version") + 1
-    st.updated_by = user
-    st.save()
-    st.refresh_from_db()
-    record(st, "restore", user)
-    return st
+    return _set_deleted(st, None, user, "restore")
 
 
 @transaction.atomic
