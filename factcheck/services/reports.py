@@ -72,13 +72,16 @@ ROW_FIELDS = [
 def report_rows(statements: QuerySet, site_url: str | None = None) -> Iterator[dict]:
     """Report rows in chunks of plain values (no model instances, so nothing accumulates)."""
     site = (site_url or settings.SITE_URL).rstrip("/")
-    statements = statements.order_by("pk").values(*ROW_FIELDS)
+    ids = statements.order_by("pk").values_list("pk", flat=True)
     last = 0
     while True:
-        chunk = list(statements.filter(pk__gt=last)[:CHUNK])
-        if not chunk:
+        # The chunk's ids first (an index range scan), then its rows with all the joins: one
+        # query doing both makes PostgreSQL join every statement before the LIMIT applies.
+        chunk_ids = list(ids.filter(pk__gt=last)[:CHUNK])
+        if not chunk_ids:
             return
-        last = chunk[-1]["pk"]
+        last = chunk_ids[-1]
+        chunk = list(Statement.objects.filter(pk__in=chunk_ids).order_by("pk").values(*ROW_FIELDS))
         evidence: dict[int, list[tuple[str, str]]] = {}
         for statement_id, url, stance in (Evidence.objects.filter(statement_id__in=[r["pk"] for r in chunk])
                                           .order_by("statement_id", "pk")
