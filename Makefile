@@ -79,7 +79,7 @@ faulttest: venv
 # The short versions CI runs.
 smoke: venv
 	bench/loadtest.sh 2000 5 5
-	bench/faulttest.sh 60
+	bench/faulttest.sh 150
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache artifacts

@@ -31,7 +31,7 @@ $PY manage.py import_articles --background "$TMP/bulk.jsonl"
 $PY manage.py db_worker --interval 0.2 > "$TMP/worker.log" 2>&1 & WORKER=$!
 for _ in $(seq 120); do
   done_=$($PY manage.py shell -v 0 -c "from factcheck.models import ImportJob; print(ImportJob.objects.get().processed)")
-  [ "$done_" -ge $((N / 4)) ] && break; sleep 0.5
+  [ "$done_" -ge $((N / 10 + 3)) ] && break; sleep 0.3
 done
 kill -9 $WORKER; wait $WORKER 2>/dev/null || true; WORKER=
 $PY manage.py shell -v 0 -c "
