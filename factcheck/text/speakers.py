@@ -118,7 +118,7 @@ class SpeakerResolver:
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
             for _, full, role in self._known_before(pos):
-                if self._gender(full, role) in (gender, None) and not self._is_group(full):
+                if self._gender(full, role) in (gender, None):
                     return full
             for _, full in reversed(self._named_before(pos)):
                 return full
@@ -142,7 +142,3 @@ class SpeakerResolver:
         if low & MALE_TITLES:
             return "m"
         return None
-
-    @staticmethod
-    def _is_group(name: str) -> bool:
-        return len(name.split()) == 1 and not name.endswith("s") and False
