@@ -7,6 +7,7 @@ in no group may see nothing but the "no access yet" page.
 
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
@@ -25,6 +26,11 @@ def role_of(user) -> str | None:
             names = set(user.groups.values_list("name", flat=True))
             user._factcheck_role = max(names & RANK.keys(), key=RANK.get, default=None)
     return user._factcheck_role
+
+
+def users_with_a_role():
+    """Everyone work can be assigned to."""
+    return get_user_model().objects.filter(groups__name__in=list(RANK)).distinct().order_by("username")
 
 
 def has_role(user, role: str) -> bool:

@@ -103,11 +103,11 @@ def cluster_view(cluster) -> dict:
                        .order_by("statement__article__published", "statement__article__imported_at", "statement_id"))
     first = cluster_first(cluster.pk)
     first_words = first.statement.text.split() if first else []
-    norm_first = _norm(first.statement.text) if first else []
+    norm_first = normalise(first.statement.text) if first else []
     for a in appearances:
         a.is_first = first is not None and a.pk == first.pk
         a.diff = word_diff(" ".join(first_words), a.statement.text) if not a.is_first else None
-        a.wording_changed = not a.is_first and _norm(a.statement.text) != norm_first
+        a.wording_changed = not a.is_first and normalise(a.statement.text) != norm_first
     dated = [a for a in appearances if a.statement.article.published]
     outlets = sorted({str(a.statement.article.outlet or "unknown") for a in appearances})
     timeline_dots = []
@@ -126,10 +126,6 @@ def cluster_view(cluster) -> dict:
             "height": 24 * len(outlets) + 16, "dots": timeline_dots,
             "span": (min(a.statement.article.published for a in dated), max(a.statement.article.published for a in dated))
             if dated else None}
-
-
-def _norm(text: str) -> list[str]:
-    return normalise(text)
 
 
 def reuse_summary(statement: Statement) -> dict | None:

@@ -1,12 +1,11 @@
 """What the views share: turning service outcomes into responses, one way for all."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
-from factcheck.access import role_of
+from factcheck.access import role_of, users_with_a_role
 from factcheck.models import Evidence, Source, Statement
 from factcheck.services import presenting
 from factcheck.services.review import Conflict, NotAllowed
@@ -45,8 +44,7 @@ def panel_context(request, statement: Statement, error: str = "") -> dict:
         "reuse": presenting.reuse_summary(statement),
         "suggested": statement.suggestions.filter(state="pending").select_related("candidate__article__outlet")
         .order_by("-score")[:10],
-        "reviewers": get_user_model().objects.filter(groups__name__in=["reviewer", "editor", "admin"])
-        .distinct().order_by("username"),
+        "reviewers": users_with_a_role(),
         "role": role_of(request.user),
         "error": error,
         "kinds": Statement.Kind.choices, "quote_types": Statement.QuoteType.choices,

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from factcheck.access import REVIEWER, role_required
+from factcheck.access import REVIEWER, role_required, users_with_a_role
 from factcheck.models import Outlet, Rating, Statement
 from factcheck.services.queue import filter_statements
 from factcheck.services.review import statement_update
@@ -54,8 +54,7 @@ def statement_queue(request):
     template = "factcheck/statements/queue.html" + ("#queue-table" if request.htmx else "")
     return render(request, template, {
         "form": form, "page": page, "query": query,
-        "reviewers": get_user_model().objects.filter(groups__name__in=["reviewer", "editor", "admin"])
-        .distinct().order_by("username"),
+        "reviewers": users_with_a_role(),
         "statuses": Statement.Status.choices,
     })
 
