@@ -71,7 +71,7 @@ bench: venv
 
 # On PostgreSQL at 127.0.0.1 (DATABASE_URL is set by the scripts), 50 clients for 60 s.
 loadtest: venv
-	bench/loadtest.sh 100000 50 60
+	bench/loadtest.sh 100000 50 60 2
 
 faulttest: venv
 	bench/faulttest.sh 300

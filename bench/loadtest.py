@@ -5,6 +5,9 @@
 
 Each client signs in as bench-reviewer and loops: the statements queue (random filters and
 pages), an article page, and a statement save (GET the panel for its version, POST a change).
+Between two requests a client waits a random 0.5x-1.5x of --think seconds, as a reviewer reads
+the page (about 2 s by default; real reviewers take longer). --think 0 is a closed loop with no
+pause at all: it measures how many requests per second the server gives before queueing.
 Only loopback addresses are accepted. Prints p50/p95/p99 per kind of request and the errors.
 Standard library only.
 """
@@ -35,15 +38,20 @@ def client(base):
     return opener, csrf
 
 
-def run(base, seconds, results, errors, lock, seed, max_statement):
+def run(base, seconds, think, results, errors, lock, seed, max_statement, ready):
     rnd = random.Random(seed)
+    opener = None
     try:
         opener, csrf = client(base)
     except Exception as exc:  # noqa: BLE001 - counted and reported
         with lock:
             errors.append(f"login: {exc}")
+    # Fifty sign-ins at once are fifty slow password hashes: they happen before the clock starts.
+    ready.wait()
+    if opener is None:
         return
     stop = time.monotonic() + seconds
+    time.sleep(rnd.uniform(0, think))  # the clients do not all start in step
     while time.monotonic() < stop:
         kind = rnd.choices(["queue", "article", "save"], weights=[5, 3, 2])[0]
         started = time.perf_counter()
@@ -78,6 +86,7 @@ def run(base, seconds, results, errors, lock, seed, max_statement):
             continue
         with lock:
             results.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+        time.sleep(rnd.uniform(0.5 * think, 1.5 * think))
 
 
 def pct(values, p):
@@ -90,24 +99,29 @@ def main():
     parser.add_argument("--url", default="http://127.0.0.1:8765")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause between a client's requests (s)")
     parser.add_argument("--statements", type=int, default=100_000, help="how many the database holds")
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("load tests only run against this machine (127.0.0.1)")
-    if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 600:
-        sys.exit("1-200 clients for at most 600 seconds")
+    if not 1 <= args.clients <= 200 or not 0 < args.seconds <= 600 or not 0 <= args.think <= 60:
+        sys.exit("1-200 clients for at most 600 seconds, pausing at most 60 s")
     results, errors, lock = {}, [], threading.Lock()
-    threads = [threading.Thread(target=run, args=(args.url, args.seconds, results, errors, lock, i, args.statements))
+    ready = threading.Barrier(args.clients + 1)
+    threads = [threading.Thread(target=run, args=(args.url, args.seconds, args.think, results, errors, lock, i,
+                                                  args.statements, ready))
                for i in range(args.clients)]
-    started = time.perf_counter()
     for t in threads:
         t.start()
+    ready.wait()
+    started = time.perf_counter()
     for t in threads:
         t.join(args.seconds + 120)
     elapsed = time.perf_counter() - started
     total = sum(len(v) for v in results.values())
-    print(f"{args.clients} clients, {elapsed:.0f} s: {total} requests ({total / elapsed:.0f}/s), {len(errors)} errors")
+    print(f"{args.clients} clients pausing {args.think:g} s on average, {elapsed:.0f} s: {total} requests "
+          f"({total / elapsed:.0f}/s), {len(errors)} errors")
     for kind, values in sorted(results.items()):
         print(f"  {kind:8s} n={len(values):6d}  p50 {statistics.median(values):7.1f} ms  p95 {pct(values, .95):7.1f} ms  "
               f"p99 {pct(values, .99):7.1f} ms")

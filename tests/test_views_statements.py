@@ -206,3 +206,18 @@ def test_queue_filters_search_sort_and_my_queue(reviewer_client, reviewer, sampl
     mine = reviewer_client.get(url, {"assignee": "me", "sort": "score"}).context["page"]
     assert sorted(s.pk for s in mine.object_list) == sorted(ids)
     assert reviewer_client.get(url, {"since": "not-a-date"}).status_code == 200
+
+
+def test_queue_counts_up_to_a_cap_and_says_so(reviewer_client, sample_article, monkeypatch):
+    from factcheck.views.common import CappedPaginator
+
+    live = sample_article.statements.count()
+    url = reverse("statement-queue")
+    monkeypatch.setattr(CappedPaginator, "cap", live)
+    page = reviewer_client.get(url).context["page"]
+    assert page.paginator.count == live and not page.paginator.capped
+    monkeypatch.setattr(CappedPaginator, "cap", 5)
+    response = reviewer_client.get(url)
+    assert response.context["page"].paginator.capped
+    assert b"More than 5 statements" in response.content
+    assert reviewer_client.get(url, {"kind": "quote", "quote_type": "direct"}).context["page"].paginator.count == 4

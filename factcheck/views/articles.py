@@ -1,7 +1,6 @@
 """Views. Each says who may use it through the access decorators; logic lives in services."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
@@ -11,6 +10,7 @@ from factcheck.forms import PasteForm, UploadForm, UrlForm
 from factcheck.models import Article, ImportJob
 from factcheck.services import importing
 from factcheck.services.presenting import article_paragraphs, timeline
+from factcheck.views.common import CappedPaginator
 
 IMPORT_TABS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
 
@@ -20,7 +20,7 @@ def article_list(request):
     """Every article, newest first, with its statement counts."""
     articles = (Article.objects.select_related("outlet", "original_outlet").with_counts()
                 .order_by("-published", "-imported_at", "-pk"))
-    page = Paginator(articles, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(articles, 50).get_page(request.GET.get("page"))
     return render(request, "factcheck/articles/list.html", {"page": page})
 
 

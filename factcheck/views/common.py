@@ -2,13 +2,31 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 
 from factcheck.access import role_of, users_with_a_role
 from factcheck.models import Evidence, Source, Statement
 from factcheck.services import presenting
 from factcheck.services.review import Conflict, NotAllowed
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows. An exact count of 100,000 statements costs more than the page
+    itself, on every request; past the cap the page says "10,000+" and asks for a filter."""
+
+    cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        # Unordered: the count needs no sort, only the first cap+1 rows of whatever matches.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
 
 
 def service_call(fn, **kwargs):

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,7 +12,7 @@ from factcheck.access import REVIEWER, role_required, users_with_a_role
 from factcheck.models import Outlet, Rating, Statement
 from factcheck.services.queue import filter_statements
 from factcheck.services.review import statement_update
-from factcheck.views.common import form_int
+from factcheck.views.common import CappedPaginator, form_int
 from factcheck.views.reports import csv_response
 
 SORTS = {"recent": "-pk", "newest": "-article__published", "oldest": "article__published", "score": "-score",
@@ -48,7 +47,7 @@ def statement_queue(request):
         return csv_response(statements, request, approved_only=request.GET.get("approved") == "1")
     # Default: most recently found first, which the primary key index gives without a sort.
     statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-pk"), "-pk")
-    page = Paginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
+    page = CappedPaginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
                      50).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", "export") and v])
     template = "factcheck/statements/queue.html" + ("#queue-table" if request.htmx else "")

@@ -40,7 +40,7 @@ class Command(BaseCommand):
             article = Article.objects.order_by("pk").first()
             urls = {
                 "queue, first page": "/statements/",
-                "queue, page 1000": "/statements/?page=1000",
+                "queue, page 200 (the last one counted)": "/statements/?page=200",
                 "queue, unreviewed quotes of one outlet": f"/statements/?status=unreviewed&kind=quote&outlet={outlet}",
                 "queue, search 'inflation border'": "/statements/?q=inflation+border",
                 "queue, my queue by score": "/statements/?assignee=me&sort=score",
