@@ -82,7 +82,8 @@ def tier(a: list[str], b: list[str], value: float | None = None) -> str | None:
 
 def _hash(key: str) -> int:
     # A stable signed 63-bit integer, the same in every process (Python's hash() is salted).
-    return zlib.crc32(key.encode()) << 31 ^ zlib.adler32(key.encode())
+    data = key.encode()
+    return zlib.crc32(data) << 31 ^ zlib.adler32(data)
 
 
 def word_keys(words: list[str]) -> set[int]:
@@ -97,6 +98,23 @@ def exact_key(words: list[str]) -> int:
     """The same words in the same order: found however common the quote (boilerplate, or
     the thousandth repost), where rare keys alone would give up."""
     return _hash("x:" + " ".join(words))
+
+
+@dataclass(frozen=True)
+class Keys:
+    """A quote's index keys, computed once: hashing is most of a rebuild's work."""
+
+    words: set[int]
+    pairs: set[int]
+    exact: int
+
+    def rows(self) -> list[tuple[int, int]]:
+        """(kind, key): 1 word, 2 word pair, 3 the exact words."""
+        return [(1, k) for k in self.words] + [(2, k) for k in self.pairs] + [(3, self.exact)]
+
+
+def keys_of(words: list[str]) -> Keys:
+    return Keys(word_keys(words), pair_keys(words), exact_key(words))
 
 
 EXACT_CANDIDATES = 5  # identical earlier quotes looked at; one is enough to find the cluster
@@ -121,19 +139,17 @@ class MemoryIndex:
 
     def __init__(self):
         self.postings: dict[int, list[int]] = {}
-        self.kinds: dict[int, int] = {}
 
-    def add(self, quote_id: int, words: list[str]) -> None:
-        for kind, keys in ((1, word_keys(words)), (2, pair_keys(words)), (3, {exact_key(words)})):
-            for key in keys:
-                self.postings.setdefault(key, []).append(quote_id)
-                self.kinds[key] = kind
+    def add(self, quote_id: int, words: list[str], keys: Keys | None = None) -> None:
+        for _, key in (keys or keys_of(words)).rows():
+            self.postings.setdefault(key, []).append(quote_id)
 
-    def candidates(self, quote_id: int, words: list[str]) -> list[Candidate]:
-        exact = [o for o in self.postings.get(exact_key(words), ()) if o != quote_id][:EXACT_CANDIDATES]
+    def candidates(self, quote_id: int, words: list[str], keys: Keys | None = None) -> list[Candidate]:
+        keys = keys or keys_of(words)
+        exact = [o for o in self.postings.get(keys.exact, ()) if o != quote_id][:EXACT_CANDIDATES]
         counts: dict[int, int] = {}
-        for limit, keys in ((RARE_WORD_DF, word_keys(words)), (RARE_PAIR_DF, pair_keys(words))):
-            for key in keys:
+        for limit, group in ((RARE_WORD_DF, keys.words), (RARE_PAIR_DF, keys.pairs)):
+            for key in group:
                 ids = self.postings.get(key, ())
                 if len(ids) > limit:
                     continue
@@ -218,9 +234,11 @@ class Batch:
 
 def cluster_all(quotes: list[tuple[int, int, list[str]]], cluster_of: dict[int, int] | None = None,
                 rejected: set[tuple[int, int]] | None = None,
-                representative: dict[int, list[str]] | None = None) -> Batch:
+                representative: dict[int, list[str]] | None = None,
+                keys: dict[int, Keys] | None = None) -> Batch:
     """Place quotes (id, article, words), in order of appearance, as `quote_match` does one by
-    one: the first appearance of each quote seeds its cluster."""
+    one: the first appearance of each quote seeds its cluster. `keys` may hold the quotes'
+    keys already computed (the caller stores them too)."""
     cluster_of = dict(cluster_of or {})
     rejected = rejected or set()
     representative = dict(representative or {})
@@ -232,7 +250,8 @@ def cluster_all(quotes: list[tuple[int, int, list[str]]], cluster_of: dict[int, 
     for pk, article, words in quotes:
         if not words:
             continue
-        found = [c.other for c in index.candidates(pk, words) if article_of[c.other] != article]
+        quote_keys = keys[pk] if keys else keys_of(words)
+        found = [c.other for c in index.candidates(pk, words, quote_keys) if article_of[c.other] != article]
         links = [link for link in best_links(words, [(o, words_of[o]) for o in found])
                  if (pk, link.other) not in rejected and (link.other, pk) not in rejected]
         cluster = cluster_of.get(pk)
@@ -249,5 +268,5 @@ def cluster_all(quotes: list[tuple[int, int, list[str]]], cluster_of: dict[int, 
         for link in to_suggest(links, cluster, cluster_of):
             batch.suggestions.append(link)
             batch.suggested_for.append(pk)
-        index.add(pk, words)
+        index.add(pk, words, quote_keys)
     return batch

@@ -1,9 +1,10 @@
 """Quote matching: the pure scorer, and clusters in the database."""
 
 import pytest
+from django.db import connection
 
 from factcheck import matching
-from factcheck.models import Appearance, MatchSuggestion, Statement
+from factcheck.models import Appearance, MatchSuggestion, QuoteKey, Statement
 from factcheck.services import matching as service
 from factcheck.services.importing import import_paths
 from tests.conftest import FIXTURES
@@ -144,9 +145,20 @@ def test_rebuild_gives_the_same_clusters_as_online_matching(
             groups.setdefault(a.cluster_id, set()).add(a.statement_id)
         return sorted(sorted(g) for g in groups.values())
 
+    def key_table():
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, QuoteKey._meta.db_table)
+        return sorted((c["columns"], c["unique"], c["index"], bool(c["foreign_key"])) for c in found.values())
+
     online = clusters()
+    online_keys = sorted(QuoteKey.objects.values_list("key", "kind", "statement_id"))
+    schema = key_table()
     stats = service.match_rebuild()
     assert clusters() == online and stats["clusters"] == len(online)
+    # The rebuild writes the same index rows, and on PostgreSQL drops and remakes the key
+    # table's constraints and indexes: they must all be back.
+    assert sorted(QuoteKey.objects.values_list("key", "kind", "statement_id")) == online_keys
+    assert stats["keys"] == len(online_keys) and key_table() == schema
 
 
 @pytest.mark.django_db
