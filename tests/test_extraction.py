@@ -139,10 +139,30 @@ def test_country_as_speaker():
      "40 people were treated for smoke inhalation", "the health ministry"),
     ("The budget was balanced for the first time, Karen Bass said.",
      "The budget was balanced for the first time", "Karen Bass"),
+    # a second verb shares the sentence's subject
+    ("Governor Maria Lopez toured the flooded district on Monday and said the state would pay for the repairs.",
+     "the state would pay for the repairs", "Maria Lopez"),
+    ("Senator Anna Berg endorsed the budget on Tuesday, saying that it would protect rural hospitals.",
+     "it would protect rural hospitals", "Anna Berg"),
+    # partly quoted: the comma before the speaker sits inside the closing mark
+    ('Voters "are tired of waiting for the bridge to reopen," Mayor Ellen Park said.',
+     'Voters "are tired of waiting for the bridge to reopen', "Ellen Park"),
 ])
 def test_reported_speech_spans(text, span, speaker):
     q = only_quote(text)
     assert (q.text, q.speaker, q.quote_type) == (span, speaker, "indirect")
+
+
+def test_participle_before_a_quote_takes_the_sentence_subject():
+    q = only_quote("Police Chief Tom Reyes defended the new curfew, saying, “The fewer accidents, the better.”")
+    assert (q.text, q.speaker, q.quote_type) == ("“The fewer accidents, the better.”", "Tom Reyes", "direct")
+
+
+def test_a_subject_never_starts_inside_a_word():
+    # 'Kh|an' and 'Twenty-f|our' once became the speakers 'an ...' and 'our percent'
+    text = ("The senator met Mr. Khan on Friday. Mr. Khan was right to say the plant would close. "
+            "Twenty-four percent said they would vote for the mayor again.")
+    assert all(not q.speaker.lower().startswith(("an ", "our ")) for q in quotes(text))
 
 
 # -- claims ------------------------------------------------------------------------------

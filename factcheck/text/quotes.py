@@ -74,7 +74,8 @@ COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm
              r"[Ss]upporters|[Pp]rotesters|[Dd]emocrats|[Rr]epublicans|[Vv]oters|[Pp]olls|[Rr]eports|"
              r"[Ss]tudies|[Pp]rosecutors|[Ii]nvestigators|[Ss]cientists|[Rr]esearchers|[Ee]conomists|"
              r"[Ll]eaders|[Ss]upporters|[Oo]pponents|[Pp]eople|[Ss]ome|[Oo]thers|[Mm]any))")
-SUBJECT = rf"(?:{CAP_NP}|{PRONOUN}|{COMMON_NP})"
+# Never from the middle of a word ('Kh|an was wrong', 'Twenty-f|our percent').
+SUBJECT = rf"(?<![\w’'\-.])(?:{CAP_NP}|{PRONOUN}|{COMMON_NP})"
 # "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
 APPOSITIVE = r"(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,12}?[\w’'\-.()]+,)"
 # After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
@@ -97,7 +98,7 @@ SUBJ_CUE_START = re.compile(
 )
 # 'according to a New York Times/CBS News poll released last week': up to the punctuation.
 ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,.;:!?“”\"()\n]{2,120}?)(?=\s*(?:[,.;:!?“”\"()]|$))")
-COLON_INTRO = re.compile(rf"(?P<subj>{CAP_NP}|{PRONOUN}|{COMMON_NP})(?P<appos>{APPOSITIVE})?"
+COLON_INTRO = re.compile(rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?"
                          rf"(?:{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE})?"
                          rf"\s*[:,]?\s*$")
 # What runs from a cue to the reported clause: 'said on Wednesday that', 'told reporters'
@@ -109,6 +110,11 @@ NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|
                           r"before|during|like|than|up|out|over)\b|[“\"«„‹‚‘]")
 AFTER_COMMA_NOT_REPORTED = re.compile(r"(?:as|while|when|after|before|because|although|though|amid|despite|"
                                       r"even|adding|saying|noting|which|who|where)\b")
+# A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
+LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{CAP_NP})(?P<appos>{APPOSITIVE})?(?:\s+\w+ly)?\s+(?=[a-z])")
+NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
+                                "By During Since Until Last This That These Those It There Here Then Now".split())
+PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)\s*[,:]?\s*$")
 CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
 LABEL_RE = re.compile(rf"(?<![\w-])(?P<cue>{LABEL_CUES})\b")
 
@@ -218,6 +224,12 @@ def find_marked(text: str, paras: list[Span]) -> list[Marked]:
     return found
 
 
+def _coordinated(before: str, cue: str) -> bool:
+    """'... and said', '..., saying': the cue shares the subject of the sentence's first verb."""
+    return bool(re.search(r"\band(?:\s+\w+ly)?\s+$", before)) or (
+        cue.endswith("ing") and before.rstrip().endswith(","))
+
+
 def _cue_word(cue: str) -> str:
     return cue.split()[0] if cue else cue
 
@@ -250,12 +262,22 @@ class QuoteExtractor:
                         self.speakers.remember(name, role or appos, sent.start + cm.start())
 
     def _subject_before(self, sent: Span, s: str, cm: re.Match) -> re.Match | None:
-        """'Russian Foreign Minister Sergei Lavrov said' for the cue 'said' (memoised: the
-        prescan and the reported-speech pass ask for the same ones)."""
+        """'Russian Foreign Minister Sergei Lavrov said' for the cue 'said', as a match in the
+        sentence s (memoised: the prescan and the reported-speech pass ask for the same ones).
+        A cue coordinated with an earlier verb ('Obama met survivors and said', 'Sanders
+        endorsed Clinton, saying') has the sentence's own subject."""
         key = (sent.start, cm.start())
         if key not in self._subjects:
-            self._subjects[key] = SUBJ_CUE_END.search(s[max(0, cm.start() - 200):cm.end()])
+            m = SUBJ_CUE_END.search(s, max(0, cm.start() - 200), cm.end())
+            if _coordinated(s[:cm.start()], cm.group("cue")):
+                m = self._leading_subject(s) or m
+            self._subjects[key] = m
         return self._subjects[key]
+
+    @staticmethod
+    def _leading_subject(s: str) -> re.Match | None:
+        m = LEADING_SUBJECT.match(s)
+        return m if m and m.group("subj").split()[0] not in NOT_A_SUBJECT_START else None
 
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
         subj = _CONTRACTED.sub(r"\1", _VERBAL_TAIL.sub("", m.group("subj").strip()))
@@ -299,6 +321,11 @@ class QuoteExtractor:
         window = self.text[start:mark.open]
         if not window.strip():
             return None
+        if (pm := PARTICIPLE_INTRO.search(window)) and pm.group("cue") in _CUE_WORDS:
+            # '..., saying, “The fewer guns, the better.”': the sentence's subject speaks.
+            sent = self._sentence_of(mark.open)
+            lm = self._leading_subject(self.text[sent.start:mark.open])
+            return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
         m = COLON_INTRO.search(window)
         if not m:
             return None
@@ -444,8 +471,7 @@ class QuoteExtractor:
         m = self._subject_before(sent, s, cm)
         if not m:
             return None
-        base = sent.start + max(0, cm.start() - 200)
-        telling = _cue_word(m.group("cue")) in TELL_CUES.split("|")
+        telling = _cue_word(cm.group("cue")) in TELL_CUES.split("|")
         found = (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
@@ -455,7 +481,8 @@ class QuoteExtractor:
             return None  # 'X said on Wednesday, as fighters ...': what X said came before the cue
         if telling and re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
             return None  # 'told a news conference on Wednesday': whom it was told, not what
-        attr = self._attribution(m, base, "reported speech: speaker, speech verb, clause")
+        attr = self._attribution(m, sent.start, "reported speech: speaker, speech verb, clause",
+                                 _cue_word(cm.group("cue")))
         if attr is None:
             return None
         start = sent.start + rest_start
@@ -467,14 +494,15 @@ class QuoteExtractor:
         comma = s.rfind(",", 0, cm.start())
         if comma <= 0:
             return None
-        tail = s[comma + 1:]
+        # 'Voters "think this guy ...," he said': the comma may sit inside a closing mark.
+        tail = s[comma + 1:].lstrip("”\"’'»")
         m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
         if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{_AFTER_CUE}[\s.!?…”\"]*", tail[m.end():]):
             return None
         clause = s[:comma].rstrip()
         if len(clause.split()) < 3 or clause.lstrip()[:1] in OPENERS:
             return None
-        attr = self._attribution(m, sent.start + comma + 1, "reported speech: clause, speaker, speech verb")
+        attr = self._attribution(m, sent.start + len(s) - len(tail), "reported speech: clause, speaker, speech verb")
         if attr is None:
             return None
         return Quote(sent.start, sent.start + len(clause), "indirect", confidence=0.7).attribute(attr)
