@@ -158,6 +158,13 @@ def test_participle_before_a_quote_takes_the_sentence_subject():
     assert (q.text, q.speaker, q.quote_type) == ("“The fewer accidents, the better.”", "Tom Reyes", "direct")
 
 
+def test_quoted_label_after_a_participle_belongs_to_the_sentence_subject():
+    q = only_quote("Speaking at a town hall in Salem, New Hampshire, Governor Mark Hale went after his rival, "
+                   "calling him “a total stiff.”")
+    assert (q.text, q.speaker) == ("“a total stiff.”", "Mark Hale")
+    assert quotes("The council backed the so-called “Clean Streets Initiative” on Monday.") == []
+
+
 def test_a_subject_never_starts_inside_a_word():
     # 'Kh|an' and 'Twenty-f|our' once became the speakers 'an ...' and 'our percent'
     text = ("The senator met Mr. Khan on Friday. Mr. Khan was right to say the plant would close. "

@@ -111,7 +111,8 @@ NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|
 AFTER_COMMA_NOT_REPORTED = re.compile(r"(?:as|while|when|after|before|because|although|though|amid|despite|"
                                       r"even|adding|saying|noting|which|who|where)\b")
 # A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
-LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{CAP_NP})(?P<appos>{APPOSITIVE})?(?:\s+\w+ly)?\s+(?=[a-z])")
+LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{CAP_NP})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
+                             rf"(?:\s+\w+ly)?\s+(?=[a-z])")
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now".split())
 PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)\s*[,:]?\s*$")
@@ -276,8 +277,14 @@ class QuoteExtractor:
 
     @staticmethod
     def _leading_subject(s: str) -> re.Match | None:
-        m = LEADING_SUBJECT.match(s)
-        return m if m and m.group("subj").split()[0] not in NOT_A_SUBJECT_START else None
+        # The first clause that opens with a name and a verb: not 'In Washington, ...' nor
+        # 'Speaking at a rally in Salem, New Hampshire, ...' but the 'Governor Hale went' after them.
+        for start in [0, *(c.end() for c in re.finditer(r",\s+", s))][:5]:
+            m = LEADING_SUBJECT.match(s, start)
+            first = m.group("subj").split()[0] if m else ""
+            if first and first not in NOT_A_SUBJECT_START and not first.endswith("ing"):
+                return m
+        return None
 
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
         subj = _CONTRACTED.sub(r"\1", _VERBAL_TAIL.sub("", m.group("subj").strip()))
@@ -342,7 +349,11 @@ class QuoteExtractor:
         if not labels:
             return None
         lm = labels[-1]
+        if re.search(r"\bso[\s-]$", before[:lm.start()], re.I):
+            return None  # 'the so-called “...”': a scare quote
         m = SUBJ_CUE_END.search(before[:lm.start()].rstrip() + " said")
+        if _coordinated(before[:lm.start()], lm.group("cue")):
+            m = self._leading_subject(before) or m  # 'Trump went after Bush, calling him “...”'
         if not m:
             return None
         attr = self._attribution(m, sent.start, f"quoted words after '{lm.group('cue')}'", lm.group("cue"))
