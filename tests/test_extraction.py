@@ -144,6 +144,11 @@ def test_country_as_speaker():
      "the state would pay for the repairs", "Maria Lopez"),
     ("Senator Anna Berg endorsed the budget on Tuesday, saying that it would protect rural hospitals.",
      "it would protect rural hospitals", "Anna Berg"),
+    # a long lead ended by 'that'; a relative 'that' inside the clause is not one
+    ("Senator Ruth Ames told a crowd in Miami on Tuesday that voters are angry about the economy.",
+     "voters are angry about the economy", "Ruth Ames"),
+    ("Mayor Karen Bass said the bridge that collapsed last year would reopen in May.",
+     "the bridge that collapsed last year would reopen in May", "Karen Bass"),
     # partly quoted: the comma before the speaker sits inside the closing mark
     ('Voters "are tired of waiting for the bridge to reopen," Mayor Ellen Park said.',
      'Voters "are tired of waiting for the bridge to reopen', "Ellen Park"),

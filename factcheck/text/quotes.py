@@ -104,6 +104,10 @@ COLON_INTRO = re.compile(rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?"
 # What runs from a cue to the reported clause: 'said on Wednesday that', 'told reporters'
 SAID_LEAD = re.compile(rf"{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
+# 'told a crowd in Miami on Tuesday that', 'said in a radio interview with WHO-AM that': a
+# longer lead than the patterns above know, ended by 'that' before any punctuation.
+LONG_LEAD = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,10}?\s+that\s+")
+PLACE_LEAD = re.compile(r"\s+(?:in|at|during|on|to|before|after|while|over|with)\s")
 # A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
 # quotation mark, which the direct pass attributes.
 NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
@@ -483,7 +487,8 @@ class QuoteExtractor:
         if not m:
             return None
         telling = _cue_word(cm.group("cue")) in TELL_CUES.split("|")
-        found = (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
+        found = (LONG_LEAD.match(s, cm.end()) if telling or PLACE_LEAD.match(s, cm.end()) else None) \
+            or (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
