@@ -170,6 +170,17 @@ def test_quoted_label_after_a_participle_belongs_to_the_sentence_subject():
     assert quotes("The council backed the so-called “Clean Streets Initiative” on Monday.") == []
 
 
+def test_transcript_lines_are_the_speakers_words():
+    text = ("Jake Tapper interviewed Governor Mary Fallin of Oklahoma on Sunday about the campaign.\n\n"
+            "TAPPER: Do you think the candidate has campaigned as a healer?\n\n"
+            "FALLIN: I think he is trying to campaign as a healer.\n\n"
+            "The Latest: Polls close at 8 p.m. in most of the state.\n\n"
+            "EMAIL: newsdesk@example.org")
+    assert [(q.text, q.speaker) for q in quotes(text)] == [
+        ("Do you think the candidate has campaigned as a healer?", "Jake Tapper"),
+        ("I think he is trying to campaign as a healer.", "Mary Fallin")]
+
+
 def test_a_subject_never_starts_inside_a_word():
     # 'Kh|an' and 'Twenty-f|our' once became the speakers 'an ...' and 'our percent'
     text = ("The senator met Mr. Khan on Friday. Mr. Khan was right to say the plant would close. "

@@ -114,6 +114,12 @@ NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|
                           r"before|during|like|than|up|out|over)\b|[“\"«„‹‚‘]")
 AFTER_COMMA_NOT_REPORTED = re.compile(r"(?:as|while|when|after|before|because|although|though|amid|despite|"
                                       r"even|adding|saying|noting|which|who|where)\b")
+# 'BOULDUAN: Why not debate?', 'Joe Scarborough: The debate is over.': a line of a transcript.
+TRANSCRIPT_LINE = re.compile(r"(?P<subj>[A-Z][A-Z.’'\-]+(?:\s+[A-Z][A-Z.’'\-]+){0,3}"
+                             r"|[A-Z][a-z]+(?:\s+[A-Z][\w.’'\-]+){1,3}):[ \t]+(?=\S)")
+NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits update updates related source "
+                                "sources watch read photo photos video correction editor disclaimer "
+                                "advertisement listen transcript summary background".split())
 # A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{CAP_NP})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
@@ -523,9 +529,32 @@ class QuoteExtractor:
             return None
         return Quote(sent.start, sent.start + len(clause), "indirect", confidence=0.7).attribute(attr)
 
+    def _transcript_lines(self, found: list[Quote]) -> list[Quote]:
+        """Paragraphs of an interview transcript: the words after 'SPEAKER:' are theirs, verbatim."""
+        out = []
+        for para in self.paras:
+            m = TRANSCRIPT_LINE.match(self.text, para.start, para.end)
+            if not m or m.group("subj").split()[-1].lower() in NOT_A_SPEAKER_LABEL:
+                continue
+            if any(q.start < para.end and para.start < q.end for q in found):
+                continue
+            label = m.group("subj")
+            name = label.title() if label.isupper() else label  # 'BOULDUAN' -> 'Boulduan'
+            # A person named again elsewhere in the article, saying a few words at least: not a
+            # section label ('The Latest: ...', 'EMAIL: ...') nor a tally ('Clinton: 1,769').
+            surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b", re.I)
+            if name.split()[0] in NOT_A_SUBJECT_START or len(surname.findall(self.text)) < 2 \
+                    or len(self.text[m.end():para.end].split()) < 3:
+                continue
+            speaker = self.speakers.resolve(name, para.start)
+            out.append(Quote(m.end(), para.end, "direct", confidence=0.6).attribute(
+                Attribution(speaker, label, self.speakers.role_of(speaker), ":", "transcript line 'SPEAKER: ...'")))
+        return out
+
     # -- all together ----------------------------------------------------------------------
     def extract(self) -> list[Quote]:
         quotes = self._direct_quotes()
+        quotes += self._transcript_lines(quotes)
         taken = sorted(quotes, key=lambda q: q.start)
         starts = [q.start for q in taken]
         for sent in self.sents:

@@ -106,11 +106,17 @@ class SpeakerResolver:
         return self.known[max(0, end - self.LOOKBACK):end][::-1]
 
     def _named_before(self, pos: int) -> list[tuple[int, str]]:
-        """People-like names written before pos (two or more capitalised words)."""
+        """People-like names written before pos (two or more capitalised words, titles left
+        out: 'Governor Mary Fallin' is Mary Fallin)."""
         window = self.text[max(0, pos - 1500):pos]
         base = max(0, pos - 1500)
-        return [(base + m.start(), m.group(0)) for m in _CAP_NAME.finditer(window)
-                if m.group(0).split()[0].lower() not in NOT_NAME]
+        found = []
+        for m in _CAP_NAME.finditer(window):
+            if m.group(0).split()[0].lower() not in NOT_NAME:
+                name = split_name(m.group(0))[0]
+                if len(name.split()) >= 2:
+                    found.append((base + m.start(), name))
+        return found
 
     def resolve(self, name: str, pos: int) -> str:
         """The full name a pronoun or surname stands for, or the name as given."""
