@@ -101,6 +101,10 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
      "the Tajik representative to the CSTO, said on Wednesday.", "Hasan Sultonov"),
     ("“We are ready,” a Pentagon spokesperson said.", "a Pentagon spokesperson"),
     ("“We are ready to act,” the Kremlin said.", "the Kremlin"),
+    ("“We are not installing as many as before,” chief executive Lowell Meyer said at a conference.",
+     "Lowell Meyer"),
+    ("“He is reprising that role,” said former Pennsylvania Gov. Ed Rendell.", "Ed Rendell"),
+    ("In a statement on Thursday, campaign spokesman Jesse Fern said, “We oppose any ban.”", "Jesse Fern"),
 ])
 def test_speaker_forms(text, speaker):
     assert only_quote(text).speaker == speaker
@@ -149,6 +153,8 @@ def test_country_as_speaker():
      "voters are angry about the economy", "Ruth Ames"),
     ("Mayor Karen Bass said the bridge that collapsed last year would reopen in May.",
      "the bridge that collapsed last year would reopen in May", "Karen Bass"),
+    ("The golf clubs are barely making a profit, Mr. Hedge said from his office in Orlando.",
+     "The golf clubs are barely making a profit", "Hedge"),
     # partly quoted: the comma before the speaker sits inside the closing mark
     ('Voters "are tired of waiting for the bridge to reopen," Mayor Ellen Park said.',
      'Voters "are tired of waiting for the bridge to reopen', "Ellen Park"),

@@ -90,11 +90,14 @@ SUBJ_CUE_END = re.compile(
     rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
 )
 # Cue then subject at the start of a window: ', said Lavrov.'
+# Right after a quote nothing but the attribution follows, so a role written in lower case
+# may precede the name: 'chief executive Lowell McAdam said', 'said former Gov. Ed Rendell'.
+_ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{CAP_NP}"
 CUE_SUBJ_START = re.compile(
-    rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{CAP_NP}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
+    rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{CAP_NP}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
 )
 SUBJ_CUE_START = re.compile(
-    rf"^\s*(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
+    rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME})(?P<appos>{APPOSITIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
 )
 # 'according to a New York Times/CBS News poll released last week': up to the punctuation.
 ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,.;:!?“”\"()\n]{2,120}?)(?=\s*(?:[,.;:!?“”\"()]|$))")
@@ -344,6 +347,9 @@ class QuoteExtractor:
             lm = self._leading_subject(self.text[sent.start:mark.open])
             return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
         m = COLON_INTRO.search(window)
+        while m and m.group("appos") and CUE_ANYWHERE.search(m.group("appos")):
+            # 'Thursday, Clinton spokesman Jesse Ferguson said,' is no appositive of 'Thursday'
+            m = COLON_INTRO.search(window, m.start("appos") + 1)
         if not m:
             return None
         has_cue = bool(m.group("cue"))
@@ -519,7 +525,9 @@ class QuoteExtractor:
         # 'Voters "think this guy ...," he said': the comma may sit inside a closing mark.
         tail = s[comma + 1:].lstrip("”\"’'»")
         m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
-        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{_AFTER_CUE}[\s.!?…”\"]*", tail[m.end():]):
+        # After 'X said' only the circumstances may follow: 'from his office in Orlando.'
+        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{_AFTER_CUE}(?:\s+[^,;:“”\"]{{1,80}}?)?[\s.!?…”\"]*",
+                                     tail[m.end():]):
             return None
         clause = s[:comma].rstrip()
         if len(clause.split()) < 3 or clause.lstrip()[:1] in OPENERS:
