@@ -164,6 +164,14 @@ def test_reported_speech_spans(text, span, speaker):
     assert (q.text, q.speaker, q.quote_type) == (span, speaker, "indirect")
 
 
+def test_two_reported_clauses_in_one_sentence():
+    found = quotes("Mayor Karen Bass said the city would hire 500 more officers and said the budget could "
+                   "absorb the cost without new taxes.")
+    assert [(q.text, q.speaker) for q in found] == [
+        ("the city would hire 500 more officers", "Karen Bass"),
+        ("the budget could absorb the cost without new taxes", "Karen Bass")]
+
+
 def test_participle_before_a_quote_takes_the_sentence_subject():
     q = only_quote("Police Chief Tom Reyes defended the new curfew, saying, “The fewer accidents, the better.”")
     assert (q.text, q.speaker, q.quote_type) == ("“The fewer accidents, the better.”", "Tom Reyes", "direct")

@@ -111,6 +111,7 @@ TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 # longer lead than the patterns above know, ended by 'that' before any punctuation.
 LONG_LEAD = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,10}?\s+that\s+")
 PLACE_LEAD = re.compile(r"\s+(?:in|at|during|on|to|before|after|while|over|with)\s")
+SECOND_CUE = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{CUE_RE})\b")
 # A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
 # quotation mark, which the direct pass attributes.
 NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
@@ -465,11 +466,12 @@ class QuoteExtractor:
         i = bisect_right(starts, pos) - 1
         return i >= 0 and pos < taken[i].end
 
-    def _indirect_in(self, sent: Span, taken: list[Quote], starts: list[int]) -> Quote | None:
+    def _indirect_in(self, sent: Span, taken: list[Quote], starts: list[int]) -> list[Quote]:
+        """Reported speech in a sentence: one 'according to', or one clause per speech verb."""
         s = self.text[sent.start:sent.end]
         i = bisect_right(starts, sent.start) - 1
         if i >= 0 and taken[i].end >= sent.end:
-            return None
+            return []
         for am in ACCORDING_TO.finditer(s):
             if self._in_marks(sent.start + am.start()):
                 continue
@@ -479,18 +481,19 @@ class QuoteExtractor:
             before = s[:am.start()].rstrip(" ,")
             after = s[am.end():].lstrip(" ,").rstrip(" .!?…")
             if len(before.split()) >= 3:
-                return Quote(sent.start, sent.start + len(before), "indirect", confidence=0.7).attribute(attr)
+                return [Quote(sent.start, sent.start + len(before), "indirect", confidence=0.7).attribute(attr)]
             if len(after.split()) >= 3:
                 start = sent.start + s.index(after, am.end())
-                return Quote(start, start + len(after), "indirect", confidence=0.7).attribute(attr)
+                return [Quote(start, start + len(after), "indirect", confidence=0.7).attribute(attr)]
+        found: list[Quote] = []
         for cm in CUE_ANYWHERE.finditer(s):
             pos = sent.start + cm.start()
-            if self._in_marks(pos) or self._in_quotes(pos, taken, starts):
+            if self._in_marks(pos) or self._in_quotes(pos, taken, starts) or (found and pos < found[-1].end):
                 continue
             q = self._reported_after_cue(sent, cm) or self._reported_before_cue(sent, cm)
             if q is not None:
-                return q
-        return None
+                found.append(q)
+        return found
 
     def _reported_after_cue(self, sent: Span, cm: re.Match) -> Quote | None:
         """'Lavrov said (on Wednesday) (that) Moscow is prepared ...' -> the clause."""
@@ -503,6 +506,8 @@ class QuoteExtractor:
             or (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
+        if (second := SECOND_CUE.search(rest)) and len(rest[:second.start()].split()) >= 3:
+            rest = rest[:second.start()]  # '... and said ...' reports a second clause
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
             return None
         if "," in found.group(0) and AFTER_COMMA_NOT_REPORTED.match(rest):
@@ -566,9 +571,7 @@ class QuoteExtractor:
         taken = sorted(quotes, key=lambda q: q.start)
         starts = [q.start for q in taken]
         for sent in self.sents:
-            q = self._indirect_in(sent, taken, starts)
-            if q is not None:
-                quotes.append(q)
+            quotes += self._indirect_in(sent, taken, starts)
         quotes = [self._trim(q) for q in quotes]
         direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
         starts = [q.start for q in direct]
