@@ -105,6 +105,7 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
      "Lowell Meyer"),
     ("“He is reprising that role,” said former Pennsylvania Gov. Ed Rendell.", "Ed Rendell"),
     ("In a statement on Thursday, campaign spokesman Jesse Fern said, “We oppose any ban.”", "Jesse Fern"),
+    ("“It was not a convincing argument,” said one Democrat familiar with the talks.", "one Democrat"),
 ])
 def test_speaker_forms(text, speaker):
     assert only_quote(text).speaker == speaker
@@ -155,6 +156,8 @@ def test_country_as_speaker():
      "the bridge that collapsed last year would reopen in May", "Karen Bass"),
     ("The golf clubs are barely making a profit, Mr. Hedge said from his office in Orlando.",
      "The golf clubs are barely making a profit", "Hedge"),
+    ("Council member Jo Reyes issued a statement saying the vote had been rigged by the developers.",
+     "the vote had been rigged by the developers", "Jo Reyes"),
     # partly quoted: the comma before the speaker sits inside the closing mark
     ('Voters "are tired of waiting for the bridge to reopen," Mayor Ellen Park said.',
      'Voters "are tired of waiting for the bridge to reopen', "Ellen Park"),

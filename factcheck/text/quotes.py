@@ -125,7 +125,11 @@ NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits up
                                 "sources watch read photo photos video correction editor disclaimer "
                                 "advertisement listen transcript summary background".split())
 # A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
-LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{CAP_NP})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
+_LOWER_ROLE = (r"(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|secretary|"
+               r"leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|senator|"
+               r"governor|mayor|minister|representative|strategist|pollster|lawyer|attorney)")
+# 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
+LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?)(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now".split())
@@ -240,9 +244,9 @@ def find_marked(text: str, paras: list[Span]) -> list[Marked]:
 
 
 def _coordinated(before: str, cue: str) -> bool:
-    """'... and said', '..., saying': the cue shares the subject of the sentence's first verb."""
-    return bool(re.search(r"\band(?:\s+\w+ly)?\s+$", before)) or (
-        cue.endswith("ing") and before.rstrip().endswith(","))
+    """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
+    the sentence's first verb."""
+    return bool(re.search(r"\band(?:\s+\w+ly)?\s+$", before)) or cue.endswith("ing")
 
 
 def _cue_word(cue: str) -> str:

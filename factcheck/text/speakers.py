@@ -28,7 +28,8 @@ NOT_NAME = frozenset(
     furthermore nevertheless today yesterday tomorrow monday tuesday wednesday thursday friday
     saturday sunday on the a an for with by from to of""".split()
 )
-DETERMINERS = frozenset({"a", "an", "the"})
+# 'one Democrat familiar with the talks', 'another official': unnamed sources as written.
+DETERMINERS = frozenset({"a", "an", "the", "one", "another", "two", "three", "some", "several", "many", "other"})
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 GROUP_PRONOUNS = {"they", "we", "it", "i", "you"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen", "princess", "lady",
