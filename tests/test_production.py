@@ -134,7 +134,7 @@ def test_database_outage_gets_a_clear_page(reviewer_client, monkeypatch):
     def down(*args, **kwargs):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(articles, "Paginator", down)
+    monkeypatch.setattr(articles, "CappedPaginator", down)
     response = reviewer_client.get(reverse("article-list"))
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert b"cannot reach its database" in response.content
