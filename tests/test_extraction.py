@@ -167,6 +167,15 @@ def test_reported_speech_spans(text, span, speaker):
     assert (q.text, q.speaker, q.quote_type) == (span, speaker, "indirect")
 
 
+def test_a_headline_attributes_words_but_is_no_claim():
+    text = ("Karen Bass: The City Will Hire 500 More Officers\n\n"
+            "Mayor Karen Bass announced the plan on Monday. The council approved $40 million for it in 2023.")
+    found = extract(text)
+    assert [(s.kind, s.text, s.speaker) for s in found if s.start < text.index("\n")] == [
+        ("quote", "The City Will Hire 500 More Officers", "Karen Bass")]
+    assert any(s.kind == "claim" and "$40 million" in s.text for s in found)
+
+
 def test_two_reported_clauses_in_one_sentence():
     found = quotes("Mayor Karen Bass said the city would hire 500 more officers and said the budget could "
                    "absorb the cost without new taxes.")

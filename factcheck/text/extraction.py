@@ -62,8 +62,9 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list
         return []
     reader = QuoteExtractor(text)
     skip = skippable_paragraphs(reader.text, reader.paras)
-    if len(reader.paras) > 1 and _is_headline(reader.text, reader.paras[0]):
-        skip.add(0)
+    # A headline may attribute words ('Clinton Says Russians Hacked DNC') but is no sentence
+    # to score as a claim.
+    headline = reader.paras[0] if len(reader.paras) > 1 and _is_headline(reader.text, reader.paras[0]) else None
     skipped = [p for i, p in enumerate(reader.paras) if i in skip]
     skipped_starts = [p.start for p in skipped]
 
@@ -85,7 +86,8 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list
     direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
     direct_starts = [q.start for q in direct]
     for sent in reader.sents:
-        if in_skipped(sent.start) or _covered(sent, direct, direct_starts) > 0.5:
+        if in_skipped(sent.start) or (headline and sent.start < headline.end) \
+                or _covered(sent, direct, direct_starts) > 0.5:
             continue  # boilerplate, or a quote: the quote itself is the statement to check
         worth, why = claims.score(reader.text[sent.start:sent.end])
         if worth >= claim_threshold:
