@@ -89,10 +89,12 @@ def seed_statements(n: int, per_article: int = 50, seed: int = 1) -> dict:
 
 @contextmanager
 def throwaway_database():
-    """A fresh database of the configured engine, separate from the test suite's, dropped after."""
+    """A fresh database of the configured engine, separate from the test suite's, dropped after.
+    On SQLite a file next to the configured one, not an in-memory database: figures should be
+    those of the file a newsroom would run on."""
     old_name = connection.settings_dict["NAME"]
     connection.settings_dict.setdefault("TEST", {})["NAME"] = (
-        "factcheck_bench" if connection.vendor == "postgresql" else None)
+        "factcheck_bench" if connection.vendor == "postgresql" else f"{old_name}.bench")
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         yield
