@@ -23,7 +23,10 @@ $PY - "$N" > "$TMP/bulk.jsonl" <<'PYEOF'
 import json, sys
 body = open("../shared/samples/000_0635789064aeac8f.txt").read() if __import__("os").path.exists("../shared/samples/000_0635789064aeac8f.txt") else "The minister said 3 bases were ready. " * 40
 for i in range(int(sys.argv[1])):
-    print(json.dumps({"url": f"https://fault.example/{i}", "text": f"{body}\n\nFiled as report {i}."}))
+    # Each line a distinct article: a word of the sample's own text changes (the cleaner drops
+    # what follows its boilerplate), or the fallback text gets a sentence.
+    text = body.replace("Wednesday", f"Wednesday {i}") if "Wednesday" in body else f"{body} Report {i}."
+    print(json.dumps({"url": f"https://fault.example/{i}", "text": text}))
 PYEOF
 
 echo "== 1. killing the worker in the middle of a bulk import"
