@@ -106,6 +106,8 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
     ("“He is reprising that role,” said former Pennsylvania Gov. Ed Rendell.", "Ed Rendell"),
     ("In a statement on Thursday, campaign spokesman Jesse Fern said, “We oppose any ban.”", "Jesse Fern"),
     ("“It was not a convincing argument,” said one Democrat familiar with the talks.", "one Democrat"),
+    ("“We will hire more officers,” the mayor of Los Angeles said.", "the mayor of Los Angeles"),
+    ("“The talks will resume,” Secretary of State Hillary Clinton said.", "Hillary Clinton"),
 ])
 def test_speaker_forms(text, speaker):
     assert only_quote(text).speaker == speaker

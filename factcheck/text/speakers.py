@@ -71,7 +71,8 @@ def split_name(phrase: str) -> tuple[str, str]:
         if not (w[:1].isupper() or low in ("de", "van", "von", "bin", "al", "del", "der", "la", "le")):
             break
         i -= 1
-    if i == 0 or i == len(words):
+    if i == 0 or i == len(words) or words[i - 1].lower() in ("of", "for", "at", "in", "from", "to"):
+        # 'mayor of Los Angeles': the capitalised words complete the role; no person is named
         return " ".join(words), ""
     name = " ".join(words[i:])
     role = " ".join(words[:i])
