@@ -108,6 +108,7 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
     ("“It was not a convincing argument,” said one Democrat familiar with the talks.", "one Democrat"),
     ("“We will hire more officers,” the mayor of Los Angeles said.", "the mayor of Los Angeles"),
     ("“The talks will resume,” Secretary of State Hillary Clinton said.", "Hillary Clinton"),
+    ("“Florida is a battleground,” said Priorities spokesman Justin Barr.", "Justin Barr"),
 ])
 def test_speaker_forms(text, speaker):
     assert only_quote(text).speaker == speaker

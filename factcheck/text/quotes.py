@@ -75,7 +75,12 @@ COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm
              r"[Ss]tudies|[Pp]rosecutors|[Ii]nvestigators|[Ss]cientists|[Rr]esearchers|[Ee]conomists|"
              r"[Ll]eaders|[Ss]upporters|[Oo]pponents|[Pp]eople|[Ss]ome|[Oo]thers|[Mm]any))")
 # Never from the middle of a word ('Kh|an was wrong', 'Twenty-f|our percent').
-SUBJECT = rf"(?<![\w’'\-.])(?:{CAP_NP}|{PRONOUN}|{COMMON_NP})"
+_LOWER_ROLE = (r"(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|secretary|"
+               r"leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|senator|"
+               r"governor|mayor|minister|representative|strategist|pollster|lawyer|attorney)")
+# 'Council member Jo Reyes', 'Priorities spokesman Justin Barasky': a name with a role inside.
+NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
+SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{PRONOUN}|{COMMON_NP})"
 # "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
 APPOSITIVE = r"(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,12}?[\w’'\-.()]+,)"
 # After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
@@ -92,9 +97,9 @@ SUBJ_CUE_END = re.compile(
 # Cue then subject at the start of a window: ', said Lavrov.'
 # Right after a quote nothing but the attribution follows, so a role written in lower case
 # may precede the name: 'chief executive Lowell McAdam said', 'said former Gov. Ed Rendell'.
-_ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{CAP_NP}"
+_ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{NAMED}"
 CUE_SUBJ_START = re.compile(
-    rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{CAP_NP}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
+    rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{NAMED}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
 )
 SUBJ_CUE_START = re.compile(
     rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME})(?P<appos>{APPOSITIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
@@ -125,11 +130,8 @@ NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits up
                                 "sources watch read photo photos video correction editor disclaimer "
                                 "advertisement listen transcript summary background".split())
 # A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
-_LOWER_ROLE = (r"(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|secretary|"
-               r"leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|senator|"
-               r"governor|mayor|minister|representative|strategist|pollster|lawyer|attorney)")
 # 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
-LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?)(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
+LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now".split())
