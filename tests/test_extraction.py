@@ -109,6 +109,7 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
     ("“We will hire more officers,” the mayor of Los Angeles said.", "the mayor of Los Angeles"),
     ("“The talks will resume,” Secretary of State Hillary Clinton said.", "Hillary Clinton"),
     ("“Florida is a battleground,” said Priorities spokesman Justin Barr.", "Justin Barr"),
+    ("“He out-did him,” said Montclair State University political scientist Brigid Hart.", "Brigid Hart"),
 ])
 def test_speaker_forms(text, speaker):
     assert only_quote(text).speaker == speaker

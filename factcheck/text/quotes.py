@@ -64,7 +64,7 @@ OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s
           r"him|her|them|us|me|you|lawmakers|voters|members|the\s+\w+)")
 
 NAME_TOKEN = r"(?:[A-Z][\w’'.\-]*|Mc\w+|de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)"
-CAP_NP = rf"(?:[A-Z][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,7}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
+CAP_NP = rf"(?:[A-Z][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,9}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
 PRONOUN = r"(?:he|she|they|we|I|it|you|He|She|They|We|It|You)"
 COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost|"
              r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hese|[Tt]hose|[Bb]oth)\s+"
@@ -75,9 +75,11 @@ COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm
              r"[Ss]tudies|[Pp]rosecutors|[Ii]nvestigators|[Ss]cientists|[Rr]esearchers|[Ee]conomists|"
              r"[Ll]eaders|[Ss]upporters|[Oo]pponents|[Pp]eople|[Ss]ome|[Oo]thers|[Mm]any))")
 # Never from the middle of a word ('Kh|an was wrong', 'Twenty-f|our percent').
-_LOWER_ROLE = (r"(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|secretary|"
-               r"leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|senator|"
-               r"governor|mayor|minister|representative|strategist|pollster|lawyer|attorney)")
+_LOWER_ROLE = (r"(?:[a-z]+\s+)?(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|"
+               r"secretary|leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|"
+               r"senator|governor|mayor|minister|representative|strategist|pollster|lawyer|attorney|scientist|"
+               r"professor|analyst|economist|expert|researcher|correspondent|reporter|columnist|editor|"
+               r"writer|host|anchor|consultant|organizer|founder)")
 # 'Council member Jo Reyes', 'Priorities spokesman Justin Barasky': a name with a role inside.
 NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
 SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{PRONOUN}|{COMMON_NP})"
@@ -134,7 +136,8 @@ NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits up
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
-                                "By During Since Until Last This That These Those It There Here Then Now".split())
+                                "By During Since Until Last This That These Those It There Here Then Now "
+                                "His Her Their Its Our My Your".split())
 PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)\s*[,:]?\s*$")
 CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
 LABEL_RE = re.compile(rf"(?<![\w-])(?P<cue>{LABEL_CUES})\b")
