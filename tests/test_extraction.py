@@ -47,6 +47,9 @@ def test_sentence_ending_inside_quotes():
     ("“The border is secure,” Defense Minister Anna Berg said on Monday.", "“The border is secure,”"),
     ("«The border is secure», Defense Minister Anna Berg said on Monday.", "«The border is secure»"),
     ("„The border is secure“, Defense Minister Anna Berg said on Monday.", "„The border is secure“"),
+    # typed text mixes straight and curly marks, or closes with an opening one
+    ('"The border is secure,” Defense Minister Anna Berg said on Monday.', '"The border is secure,”'),
+    ("“The border is secure,“ Defense Minister Anna Berg said on Monday.", "“The border is secure,“"),
 ])
 def test_quote_marks_of_all_kinds(text, span):
     q = only_quote(text)

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from factcheck.text.sentences import Span, paragraphs, sentences
 from factcheck.text.speakers import SpeakerResolver, split_name
 
-OPENERS = {"“": "”", "«": "»", "„": "“”", "‹": "›", '"': '"', "‘": "’", "‚": "‘’"}
+# What closes each opening mark. Typed text mixes straight and curly double marks ('"We won,”'),
+# so either closes the other.
+OPENERS = {"“": "”\"", "«": "»", "„": "“”", "‹": "›", '"': '"”', "‘": "’", "‚": "‘’"}
 DOUBLE = set("“”«»„\"")
 
 # Verbs of saying and writing, in the forms news uses; longest first so alternation is greedy.
@@ -234,7 +236,8 @@ def find_marked(text: str, paras: list[Span]) -> list[Marked]:
             if pending is None:
                 if ch in OPENERS and (ch not in "\"‘‚" or _is_opening(text, i)):
                     pending = (i, OPENERS[ch], pi)
-            elif ch in pending[1] and not (ch == "’" and i + 1 < len(text) and text[i + 1].isalpha()):
+            elif (ch in pending[1] or (ch == "“" and pending[1] == "”\"" and not _is_opening(text, i))) \
+                    and not (ch == "’" and i + 1 < len(text) and text[i + 1].isalpha()):
                 if ch == '"' and _is_opening(text, i):
                     # An opening straight mark where a close was due: the earlier mark was
                     # never closed. Start again from here.
