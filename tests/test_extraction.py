@@ -194,6 +194,15 @@ def test_two_reported_clauses_in_one_sentence():
 def test_participle_before_a_quote_takes_the_sentence_subject():
     q = only_quote("Police Chief Tom Reyes defended the new curfew, saying, “The fewer accidents, the better.”")
     assert (q.text, q.speaker, q.quote_type) == ("“The fewer accidents, the better.”", "Tom Reyes", "direct")
+    q = only_quote('Governor Tim Walz called on her to resign and said, "Her mind is made up!"')
+    assert (q.text, q.speaker) == ('"Her mind is made up!"', "Tim Walz")
+    found = quotes("The president noted that he taught law for years, and added: “I know a little about this.”")
+    assert [(q.quote_type, q.speaker) for q in found] == [("indirect", "The president"), ("direct", "The president")]
+
+
+def test_a_name_after_a_dash_signs_the_quote():
+    q = only_quote("“No sympathy, no preparedness, a real fiasco.” ― Stephanie Egan")
+    assert (q.text, q.speaker) == ("“No sympathy, no preparedness, a real fiasco.”", "Stephanie Egan")
 
 
 def test_quoted_label_after_a_participle_belongs_to_the_sentence_subject():

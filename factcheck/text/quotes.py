@@ -137,10 +137,14 @@ NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits up
 # 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
+LEADING_COMMON_SUBJECT = re.compile(r"\s*(?P<subj>(?:The|A|An)\s+[a-z][\w\-]+)(?P<appos>)\s+(?=[a-z]+(?:ed|s)\b)")
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now "
                                 "His Her Their Its Our My Your".split())
 PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)\s*[,:]?\s*$")
+COORDINATED_INTRO = re.compile(r"\band\s+(?:\w+ly\s+)?(?P<cue>\w+)\s*[,:]\s*$")
+# A signature under a quote: '“...” ― Stephanie Egan' (the name, then the paragraph or a bar ends)
+DASH_SIGNATURE = re.compile(rf"(?P<subj>{NAMED})\s*(?=$|[|\n]|\s[|“\"])")
 CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
 LABEL_RE = re.compile(rf"(?<![\w-])(?P<cue>{LABEL_CUES})\b")
 
@@ -310,7 +314,8 @@ class QuoteExtractor:
             first = m.group("subj").split()[0] if m else ""
             if first and first not in NOT_A_SUBJECT_START and not first.endswith("ing"):
                 return m
-        return None
+        # 'The president noted ...': a common noun whose next word looks like a verb
+        return LEADING_COMMON_SUBJECT.match(s)
 
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
         subj = _CONTRACTED.sub(r"\1", _VERBAL_TAIL.sub("", m.group("subj").strip()))
@@ -334,12 +339,14 @@ class QuoteExtractor:
         end = min(para.end, mark.close + 200)
         i = bisect_left(self._opens, mark.close)
         nxt = self._opens[i] if i < len(self._opens) and self._opens[i] < end else end
-        lead = re.match(r"[\s,—–\-]*", self.text[mark.close:nxt])
+        lead = re.match(r"[\s,―—–\-]*", self.text[mark.close:nxt])
         start = mark.close + lead.end()
         tail = self.text[start:nxt]
         m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
         if m:
             return self._attribution(m, start, "speech verb after the quote")
+        if re.search(r"[―—–]", lead.group(0) + tail[:1]) and (m := DASH_SIGNATURE.match(tail)):
+            return self._attribution(m, start, "name after a dash", "—")  # '“...” ― Stephanie Egan'
         if am := re.match(r"according\s+to\s", tail, re.I):
             m = ACCORDING_TO.match(tail)
             if m and am:
@@ -354,8 +361,10 @@ class QuoteExtractor:
         window = self.text[start:mark.open]
         if not window.strip():
             return None
-        if (pm := PARTICIPLE_INTRO.search(window)) and pm.group("cue") in _CUE_WORDS:
-            # '..., saying, “The fewer guns, the better.”': the sentence's subject speaks.
+        pm = PARTICIPLE_INTRO.search(window) or COORDINATED_INTRO.search(window)
+        if pm and pm.group("cue") in _CUE_WORDS:
+            # '..., saying, “The fewer guns, the better.”', '... and added: “...”': the
+            # sentence's subject speaks.
             sent = self._sentence_of(mark.open)
             lm = self._leading_subject(self.text[sent.start:mark.open])
             return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
