@@ -112,6 +112,8 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
     ("“We will hire more officers,” the mayor of Los Angeles said.", "the mayor of Los Angeles"),
     ("“The talks will resume,” Secretary of State Hillary Clinton said.", "Hillary Clinton"),
     ("“Florida is a battleground,” said Priorities spokesman Justin Barr.", "Justin Barr"),
+    ("“There is no job description,” Melanne Verr, who served as the first lady’s chief of staff, told CBS News.",
+     "Melanne Verr"),
     ("“He out-did him,” said Montclair State University political scientist Brigid Hart.", "Brigid Hart"),
 ])
 def test_speaker_forms(text, speaker):

@@ -105,8 +105,10 @@ _ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{NAMED}"
 CUE_SUBJ_START = re.compile(
     rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{NAMED}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
 )
+# '..., who served as her chief of staff,': after a quote, a relative clause is an appositive too.
+_RELATIVE = r"(?:,\s+(?:who|whose)\s+[^,“”\"]{3,160},)"
 SUBJ_CUE_START = re.compile(
-    rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME})(?P<appos>{APPOSITIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
+    rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME})(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
 )
 # 'according to a New York Times/CBS News poll released last week': up to the punctuation.
 ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,.;:!?“”\"()\n]{2,120}?)(?=\s*(?:[,.;:!?“”\"()]|$))")
