@@ -167,6 +167,12 @@ def test_country_as_speaker():
      "The golf clubs are barely making a profit", "Hedge"),
     ("Council member Jo Reyes issued a statement saying the vote had been rigged by the developers.",
      "the vote had been rigged by the developers", "Jo Reyes"),
+    ("Bamberg, who is 28, said he decided to support the senator after a long talk.",
+     "he decided to support the senator after a long talk", "Bamberg"),
+    ("Sen. Mitch McConnell (R-Ky.) said that he did not want to bring up any more legislation.",
+     "he did not want to bring up any more legislation", "Mitch McConnell"),
+    ("In the poll, 22 percent said they might still change their mind.",
+     "they might still change their mind", "22 percent"),
     # partly quoted: the comma before the speaker sits inside the closing mark
     ('Voters "are tired of waiting for the bridge to reopen," Mayor Ellen Park said.',
      'Voters "are tired of waiting for the bridge to reopen', "Ellen Park"),

@@ -75,7 +75,9 @@ COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm
              r"[Oo]bservers|[Ll]awmakers|[Dd]iplomats|[Pp]olice|[Aa]uthorities|[Aa]ides|[Aa]dvisers|"
              r"[Ss]upporters|[Pp]rotesters|[Dd]emocrats|[Rr]epublicans|[Vv]oters|[Pp]olls|[Rr]eports|"
              r"[Ss]tudies|[Pp]rosecutors|[Ii]nvestigators|[Ss]cientists|[Rr]esearchers|[Ee]conomists|"
-             r"[Ll]eaders|[Ss]upporters|[Oo]pponents|[Pp]eople|[Ss]ome|[Oo]thers|[Mm]any))")
+             r"[Ll]eaders|[Ss]upporters|[Oo]pponents|[Pp]eople|[Ss]ome|[Oo]thers|[Mm]any)"
+             # a poll's share: '22 percent', 'Twenty-four percent of Democrats'
+             r"|(?:\d[\d.,]*|[A-Z]?[a-z]+(?:-[a-z]+)?)\s*(?:percent|%)(?:\s+of\s+[\w\-]+(?:\s+[\w\-]+)?)?)")
 # Never from the middle of a word ('Kh|an was wrong', 'Twenty-f|our percent').
 _LOWER_ROLE = (r"(?:[a-z]+\s+)?(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|"
                r"secretary|leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|"
@@ -95,8 +97,11 @@ _ADV = rf"(?:\s+(?:{ADVERBS}))*"
 CUE_WITH_OBJECT = rf"(?P<cue>(?:{TELL_CUES})\b(?:\s+{OBJECT})?|(?:{CUE_RE})\b)"
 
 # Subject then cue, ending where the window ends: "..., Hasan Sultonov, the Tajik ..., said"
+# '..., who served as her chief of staff,' between a name and its verb; '(R-Ky.)' after a name.
+_RELATIVE = r"(?:,\s+(?:who|whose)\s+[^,“”\"]{3,160},)"
+_PARTY = r"(?:\s+\([^()]{1,40}\))?"
 SUBJ_CUE_END = re.compile(
-    rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
+    rf"(?P<subj>{SUBJECT}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
 )
 # Cue then subject at the start of a window: ', said Lavrov.'
 # Right after a quote nothing but the attribution follows, so a role written in lower case
@@ -105,10 +110,8 @@ _ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{NAMED}"
 CUE_SUBJ_START = re.compile(
     rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{NAMED}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
 )
-# '..., who served as her chief of staff,': after a quote, a relative clause is an appositive too.
-_RELATIVE = r"(?:,\s+(?:who|whose)\s+[^,“”\"]{3,160},)"
 SUBJ_CUE_START = re.compile(
-    rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME})(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
+    rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
 )
 # 'according to a New York Times/CBS News poll released last week': up to the punctuation.
 ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,.;:!?“”\"()\n]{2,120}?)(?=\s*(?:[,.;:!?“”\"()]|$))")
@@ -260,7 +263,7 @@ def find_marked(text: str, paras: list[Span]) -> list[Marked]:
 def _coordinated(before: str, cue: str) -> bool:
     """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
     the sentence's first verb."""
-    return bool(re.search(r"\band(?:\s+\w+ly)?\s+$", before)) or cue.endswith("ing")
+    return bool(re.search(r"\b(?:and|but)(?:\s+\w+ly)?\s+$", before)) or cue.endswith("ing")
 
 
 def _cue_word(cue: str) -> str:
