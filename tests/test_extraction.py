@@ -173,6 +173,8 @@ def test_country_as_speaker():
      "he did not want to bring up any more legislation", "Mitch McConnell"),
     ("In the poll, 22 percent said they might still change their mind.",
      "they might still change their mind", "22 percent"),
+    ("O’Malley’s campaign says it will shift staff from its headquarters to the early states.",
+     "it will shift staff from its headquarters to the early states", "O’Malley’s campaign"),
     # partly quoted: the comma before the speaker sits inside the closing mark
     ('Voters "are tired of waiting for the bridge to reopen," Mayor Ellen Park said.',
      'Voters "are tired of waiting for the bridge to reopen', "Ellen Park"),

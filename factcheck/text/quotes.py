@@ -86,9 +86,11 @@ _LOWER_ROLE = (r"(?:[a-z]+\s+)?(?:member|spokesman|spokeswoman|spokesperson|chie
                r"writer|host|anchor|consultant|organizer|founder)")
 # 'Council member Jo Reyes', 'Priorities spokesman Justin Barasky': a name with a role inside.
 NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
-SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{PRONOUN}|{COMMON_NP})"
+# 'O’Malley’s campaign', 'Trump's senior adviser'
+POSSESSIVE_NP = rf"{CAP_NP}[’']s?\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*"
+SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{POSSESSIVE_NP}|{PRONOUN}|{COMMON_NP})"
 # "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
-APPOSITIVE = r"(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,12}?[\w’'\-.()]+,)"
+APPOSITIVE = r"(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+,)"
 # After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
 APPOSITIVE_AFTER = r"(?:,\s+(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{3,120})"
 
