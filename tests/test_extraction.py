@@ -220,6 +220,8 @@ def test_quoted_label_after_a_participle_belongs_to_the_sentence_subject():
                    "calling him “a total stiff.”")
     assert (q.text, q.speaker) == ("“a total stiff.”", "Mark Hale")
     assert quotes("The council backed the so-called “Clean Streets Initiative” on Monday.") == []
+    assert quotes("The group is calling on the mayor to “stop the evictions now.”") == []
+    assert quotes("A warm-up band called Sophistafunk got the crowd to dance and cheer for “the next mayor.”") == []
 
 
 def test_transcript_lines_are_the_speakers_words():

@@ -396,6 +396,9 @@ class QuoteExtractor:
         lm = labels[-1]
         if re.search(r"\bso[\s-]$", before[:lm.start()], re.I):
             return None  # 'the so-called “...”': a scare quote
+        gap = before[lm.end():]
+        if re.match(r"\s+(?:on|for|in|off|up|out|back)\b", gap) or len(gap.split()) > 8:
+            return None  # 'calling on X to “...”', 'a band called Sophistafunk got the crowd to ...
         m = SUBJ_CUE_END.search(before[:lm.start()].rstrip() + " said")
         if _coordinated(before[:lm.start()], lm.group("cue")):
             m = self._leading_subject(before) or m  # 'Trump went after Bush, calling him “...”'
