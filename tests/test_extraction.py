@@ -193,6 +193,12 @@ def test_a_headline_attributes_words_but_is_no_claim():
     assert any(s.kind == "claim" and "$40 million" in s.text for s in found)
 
 
+def test_a_participle_is_no_inverted_attribution():
+    # ', claiming X' is not ', said X': X is what was claimed, not who claimed it
+    found = quotes("The nurse later sued the state, claiming the quarantine violated her constitutional rights.")
+    assert all(q.speaker != "the quarantine violated her constitutional rights" for q in found)
+
+
 def test_two_reported_clauses_in_one_sentence():
     found = quotes("Mayor Karen Bass said the city would hire 500 more officers and said the budget could "
                    "absorb the cost without new taxes.")

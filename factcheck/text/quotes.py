@@ -105,12 +105,13 @@ _PARTY = r"(?:\s+\([^()]{1,40}\))?"
 SUBJ_CUE_END = re.compile(
     rf"(?P<subj>{SUBJECT}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
 )
-# Cue then subject at the start of a window: ', said Lavrov.'
 # Right after a quote nothing but the attribution follows, so a role written in lower case
 # may precede the name: 'chief executive Lowell McAdam said', 'said former Gov. Ed Rendell'.
 _ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{NAMED}"
+# Cue then subject at the start of a window: ', said Lavrov.' (never a participle: ', claiming the
+# quarantine violated ...' has no speaker after it).
 CUE_SUBJ_START = re.compile(
-    rf"^\s*(?P<cue>{CUE_RE})\s+(?P<subj>{NAMED}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
+    rf"^\s*(?P<cue>(?!\w+ing\b)(?:{CUE_RE}))\s+(?P<subj>{NAMED}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
 )
 SUBJ_CUE_START = re.compile(
     rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
@@ -522,7 +523,7 @@ class QuoteExtractor:
             if self._in_marks(pos) or self._in_quotes(pos, taken, starts) or (found and pos < found[-1].end):
                 continue
             q = self._reported_after_cue(sent, cm) or self._reported_before_cue(sent, cm)
-            if q is not None:
+            if q is not None and not any((q.start, q.end) == (f.start, f.end) for f in found):
                 found.append(q)
         return found
 
