@@ -199,6 +199,15 @@ def test_a_participle_is_no_inverted_attribution():
     assert all(q.speaker != "the quarantine violated her constitutional rights" for q in found)
 
 
+def test_verbs_that_take_objects_report_only_with_that():
+    assert quotes("Although the senator is gaining ground, Mayor Ana Ruiz maintains a commanding lead in the polls.") == []
+    q = only_quote("Mayor Ana Ruiz maintained that the budget was balanced for the first time.")
+    assert (q.text, q.speaker) == ("the budget was balanced for the first time", "Ana Ruiz")
+    # ', quoting ...' after the verb is the writer's gloss, not what was said
+    assert [q.quote_type for q in quotes("“Not fit to serve,” the senator tweeted, quoting the director’s statement.")] \
+        == ["direct"]
+
+
 def test_two_reported_clauses_in_one_sentence():
     found = quotes("Mayor Karen Bass said the city would hire 500 more officers and said the budget could "
                    "absorb the cost without new taxes.")

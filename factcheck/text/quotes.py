@@ -41,6 +41,10 @@ explained agreed agrees""".split()
 # when a clause follows with "that".
 AMBIGUOUS_CUES = frozenset("states notes claims reports promises vows counters hints posts "
                            "indicates reveals believes thinks claim suggest argue".split())
+# Verbs that report a clause only with 'that'; otherwise they take an object ('maintains a
+# commanding lead', 'testified voluntarily'). After a quote they attribute it as any cue does.
+CLAUSE_NEEDS_THAT = frozenset("maintains maintained continued continues agreed agrees revealed indicated "
+                              "testified posted".split())
 CUE_RE = "|".join(sorted(set(_CUE_WORDS), key=len, reverse=True))
 TELL_CUES = r"told|tells|tell|telling|assured|reminded"
 LABEL_CUES = r"described|describes|describing|called|calls|calling|dubbed|dubs|labeled|labelled|branded"
@@ -129,12 +133,16 @@ TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 LONG_LEAD = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,10}?\s+that\s+")
 PLACE_LEAD = re.compile(r"\s+(?:in|at|during|on|to|before|after|while|over|with)\s")
 SECOND_CUE = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{CUE_RE})\b")
+# What may follow 'X said' at the end of a sentence: 'from his office in Orlando'.
+_CIRCUMSTANCE = r"(?:in|at|on|from|during|to|with|after|before|while|by|over|for)\b[^,;:“”\"]{1,80}?"
+SUBORDINATE = re.compile(r"\s*(?:Although|Though|While|When|If|Because|As|After|Before|Since|Unless|Despite|"
+                         r"Whether)\b")
 # A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
 # quotation mark, which the direct pass attributes.
 NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
                           r"before|during|like|than|up|out|over)\b|[“\"«„‹‚‘]")
 AFTER_COMMA_NOT_REPORTED = re.compile(r"(?:as|while|when|after|before|because|although|though|amid|despite|"
-                                      r"even|adding|saying|noting|which|who|where)\b")
+                                      r"even|which|who|where|\w+ing)\b")
 # 'BOULDUAN: Why not debate?', 'Joe Scarborough: The debate is over.': a line of a transcript.
 TRANSCRIPT_LINE = re.compile(r"(?P<subj>[A-Z][A-Z.’'\-]+(?:\s+[A-Z][A-Z.’'\-]+){0,3}"
                              r"|[A-Z][a-z]+(?:\s+[A-Z][\w.’'\-]+){1,3}):[ \t]+(?=\S)")
@@ -536,6 +544,8 @@ class QuoteExtractor:
         telling = _cue_word(cm.group("cue")) in TELL_CUES.split("|")
         found = (LONG_LEAD.match(s, cm.end()) if telling or PLACE_LEAD.match(s, cm.end()) else None) \
             or (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
+        if _cue_word(cm.group("cue")) in CLAUSE_NEEDS_THAT and not found.group(0).rstrip().endswith("that"):
+            return None
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
         if (second := SECOND_CUE.search(rest)) and len(rest[:second.start()].split()) >= 3:
@@ -563,12 +573,12 @@ class QuoteExtractor:
         tail = s[comma + 1:].lstrip("”\"’'»")
         m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
         # After 'X said' only the circumstances may follow: 'from his office in Orlando.'
-        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{_AFTER_CUE}(?:\s+[^,;:“”\"]{{1,80}}?)?[\s.!?…”\"]*",
+        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{_AFTER_CUE}(?:\s+{_CIRCUMSTANCE})?[\s.!?…”\"]*",
                                      tail[m.end():]):
             return None
         clause = s[:comma].rstrip()
-        if len(clause.split()) < 3 or clause.lstrip()[:1] in OPENERS:
-            return None
+        if len(clause.split()) < 3 or clause.lstrip()[:1] in OPENERS or SUBORDINATE.match(clause):
+            return None  # 'Although the senator is gaining ground, X said': not what X said
         attr = self._attribution(m, sent.start + len(s) - len(tail), "reported speech: clause, speaker, speech verb")
         if attr is None:
             return None
