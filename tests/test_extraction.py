@@ -225,6 +225,15 @@ def test_participle_before_a_quote_takes_the_sentence_subject():
     assert [(q.quote_type, q.speaker) for q in found] == [("indirect", "The president"), ("direct", "The president")]
 
 
+def test_adding_belongs_to_the_speaker_of_the_verb_before_it():
+    found = quotes('The young man left as soon as prayers were finished, Imam Farid Nefzi said, adding, '
+                   '"He was not very religious."')
+    assert [(q.text, q.speaker) for q in found if q.quote_type == "direct"] == [
+        ('"He was not very religious."', "Farid Nefzi")]
+    q = only_quote("Prayers ended early, the imam said, adding that the young man was not very religious.")
+    assert (q.text, q.speaker) == ("the young man was not very religious", "the imam")
+
+
 def test_a_name_after_a_dash_signs_the_quote():
     q = only_quote("“No sympathy, no preparedness, a real fiasco.” ― Stephanie Egan")
     assert (q.text, q.speaker) == ("“No sympathy, no preparedness, a real fiasco.”", "Stephanie Egan")

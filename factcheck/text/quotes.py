@@ -317,7 +317,9 @@ class QuoteExtractor:
         if key not in self._subjects:
             m = SUBJ_CUE_END.search(s, max(0, cm.start() - 200), cm.end())
             if _coordinated(s[:cm.start()], cm.group("cue")):
-                m = self._leading_subject(s) or m
+                # 'Nefzi said, adding ...': the speaker of the verb just before, if there is one
+                before = s[:cm.start()].rstrip(" ,")
+                m = SUBJ_CUE_END.search(before, max(0, len(before) - 200)) or self._leading_subject(s) or m
             self._subjects[key] = m
         return self._subjects[key]
 
@@ -382,7 +384,9 @@ class QuoteExtractor:
             # '..., saying, “The fewer guns, the better.”', '... and added: “...”': the
             # sentence's subject speaks.
             sent = self._sentence_of(mark.open)
-            lm = self._leading_subject(self.text[sent.start:mark.open])
+            s = self.text[sent.start:mark.open]
+            before = self.text[sent.start:max(sent.start, start + pm.start())].rstrip(" ,")
+            lm = SUBJ_CUE_END.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
             return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
         m = COLON_INTRO.search(window)
         while m and m.group("appos") and CUE_ANYWHERE.search(m.group("appos")):

@@ -13,7 +13,7 @@ TITLE_WORDS = frozenset(
     interior finance treasury justice press leader speaker majority minority whip candidate
     nominee presidential republican democratic democrat gop former then current acting top senior
     campaign manager adviser advisor aide executive ceo founder head member members king queen
-    prince princess pope sheikh mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady rev
+    prince princess pope sheikh imam rabbi pastor bishop cardinal mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady rev
     reverend economist analyst professor researcher author writer columnist editor correspondent
     reporter host anchor strategist pollster consultant lawyer counsel advocate activist
     commissioner inspector sheriff chancellor premier envoy emissary negotiator delegate
