@@ -14,6 +14,7 @@ Conventions (documented in the README):
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from factcheck.text.sentences import Span, paragraphs, sentences
 from factcheck.text.speakers import SpeakerResolver, split_name
@@ -95,6 +96,8 @@ POSSESSIVE_NP = rf"{CAP_NP}[’']s?\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*"
 SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{POSSESSIVE_NP}|{PRONOUN}|{COMMON_NP})"
 # "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
 APPOSITIVE = r"(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+,)"
+# 'Cory James, 22, of Flint, Mich., said': up to three in a row
+APPOSITIVE_CHAIN = r"(?:(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+){1,3},)"
 # After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
 APPOSITIVE_AFTER = r"(?:,\s+(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{3,120})"
 
@@ -107,7 +110,7 @@ CUE_WITH_OBJECT = rf"(?P<cue>(?:{TELL_CUES})\b(?:\s+{OBJECT})?|(?:{CUE_RE})\b)"
 _RELATIVE = r"(?:,\s+(?:who|whose)\s+[^,“”\"]{3,160},)"
 _PARTY = r"(?:\s+\([^()]{1,40}\))?"
 SUBJ_CUE_END = re.compile(
-    rf"(?P<subj>{SUBJECT}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
+    rf"(?P<subj>{SUBJECT}){_PARTY}(?P<appos>{APPOSITIVE_CHAIN}|{_RELATIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
 )
 # Right after a quote nothing but the attribution follows, so a role written in lower case
 # may precede the name: 'chief executive Lowell McAdam said', 'said former Gov. Ed Rendell'.
@@ -165,6 +168,7 @@ CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
 LABEL_RE = re.compile(rf"(?<![\w-])(?P<cue>{LABEL_CUES})\b")
 
 
+LONGEST_SENTENCE = 3000  # characters; longer "sentences" are lists or markup, not reported speech
 ATTRIBUTION_GAP = 25  # words between two quotes of one speaker that may still join them
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s*$")
 # Words a subject match can drag along that belong to the verb phrase.
@@ -274,7 +278,7 @@ def find_marked(text: str, paras: list[Span]) -> list[Marked]:
 def _coordinated(before: str, cue: str) -> bool:
     """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
     the sentence's first verb."""
-    return bool(re.search(r"\b(?:and|but)(?:\s+\w+ly)?\s+$", before)) or cue.endswith("ing")
+    return bool(re.search(r"\b(?:and|but)(?:\s+\w+ly)?\s+$", before[-40:])) or cue.endswith("ing")
 
 
 def _cue_word(cue: str) -> str:
@@ -299,6 +303,8 @@ class QuoteExtractor:
     def _prescan(self) -> None:
         """Note every named subject of a speech verb, so 'he said' can look back to it."""
         for sent in self.sents:
+            if sent.end - sent.start > LONGEST_SENTENCE:
+                continue
             s = self.text[sent.start:sent.end]
             for cm in CUE_ANYWHERE.finditer(s):
                 m = self._subject_before(sent, s, cm)
@@ -327,7 +333,7 @@ class QuoteExtractor:
     def _leading_subject(s: str) -> re.Match | None:
         # The first clause that opens with a name and a verb: not 'In Washington, ...' nor
         # 'Speaking at a rally in Salem, New Hampshire, ...' but the 'Governor Hale went' after them.
-        for start in [0, *(c.end() for c in re.finditer(r",\s+", s))][:5]:
+        for start in islice(chain([0], (c.end() for c in re.finditer(r",\s+", s))), 5):
             m = LEADING_SUBJECT.match(s, start)
             first = m.group("subj").split()[0] if m else ""
             if first and first not in NOT_A_SUBJECT_START and not first.endswith("ing"):
@@ -512,6 +518,8 @@ class QuoteExtractor:
 
     def _indirect_in(self, sent: Span, taken: list[Quote], starts: list[int]) -> list[Quote]:
         """Reported speech in a sentence: one 'according to', or one clause per speech verb."""
+        if sent.end - sent.start > LONGEST_SENTENCE:
+            return []  # no sentence of prose; each cue would scan all of it (quadratic)
         s = self.text[sent.start:sent.end]
         i = bisect_right(starts, sent.start) - 1
         if i >= 0 and taken[i].end >= sent.end:
