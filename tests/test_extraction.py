@@ -214,6 +214,9 @@ def test_two_reported_clauses_in_one_sentence():
     assert [(q.text, q.speaker) for q in found] == [
         ("the city would hire 500 more officers", "Karen Bass"),
         ("the budget could absorb the cost without new taxes", "Karen Bass")]
+    found = quotes("When Ms. Ana Frey said the plan would fail, Mrs. Rita Shaw replied that she was pleased to hear it.")
+    assert [(q.text, q.speaker) for q in found] == [
+        ("the plan would fail", "Ana Frey"), ("she was pleased to hear it", "Rita Shaw")]
 
 
 def test_participle_before_a_quote_takes_the_sentence_subject():

@@ -135,7 +135,8 @@ TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 # longer lead than the patterns above know, ended by 'that' before any punctuation.
 LONG_LEAD = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,10}?\s+that\s+")
 PLACE_LEAD = re.compile(r"\s+(?:in|at|during|on|to|before|after|while|over|with)\s")
-SECOND_CUE = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{CUE_RE})\b")
+# '... and said ...', '..., Mrs. Schlafly replied ...': a second attribution ends the first clause
+SECOND_CUE = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{CUE_RE})\b|,\s+(?:{NAMED}|he|she|they)\s+(?:{CUE_RE})\b")
 # What may follow 'X said' at the end of a sentence: 'from his office in Orlando'.
 _CIRCUMSTANCE = r"(?:in|at|on|from|during|to|with|after|before|while|by|over|for)\b[^,;:“”\"]{1,80}?"
 SUBORDINATE = re.compile(r"\s*(?:Although|Though|While|When|If|Because|As|After|Before|Since|Unless|Despite|"
