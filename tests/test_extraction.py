@@ -109,6 +109,8 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
     ("“He is reprising that role,” said former Pennsylvania Gov. Ed Rendell.", "Ed Rendell"),
     ("In a statement on Thursday, campaign spokesman Jesse Fern said, “We oppose any ban.”", "Jesse Fern"),
     ("“It was not a convincing argument,” said one Democrat familiar with the talks.", "one Democrat"),
+    ("“This is crucial for both of them,” said one former party leadership aide.",
+     "one former party leadership aide"),
     ("“We will hire more officers,” the mayor of Los Angeles said.", "the mayor of Los Angeles"),
     ("“The talks will resume,” Secretary of State Hillary Clinton said.", "Hillary Clinton"),
     ("“Florida is a battleground,” said Priorities spokesman Justin Barr.", "Justin Barr"),

@@ -70,7 +70,8 @@ OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s
           r"rally|reporter|interviewer)|(?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*){0,4}|"
           r"him|her|them|us|me|you|lawmakers|voters|members|the\s+\w+)")
 
-NAME_TOKEN = r"(?:[A-Z][\w’'.\-]*|Mc\w+|de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)"
+# (whole words: 'le' is no name particle at the start of 'leadership')
+NAME_TOKEN = r"(?:[A-Z][\w’'.\-]*|Mc\w+|(?:de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)\b)"
 CAP_NP = rf"(?:[A-Z][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,9}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
 PRONOUN = r"(?:he|she|they|we|I|it|you|He|She|They|We|It|You)"
 COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost|"
@@ -118,7 +119,7 @@ _ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{NAMED}"
 # Cue then subject at the start of a window: ', said Lavrov.' (never a participle: ', claiming the
 # quarantine violated ...' has no speaker after it).
 CUE_SUBJ_START = re.compile(
-    rf"^\s*(?P<cue>(?!\w+ing\b)(?:{CUE_RE}))\s+(?P<subj>{NAMED}|{_ROLED_NAME}|{COMMON_NP})(?P<appos>{APPOSITIVE_AFTER})?"
+    rf"^\s*(?P<cue>(?!\w+ing\b)(?:{CUE_RE}))\s+(?P<subj>{NAMED}|{COMMON_NP}|{_ROLED_NAME})(?P<appos>{APPOSITIVE_AFTER})?"
 )
 SUBJ_CUE_START = re.compile(
     rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
