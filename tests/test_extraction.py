@@ -217,6 +217,9 @@ def test_two_reported_clauses_in_one_sentence():
     assert [(q.text, q.speaker) for q in found] == [
         ("the city would hire 500 more officers", "Karen Bass"),
         ("the budget could absorb the cost without new taxes", "Karen Bass")]
+    found = quotes("Senator Ana Frey said the plan would fail, while Senator Rita Shaw said that the stakes were high.")
+    assert [(q.text, q.speaker) for q in found] == [
+        ("the plan would fail", "Ana Frey"), ("the stakes were high", "Rita Shaw")]
     found = quotes("When Ms. Ana Frey said the plan would fail, Mrs. Rita Shaw replied that she was pleased to hear it.")
     assert [(q.text, q.speaker) for q in found] == [
         ("the plan would fail", "Ana Frey"), ("she was pleased to hear it", "Rita Shaw")]
@@ -225,6 +228,8 @@ def test_two_reported_clauses_in_one_sentence():
 def test_participle_before_a_quote_takes_the_sentence_subject():
     q = only_quote("Police Chief Tom Reyes defended the new curfew, saying, “The fewer accidents, the better.”")
     assert (q.text, q.speaker, q.quote_type) == ("“The fewer accidents, the better.”", "Tom Reyes", "direct")
+    q = only_quote('Mayor Ann Cole praised the plan, telling CNBC: "I wish every city could do this."')
+    assert (q.text, q.speaker) == ('"I wish every city could do this."', "Ann Cole")
     q = only_quote('Governor Tim Walz called on her to resign and said, "Her mind is made up!"')
     assert (q.text, q.speaker) == ('"Her mind is made up!"', "Tim Walz")
     found = quotes("The president noted that he taught law for years, and added: “I know a little about this.”")

@@ -137,7 +137,8 @@ TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 LONG_LEAD = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,10}?\s+that\s+")
 PLACE_LEAD = re.compile(r"\s+(?:in|at|during|on|to|before|after|while|over|with)\s")
 # '... and said ...', '..., Mrs. Schlafly replied ...': a second attribution ends the first clause
-SECOND_CUE = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{CUE_RE})\b|,\s+(?:{NAMED}|he|she|they)\s+(?:{CUE_RE})\b")
+SECOND_CUE = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{CUE_RE})\b"
+                        rf"|,\s+(?:while\s+|whereas\s+|and\s+|but\s+)?(?:{NAMED}|he|she|they)\s+(?:{CUE_RE})\b")
 # What may follow 'X said' at the end of a sentence: 'from his office in Orlando'.
 _CIRCUMSTANCE = r"(?:in|at|on|from|during|to|with|after|before|while|by|over|for)\b[^,;:“”\"]{1,80}?"
 SUBORDINATE = re.compile(r"\s*(?:Although|Though|While|When|If|Because|As|After|Before|Since|Unless|Despite|"
@@ -162,7 +163,7 @@ LEADING_COMMON_SUBJECT = re.compile(r"\s*(?P<subj>(?:The|A|An)\s+[a-z][\w\-]+)(?
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now "
                                 "His Her Their Its Our My Your".split())
-PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)\s*[,:]?\s*$")
+PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)(?:\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3})?\s*[,:]?\s*$")
 COORDINATED_INTRO = re.compile(r"\band\s+(?:\w+ly\s+)?(?P<cue>\w+)\s*[,:]\s*$")
 # A signature under a quote: '“...” ― Stephanie Egan' (the name, then the paragraph or a bar ends)
 DASH_SIGNATURE = re.compile(rf"(?P<subj>{NAMED})\s*(?=$|[|\n]|\s[|“\"])")
