@@ -154,6 +154,8 @@ def test_country_as_speaker():
      "the budget was balanced for the first time", "Karen Bass"),
     ("According to the health ministry, 40 people were treated for smoke inhalation.",
      "40 people were treated for smoke inhalation", "the health ministry"),
+    ("According to Rep. Trey Gowdy, the inquiry was what brought the emails to light.",
+     "the inquiry was what brought the emails to light", "Trey Gowdy"),
     ("The budget was balanced for the first time, Karen Bass said.",
      "The budget was balanced for the first time", "Karen Bass"),
     # a second verb shares the sentence's subject

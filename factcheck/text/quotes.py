@@ -125,7 +125,11 @@ SUBJ_CUE_START = re.compile(
     rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
 )
 # 'according to a New York Times/CBS News poll released last week': up to the punctuation.
-ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,.;:!?“”\"()\n]{2,120}?)(?=\s*(?:[,.;:!?“”\"()]|$))")
+# An abbreviation's full stop does not end the source: 'Rep. Trey Gowdy', 'the U.S. Department'.
+_ABBREV_DOT = r"(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bJr)|(?<=\bMrs)|(?<=\bRep)|(?<=\bSen)|" \
+              r"(?<=\bGov)|(?<=\bGen)|(?<=\bDel)|(?<=\bCol)|(?<=\bSgt))\."
+ACCORDING_TO = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<subj>(?:[^,.;:!?“”\"()\n]|{_ABBREV_DOT}){{2,120}})"
+                          rf"(?=\s*(?:[,.;:!?“”\"()]|$))")
 COLON_INTRO = re.compile(rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?"
                          rf"(?:{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE})?"
                          rf"\s*[:,]?\s*$")
