@@ -110,6 +110,7 @@ def test_titles_and_scare_quotes_are_not_quotes(text):
     ("In a statement on Thursday, campaign spokesman Jesse Fern said, “We oppose any ban.”", "Jesse Fern"),
     ("“It was not a convincing argument,” said one Democrat familiar with the talks.",
      "one Democrat familiar with the talks"),
+    ("Senator Ann Cole said of the chairman’s latest request: “The inquiry resolved all of this.”", "Ann Cole"),
     ("“This is crucial for both of them,” said one former party leadership aide.",
      "one former party leadership aide"),
     ("“We will hire more officers,” the mayor of Los Angeles said.", "the mayor of Los Angeles"),

@@ -167,6 +167,7 @@ LEADING_COMMON_SUBJECT = re.compile(r"\s*(?P<subj>(?:The|A|An)\s+[a-z][\w\-]+)(?
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now "
                                 "His Her Their Its Our My Your".split())
+SAID_OF = re.compile(rf"\b(?P<cue>{CUE_RE})\s+of\s+[^:.“”\"]{{1,80}}:\s*$")
 PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)(?:\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3})?\s*[,:]?\s*$")
 COORDINATED_INTRO = re.compile(r"\band\s+(?:\w+ly\s+)?(?P<cue>\w+)\s*[,:]\s*$")
 # A signature under a quote: '“...” ― Stephanie Egan' (the name, then the paragraph or a bar ends)
@@ -401,6 +402,9 @@ class QuoteExtractor:
             before = self.text[sent.start:max(sent.start, start + pm.start())].rstrip(" ,")
             lm = SUBJ_CUE_END.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
             return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
+        if (om := SAID_OF.search(window)) and (m := SUBJ_CUE_END.search(window, max(0, om.start() - 200), om.end("cue"))):
+            # 'Clinton said of Chaffetz's latest request: “...”': the request is the topic, not the speaker
+            return self._attribution(m, start, "speech verb before the quote")
         m = COLON_INTRO.search(window)
         while m and m.group("appos") and CUE_ANYWHERE.search(m.group("appos")):
             # 'Thursday, Clinton spokesman Jesse Ferguson said,' is no appositive of 'Thursday'
