@@ -33,9 +33,9 @@ class DbIndex:
             ignore_conflicts=True, batch_size=BATCH)
 
     def candidates(self, statement_id: int, words: list[str]) -> list[matching.Candidate]:
-        keys_ = matching.keys_of(words)
-        words_k, pairs_k = keys_.words, keys_.pairs
-        exact = list(QuoteKey.objects.filter(key=keys_.exact, kind=3)
+        quote_keys = matching.keys_of(words)
+        words_k, pairs_k = quote_keys.words, quote_keys.pairs
+        exact = list(QuoteKey.objects.filter(key=quote_keys.exact, kind=3)
                      .exclude(statement_id=statement_id).order_by("statement_id")
                      .values_list("statement_id", flat=True)[:matching.EXACT_CANDIDATES])
         keys = list(words_k | pairs_k)

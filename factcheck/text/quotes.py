@@ -96,9 +96,10 @@ NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
 POSSESSIVE_NP = rf"{CAP_NP}[’']s?\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*"
 SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{POSSESSIVE_NP}|{PRONOUN}|{COMMON_NP})"
 # "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
-APPOSITIVE = r"(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+,)"
+_APPOSITIVE_PART = r",\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+"
+APPOSITIVE = rf"(?:{_APPOSITIVE_PART},)"
 # 'Cory James, 22, of Flint, Mich., said': up to three in a row
-APPOSITIVE_CHAIN = r"(?:(?:,\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+){1,3},)"
+APPOSITIVE_CHAIN = rf"(?:(?:{_APPOSITIVE_PART}){{1,3}},)"
 # After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
 APPOSITIVE_AFTER = r"(?:,\s+(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{3,120})"
 
@@ -163,7 +164,7 @@ NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits up
 # 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
-LEADING_COMMON_SUBJECT = re.compile(r"\s*(?P<subj>(?:The|A|An)\s+[a-z][\w\-]+)(?P<appos>)\s+(?=[a-z]+(?:ed|s)\b)")
+LEADING_COMMON_SUBJECT = re.compile(r"\s*(?P<subj>(?:The|A|An)\s+[a-z][\w\-]+)\s+(?=[a-z]+(?:ed|s)\b)")
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now "
                                 "His Her Their Its Our My Your".split())
@@ -318,7 +319,7 @@ class QuoteExtractor:
                 m = self._subject_before(sent, s, cm)
                 if m and m.group("subj")[:1].isupper():
                     name, role = split_name(m.group("subj"))
-                    appos = (m.group("appos") or "").strip(" ,")
+                    appos = (m.groupdict().get("appos") or "").strip(" ,")
                     if len(name.split()) > 1 or role or appos:
                         self.speakers.remember(name, role or appos, sent.start + cm.start())
 
@@ -331,11 +332,15 @@ class QuoteExtractor:
         if key not in self._subjects:
             m = SUBJ_CUE_END.search(s, max(0, cm.start() - 200), cm.end())
             if _coordinated(s[:cm.start()], cm.group("cue")):
-                # 'Nefzi said, adding ...': the speaker of the verb just before, if there is one
-                before = s[:cm.start()].rstrip(" ,")
-                m = SUBJ_CUE_END.search(before, max(0, len(before) - 200)) or self._leading_subject(s) or m
+                m = self._shared_subject(s, cm.start()) or m
             self._subjects[key] = m
         return self._subjects[key]
+
+    def _shared_subject(self, s: str, at: int) -> re.Match | None:
+        """The subject a coordinated cue at s[at] shares: that of the speech verb just before it
+        ('Nefzi said, adding ...'), else the sentence's own ('Obama met survivors and said')."""
+        before = s[:at].rstrip(" ,")
+        return SUBJ_CUE_END.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
 
     @staticmethod
     def _leading_subject(s: str) -> re.Match | None:
@@ -398,11 +403,10 @@ class QuoteExtractor:
             # '..., saying, “The fewer guns, the better.”', '... and added: “...”': the
             # sentence's subject speaks.
             sent = self._sentence_of(mark.open)
-            s = self.text[sent.start:mark.open]
-            before = self.text[sent.start:max(sent.start, start + pm.start())].rstrip(" ,")
-            lm = SUBJ_CUE_END.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
+            lm = self._shared_subject(self.text[sent.start:mark.open], max(0, start + pm.start() - sent.start))
             return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
-        if (om := SAID_OF.search(window)) and (m := SUBJ_CUE_END.search(window, max(0, om.start() - 200), om.end("cue"))):
+        om = SAID_OF.search(window)
+        if om and (m := SUBJ_CUE_END.search(window, max(0, om.start() - 200), om.end("cue"))):
             # 'Clinton said of Chaffetz's latest request: “...”': the request is the topic, not the speaker
             return self._attribution(m, start, "speech verb before the quote")
         m = COLON_INTRO.search(window)
