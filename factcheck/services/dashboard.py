@@ -43,7 +43,8 @@ def figures() -> dict:
     counts = [sum(n for wk, n in weekly.items() if wk.date() == start) for start in weeks]
     top = max(counts) or 1
     points = [{"x": 5 + i * 8, "y": 45 - 40 * c / top, "n": c, "week": start} for i, (start, c) in enumerate(zip(weeks, counts, strict=True))]
-    reused = (QuoteCluster.objects.annotate(n=Count("appearances")).filter(n__gt=1).order_by("-n", "pk")[:5])
+    reused = (QuoteCluster.objects.filter(kind=QuoteCluster.Kind.QUOTE).annotate(n=Count("appearances"))
+              .filter(n__gt=1).order_by("-n", "pk")[:5])
     return {
         "by_status": by_status, "by_rating": by_rating, "by_outlet": by_outlet, "by_speaker": by_speaker,
         "throughput": points, "throughput_line": " ".join(f"{p['x']},{p['y']:.1f}" for p in points),

@@ -7,9 +7,16 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.matching import normalise
+from factcheck.matching import CONTAIN_POSSIBLE, containment, normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement
-from factcheck.services.matching import cluster_first, cluster_verdict
+from factcheck.services.matching import (
+    carried_verdict,
+    cluster_appearances,
+    cluster_speaker,
+    cluster_verdict,
+    first_of,
+    verdict_carries,
+)
 
 
 @dataclass
@@ -97,17 +104,27 @@ def timeline(changes) -> list[Change]:
 
 
 def cluster_view(cluster) -> dict:
-    """A cluster's appearances in order, the first marked, word diffs against it, a spread
-    timeline (appearances by outlet over time) as positioned dots."""
-    appearances = list(cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
-                       .order_by("statement__article__published", "statement__article__imported_at", "statement_id"))
-    first = cluster_first(cluster.pk)
+    """A cluster's appearances in order, the first marked honestly (dated before undated; 'same
+    day' ties; 'first imported' when nothing is dated), the fullest rendering marked, word diffs
+    against the first, the figures that keep a verdict from carrying, and a spread timeline
+    (appearances by outlet over time) as positioned dots."""
+    appearances = cluster_appearances(cluster.pk)
+    first = first_of(appearances)
+    verdict = cluster_verdict(cluster.pk)
     first_words = first.statement.text.split() if first else []
     norm_first = normalise(first.statement.text) if first else []
+    ties = {a.pk for a in first.same_day} if first else set()
     for a in appearances:
-        a.is_first = first is not None and a.pk == first.pk
+        a.is_first = first is not None and a.pk == first.appearance.pk
+        a.same_day_as_first = a.pk in ties
+        a.is_fullest = a.statement_id == cluster.fullest_id and len(appearances) > 1
         a.diff = word_diff(" ".join(first_words), a.statement.text) if not a.is_first else None
-        a.wording_changed = not a.is_first and normalise(a.statement.text) != norm_first
+        words = normalise(a.statement.text)
+        a.wording_changed = not a.is_first and words != norm_first
+        a.is_piece = not a.is_fullest and cluster.fullest_id is not None and containment(
+            words, normalise(cluster.fullest.text)) >= CONTAIN_POSSIBLE
+        a.verdict_blocked = verdict is not None and a.statement_id != verdict.statement_id and not verdict_carries(
+            verdict, a.statement)
     dated = [a for a in appearances if a.statement.article.published]
     outlets = sorted({str(a.statement.article.outlet or "unknown") for a in appearances})
     timeline_dots = []
@@ -121,7 +138,9 @@ def cluster_view(cluster) -> dict:
                                   "appearance": a})
     for dot in timeline_dots:
         dot["y"] = 20 + 24 * dot["row"]
-    return {"cluster": cluster, "appearances": appearances, "first": first, "verdict": cluster_verdict(cluster.pk),
+    return {"cluster": cluster, "appearances": appearances, "first": first, "verdict": verdict,
+            "speaker": cluster_speaker(appearances) or cluster.speaker,
+            "undated": len(appearances) - len(dated),
             "outlets": [{"name": name, "y": 20 + 24 * i} for i, name in enumerate(outlets)],
             "height": 24 * len(outlets) + 16, "dots": timeline_dots,
             "span": (min(a.statement.article.published for a in dated), max(a.statement.article.published for a in dated))
@@ -129,14 +148,15 @@ def cluster_view(cluster) -> dict:
 
 
 def reuse_summary(statement: Statement) -> dict | None:
-    """'Also in N outlets, first in X on DATE' and a verdict carried over from another appearance."""
+    """'Also in N outlets, first in X on DATE' (a claim: 'this claim in N outlets, first in X')
+    and a verdict carried over from another appearance, unless their figures differ."""
     appearance = getattr(statement, "appearance", None)
     if appearance is None:
         return None
     cluster_id = appearance.cluster_id
-    others = set(Statement.objects.filter(appearance__cluster_id=cluster_id).exclude(pk=statement.pk)
-                 .values_list("article__outlet_id", flat=True))
-    verdict = cluster_verdict(cluster_id)
-    return {"cluster_id": cluster_id, "other_outlets": len(others - {statement.article.outlet_id}),
-            "first": cluster_first(cluster_id),
-            "verdict": verdict if verdict and verdict.statement_id != statement.pk else None}
+    appearances = cluster_appearances(cluster_id)
+    others = {a.statement.article.outlet_id for a in appearances if a.statement_id != statement.pk}
+    outlets = {a.statement.article.outlet_id for a in appearances}
+    return {"cluster_id": cluster_id, "claim": statement.kind == Statement.Kind.CLAIM,
+            "other_outlets": len(others - {statement.article.outlet_id}), "outlets": len(outlets),
+            "first": first_of(appearances), "verdict": carried_verdict(statement)}

@@ -30,13 +30,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, quotes, seed, brute_sample, no_db, lookups, **options):
         items = sorted(Generator(seed).corpus(quotes), key=lambda it: it.id)
-        words = {it.id: matching.normalise(it.text) for it in items}
+        quotes = {it.id: matching.quote_of(it.id, it.article, it.text, speaker=it.speaker) for it in items}
+        words = {pk: q.words for pk, q in quotes.items()}
         self.stdout.write(f"corpus: {len(items):,} quotes, seed {seed}")
 
         started = time.perf_counter()
-        batch = matching.cluster_all([(it.id, it.article, words[it.id]) for it in items])
+        batch = matching.cluster_all([quotes[it.id] for it in items])
         elapsed = time.perf_counter() - started
-        predicted = {pk: c for c, members in batch.clusters.items() for pk, _ in members}
+        predicted = {pk: c for c, members in batch.clusters.items() for pk, _, _ in members}
         fig = pair_figures(items, predicted)
         largest = max((len(m) for m in batch.clusters.values()), default=0)
         self.stdout.write(
@@ -45,6 +46,10 @@ class Command(BaseCommand):
             f"{len(batch.suggestions):,} suggestions")
         self.stdout.write("  recall by variation: " + ", ".join(
             f"{k} {v:.2f}" for k, v in fig["recall_by_variation"].items()))
+        chained = fig["chained"]
+        self.stdout.write(f"  figure-changed copies: {fig['figure_copies']:,}, pairs linking one to another statement: "
+                          f"{fig['figure_pairs_linked']}; clusters mixing statements: "
+                          f"{chained['clusters_mixing_groups']:,} (at most {chained['most_groups_in_one']} in one)")
 
         if brute_sample:
             self.brute_force_recall(items, words, brute_sample, seed)
@@ -98,10 +103,10 @@ class Command(BaseCommand):
             for pk in random.Random(seed).sample(ids, min(lookups, len(ids))):
                 st = Statement.objects.get(pk=pk)
                 t0 = time.perf_counter()
-                w = matching.normalise(st.text)
-                found = index.candidates(pk, w)
-                texts = dict(Statement.objects.filter(pk__in=[c.other for c in found]).values_list("pk", "text"))
-                matching.best_links(w, [(o, matching.normalise(t)) for o, t in texts.items()])
+                q = matching.quote_of(pk, st.article_id, st.text)
+                found = index.candidates(pk, q.words)
+                texts = Statement.objects.filter(pk__in=[c.other for c in found]).values_list("pk", "article_id", "text")
+                matching.best_links(q, [matching.quote_of(o, a, t) for o, a, t in texts])
                 times.append((time.perf_counter() - t0) * 1000)
             times.sort()
             self.stdout.write(f"{connection.vendor}: lookup at {len(items):,} quotes: p50 "
