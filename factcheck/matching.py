@@ -25,6 +25,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from rapidfuzz.distance import LCSseq
 
@@ -171,7 +172,7 @@ _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123
 _MULT = r"(?:\s*(?P<mult>" + "|".join(sorted(_MULTIPLIERS, key=len, reverse=True)) + r")(?!\w))?"
 _FIGURE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)" + _MULT,
                      re.IGNORECASE)
-_UNITS = "|".join(w for w, v in _NUMBER_WORDS.items() if 2 <= v <= 9)
+_UNITS = "|".join(["one"] + [w for w, v in _NUMBER_WORDS.items() if 2 <= v <= 9])
 _WORD_FIGURE = re.compile(r"\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")(?:-(?P<unit>" + _UNITS + r"))?\b"
                           + _MULT.replace("\\s*", "[\\s-]+"), re.IGNORECASE)
 
@@ -206,7 +207,7 @@ def figures(text: str) -> frozenset[str]:
         if value is not None:
             found.add(_canonical(value, m["mult"]))
     for m in _WORD_FIGURE.finditer(text):
-        value = _NUMBER_WORDS[m["word"].casefold()] + (_NUMBER_WORDS[m["unit"].casefold()] if m["unit"] else 0)
+        value = _NUMBER_WORDS[m["word"].casefold()] + (_NUMBER_WORDS.get(m["unit"].casefold(), 1) if m["unit"] else 0)
         found.add(_canonical(Decimal(value), m["mult"]))
     return frozenset(found)
 
@@ -275,16 +276,23 @@ def keys_of(words: list[str], kind: str = QUOTE) -> Keys:
     return Keys(word_keys(words, kind), pair_keys(words, kind), exact_key(words, kind))
 
 
-EXACT_CANDIDATES = 5  # identical earlier quotes looked at; one is enough to find the cluster
-# With identical earlier quotes found, near matches are looked at only this many: the twins'
-# cluster already holds the rest, and a thousand reposts stay cheap.
-CANDIDATES_WITH_TWINS = 20
+def keys_to_store(keys: Keys, has_twins: bool) -> Keys:
+    """What the index keeps of a statement: a copy of an earlier statement's exact words adds
+    only its exact key. Whatever would match it matches the earlier one too (and joins the same
+    cluster), and a phrase stays rare however many reposts copy its quote."""
+    return Keys(set(), set(), keys.exact) if has_twins else keys
+
+
+EXACT_CANDIDATES = 5  # identical earlier statements looked at; one is enough to find the cluster
+# With identical earlier statements found, nothing else is looked up: their cluster and their
+# suggestions already hold every near match, and the thousandth repost costs one index read.
 
 
 @dataclass(frozen=True)
 class Candidate:
     other: int
-    shared: int
+    shared: int  # rare keys shared
+    twin: bool = False  # the same words exactly
 
 
 def min_shared(words: list[str]) -> int:
@@ -303,9 +311,13 @@ class MemoryIndex:
             self.postings.setdefault(key, []).append(quote_id)
 
     def candidates(self, quote_id: int, words: list[str], keys: Keys | None = None,
-                   kind: str = QUOTE) -> list[Candidate]:
+                   kind: str = QUOTE, exclude: set[int] | frozenset[int] = frozenset()) -> list[Candidate]:
+        """Statements sharing the exact words, else those sharing the most rare keys; never
+        the quote itself or those in `exclude` (its own article's)."""
         keys = keys or keys_of(words, kind)
-        exact = [o for o in self.postings.get(keys.exact, ()) if o != quote_id][:EXACT_CANDIDATES]
+        exact = [o for o in self.postings.get(keys.exact, ()) if o != quote_id and o not in exclude][:EXACT_CANDIDATES]
+        if exact:
+            return twins_only(exact, len(words))
         counts: dict[int, int] = {}
         for limit, group in ((RARE_WORD_DF, keys.words), (RARE_PAIR_DF, keys.pairs)):
             for key in group:
@@ -313,40 +325,41 @@ class MemoryIndex:
                 if len(ids) > limit:
                     continue
                 for other in ids:
-                    if other != quote_id:
+                    if other != quote_id and other not in exclude:
                         counts[other] = counts.get(other, 0) + 1
         need = min_shared(words)
         ranked = sorted((c for c in counts.items() if c[1] >= need), key=lambda c: (-c[1], c[0]))
-        return merge_candidates(exact, ranked, len(words))
+        return [Candidate(o, n) for o, n in ranked[:MAX_CANDIDATES]]
 
 
-def merge_candidates(exact: list[int], ranked: list[tuple[int, int]], n_words: int) -> list[Candidate]:
-    """Identical quotes first, then the best near ones (fewer when there are identical ones)."""
-    limit = CANDIDATES_WITH_TWINS if exact else MAX_CANDIDATES
-    out = [Candidate(o, n_words + 1000) for o in exact]
-    out += [Candidate(o, n) for o, n in ranked if o not in exact][:limit]
-    return out
+def twins_only(exact: list[int], n_words: int) -> list[Candidate]:
+    return [Candidate(o, n_words, twin=True) for o in exact]
 
 
 # -- statements, links and guards -------------------------------------------------------------
 
 @dataclass(eq=False)
 class Quote:
-    """What matching knows of a statement: its words, figures, named speaker (an id, None when
-    unnamed), publication day (a date ordinal, None when undated) and kind."""
+    """What matching knows of a statement: its words, named speaker (an id, None when unnamed),
+    publication day (a date ordinal, None when undated), kind, and text (for its figures)."""
 
     id: int
     article: int
     words: list[str]
     speaker: int | None = None
-    figures: frozenset[str] = frozenset()
     day: int | None = None
     kind: str = QUOTE
+    text: str = ""
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        # Read only when a pair scores in a tier: most candidates never need it.
+        return figures(self.text)
 
 
 def quote_of(pk: int, article: int, text: str, *, speaker: int | None = None, day: int | None = None,
              kind: str = QUOTE) -> Quote:
-    return Quote(pk, article, normalise(text), speaker, figures(text), day, kind)
+    return Quote(pk, article, normalise(text), speaker, day, kind, text)
 
 
 def auto_link_blocked(a: Quote, b: Quote) -> str | None:
@@ -425,7 +438,7 @@ class Clusters:
         cluster whose fullest rendering merges two remarks.)"""
         for link in links:
             if link.tier != "same":
-                break
+                continue  # a guarded pair may score higher than the match to take
             cluster = self.cluster_of.get(link.other)
             if cluster is None:
                 cluster, self._next = self._next, self._next - 1
@@ -481,6 +494,7 @@ class Batch:
     suggestions: list[Link]
     suggested_for: list[int]
     state: Clusters
+    indexed: dict[int, Keys] = field(default_factory=dict)  # the keys to store, by statement
 
 
 def cluster_all(quotes: list[Quote], clusters: Clusters | None = None,
@@ -494,13 +508,15 @@ def cluster_all(quotes: list[Quote], clusters: Clusters | None = None,
     rejected = rejected or set()
     by_id = {q.id: q for q in quotes}
     index = MemoryIndex()
+    seen: dict[int, set[int]] = {}  # statements indexed so far, by article: never each other's match
     batch = Batch({}, [], [], state)
     for q in quotes:
         if not q.words:
             continue
         quote_keys = keys[q.id] if keys else keys_of(q.words, q.kind)
-        found = [by_id[c.other] for c in index.candidates(q.id, q.words, quote_keys)
-                 if by_id[c.other].article != q.article and by_id[c.other].kind == q.kind]
+        own = seen.setdefault(q.article, set())
+        offered = index.candidates(q.id, q.words, quote_keys, exclude=own)
+        found = [by_id[c.other] for c in offered if by_id[c.other].kind == q.kind]
         links = [link for link in best_links(q, found)
                  if (q.id, link.other) not in rejected and (link.other, q.id) not in rejected]
         cluster = state.cluster_of.get(q.id)
@@ -514,5 +530,7 @@ def cluster_all(quotes: list[Quote], clusters: Clusters | None = None,
         for link in state.to_suggest(links, cluster):
             batch.suggestions.append(link)
             batch.suggested_for.append(q.id)
-        index.add(q.id, q.words, quote_keys)
+        batch.indexed[q.id] = keys_to_store(quote_keys, bool(offered) and offered[0].twin)
+        index.add(q.id, q.words, batch.indexed[q.id])
+        own.add(q.id)
     return batch

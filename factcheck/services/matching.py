@@ -34,32 +34,29 @@ class DbIndex:
     def candidates_many(self, quotes: list[matching.Quote],
                         keys_of: dict[int, matching.Keys]) -> dict[int, list[matching.Candidate]]:
         """Candidates of all of one article's statements in three queries, whatever their
-        number: the exact-words twins, the keys' frequencies, and the postings of the rare keys
-        (each at most RARE_PAIR_DF rows), counted here with the same rules as MemoryIndex."""
+        number: the exact-words twins, the keys' frequencies, and the statements sharing the
+        most rare keys with each (counted and ranked by the database, with the rules of
+        MemoryIndex)."""
         own = {q.id for q in quotes}
         twins = _twins({keys_of[q.id].exact for q in quotes}, own)
-        every = set().union(*(keys_of[q.id].words | keys_of[q.id].pairs for q in quotes)) if quotes else set()
+        looked_up = [q for q in quotes if keys_of[q.id].exact not in twins]
+        every = set().union(*(keys_of[q.id].words | keys_of[q.id].pairs for q in looked_up)) if looked_up else set()
         df = _frequencies(list(every))
-        rare_words = {k for k in every if df.get(k, 0) <= matching.RARE_WORD_DF}
-        rare_pairs = {k for k in every if df.get(k, 0) <= matching.RARE_PAIR_DF}
-        postings: dict[int, list[int]] = {}
-        rare = [k for k in every if k in rare_words or k in rare_pairs]
-        for chunk in batched(rare, 900):  # SQLite allows ~32k parameters; stay far below
-            for key, statement_id in QuoteKey.objects.filter(key__in=chunk).values_list("key", "statement_id"):
-                if statement_id not in own:
-                    postings.setdefault(key, []).append(statement_id)
+        rows = []
+        for q in looked_up:
+            keys = keys_of[q.id]
+            need = matching.min_shared(q.words)
+            rows += [(q.id, k, need) for k in keys.words if df.get(k, 0) <= matching.RARE_WORD_DF]
+            rows += [(q.id, k, need) for k in keys.pairs if df.get(k, 0) <= matching.RARE_PAIR_DF]
+        ranked: dict[int, list[matching.Candidate]] = {}
+        for qid, other, n in _shared_keys(rows, own):
+            ranked.setdefault(qid, []).append(matching.Candidate(other, n))
         out = {}
         for q in quotes:
-            keys = keys_of[q.id]
-            counts: dict[int, int] = {}
-            for key in [k for k in keys.words if k in rare_words] + [k for k in keys.pairs if k in rare_pairs]:
-                for other in postings.get(key, ()):
-                    counts[other] = counts.get(other, 0) + 1
-            need = matching.min_shared(q.words)
-            ranked = sorted((c for c in counts.items() if c[1] >= need), key=lambda c: (-c[1], c[0]))
-            if len(ranked) > matching.MAX_CANDIDATES:
+            exact = twins.get(keys_of[q.id].exact)
+            out[q.id] = matching.twins_only(exact, len(q.words)) if exact else ranked.get(q.id, [])
+            if len(out[q.id]) >= matching.MAX_CANDIDATES:
                 log.info("statement %s: candidate list capped at %d", q.id, matching.MAX_CANDIDATES)
-            out[q.id] = matching.merge_candidates(twins.get(keys.exact, []), ranked, len(q.words))
         return out
 
     def candidates(self, statement_id: int, words: list[str], kind: str = matching.QUOTE) -> list[matching.Candidate]:
@@ -98,6 +95,36 @@ def _twins(exact_keys: set[int], own: set[int]) -> dict[int, list[int]]:
     for found in out.values():
         found.sort()
     return out
+
+
+def _shared_keys(rows: list[tuple[int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
+    """For rows (statement, rare key, keys needed): the other statements sharing at least that
+    many of the statement's keys, most shared first (ties: lower id), MAX_CANDIDATES at most."""
+    out: list[tuple[int, int, int]] = []
+    chunk: list[tuple[int, int, int]] = []
+    for i, row in enumerate(rows):
+        chunk.append(row)
+        # Whole statements per query, a bounded number of parameters (SQLite's limit is 32,766).
+        if len(chunk) >= 2000 and (i + 1 == len(rows) or rows[i + 1][0] != row[0]):
+            out += _shared_keys_query(chunk, own)
+            chunk = []
+    return out + (_shared_keys_query(chunk, own) if chunk else [])
+
+
+def _shared_keys_query(rows: list[tuple[int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
+    table = QuoteKey._meta.db_table
+    values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER))"] * len(rows))
+    exclude = ", ".join(["%s"] * len(own))
+    sql = (f"WITH q(qid, key, need) AS (VALUES {values}), "
+           f"c AS (SELECT q.qid, k.statement_id AS other, COUNT(*) AS n, MAX(q.need) AS need "
+           f"FROM q JOIN {table} k ON k.key = q.key WHERE k.statement_id NOT IN ({exclude}) "
+           f"GROUP BY q.qid, k.statement_id), "
+           f"r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
+           f"FROM c WHERE n >= need) "
+           f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [x for row in rows for x in row] + sorted(own))
+        return cursor.fetchall()
 
 
 def _frequencies(keys: list[int]) -> dict[int, int]:
@@ -177,6 +204,7 @@ def article_match(article_id: int) -> list[Outcome]:
     quotes = [q for q in _quotes_of(_ordered(_matchable().filter(article_id=article_id))) if q.words]
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes}
     found = DbIndex().candidates_many(quotes, keys_of)
+    twins = {q.id for q in quotes if found[q.id] and found[q.id][0].twin}
     others = {q.id: q for q in _quotes_of(_matchable().filter(pk__in={c.other for f in found.values() for c in f})
                                           .exclude(article_id=article_id))}
     rejected = _rejected(set(found), set(others))
@@ -204,7 +232,7 @@ def article_match(article_id: int) -> list[Outcome]:
     for outcome in outcomes:
         outcome.cluster = made.get(outcome.cluster, outcome.cluster)
     MatchSuggestion.objects.bulk_create(suggestions, ignore_conflicts=True, batch_size=BATCH)
-    DbIndex().add_many(keys_of)
+    DbIndex().add_many({pk: matching.keys_to_store(keys, pk in twins) for pk, keys in keys_of.items()})
     return outcomes
 
 
@@ -247,7 +275,7 @@ def match_rebuild() -> dict:
     rejected = set(MatchSuggestion.objects.filter(state="rejected").values_list("statement_id", "candidate_id"))
     batch = matching.cluster_all(quotes, state, rejected, keys_of)
     suggestions = [_suggestion(pk, link) for pk, link in zip(batch.suggested_for, batch.suggestions, strict=True)]
-    n_keys = _insert_keys(keys_of)
+    n_keys = _insert_keys(batch.indexed)
     kind_of = {q.id: q.kind for q in quotes}
     made = _store_clusters(batch.clusters, state, kind_of)
     MatchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
@@ -415,8 +443,8 @@ def checked_elsewhere(statements):
 
 @transaction.atomic
 def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> MatchSuggestion:
-    """Confirm (the two quotes are one: the statement joins the candidate's cluster) or reject
-    (never suggested again). Both are kept in history."""
+    """Confirm (the two are one statement: the statement, with the cluster it was in, joins the
+    candidate's cluster) or reject (never suggested again). Both are kept in history."""
     suggestion = MatchSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.state != MatchSuggestion.State.PENDING:
         return suggestion
@@ -424,22 +452,7 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
     suggestion.decided_by, suggestion.decided_at = user, timezone.now()
     suggestion.save()
     if confirm:
-        other = Appearance.objects.filter(statement_id=suggestion.candidate_id).first()
-        cluster_id = other.cluster_id if other else QuoteCluster.objects.create(
-            kind=suggestion.statement.kind, fullest=_fuller(suggestion.statement, suggestion.candidate),
-            seed=suggestion.candidate,
-            speaker_id=suggestion.statement.speaker_id or suggestion.candidate.speaker_id).pk
-        if other is None:
-            Appearance.objects.create(statement_id=suggestion.candidate_id, cluster_id=cluster_id,
-                                      how=Appearance.How.CONFIRMED, linked_by=user)
-        Appearance.objects.update_or_create(statement_id=suggestion.statement_id, defaults={
-            "cluster_id": cluster_id, "how": Appearance.How.CONFIRMED, "linked_by": user,
-            "score": suggestion.score})
-        cluster = QuoteCluster.objects.select_related("fullest").get(pk=cluster_id)
-        fullest = _fuller(suggestion.statement, cluster.fullest) if cluster.fullest else suggestion.statement
-        if fullest.pk != cluster.fullest_id:
-            cluster.fullest = fullest
-            cluster.save(update_fields=["fullest"])
+        _join(suggestion, user)
     kind = "claim" if suggestion.statement.kind == Statement.Kind.CLAIM else "quote"
     record(suggestion.statement, "update", user,
            {"same_quote_as": [None, suggestion.candidate_id] if confirm else [suggestion.candidate_id, None]},
@@ -447,6 +460,24 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
     return suggestion
 
 
-def _fuller(a: Statement, b: Statement) -> Statement:
-    """The longer rendering of two (by words): the cluster page marks it as the fullest."""
-    return a if len(matching.normalise(a.text)) > len(matching.normalise(b.text)) else b
+def _join(suggestion: MatchSuggestion, user) -> None:
+    """The statement and the candidate are one: one cluster holds both, and whichever clusters
+    they were in (the appearances they already had come along; moving one alone would split
+    its cluster)."""
+    statement, candidate = suggestion.statement, suggestion.candidate
+    theirs = Appearance.objects.select_related("cluster__fullest").filter(statement=candidate).first()
+    mine = Appearance.objects.select_related("cluster__fullest").filter(statement=statement).first()
+    target = theirs.cluster if theirs else mine.cluster if mine else QuoteCluster.objects.create(
+        kind=statement.kind, seed=candidate, speaker_id=candidate.speaker_id or statement.speaker_id)
+    fullest = [st for st in (statement, candidate, target.fullest) if st is not None]
+    if mine and mine.cluster_id != target.pk:
+        if mine.cluster.fullest:
+            fullest.append(mine.cluster.fullest)
+        Appearance.objects.filter(cluster_id=mine.cluster_id).update(cluster=target)
+        QuoteCluster.objects.filter(pk=mine.cluster_id).delete()
+    if theirs is None:
+        Appearance.objects.create(statement=candidate, cluster=target, how=Appearance.How.CONFIRMED, linked_by=user)
+    Appearance.objects.update_or_create(statement=statement, defaults={
+        "cluster": target, "how": Appearance.How.CONFIRMED, "linked_by": user, "score": suggestion.score})
+    target.fullest = max(fullest, key=lambda st: len(matching.normalise(st.text)))
+    target.save(update_fields=["fullest"])
