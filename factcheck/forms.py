@@ -1,9 +1,12 @@
 from django import forms
 from django.conf import settings
 
+from factcheck.text.guards import size_words
+
 
 class PasteForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
+                           error_messages={"required": "Nothing to import: paste the article's text."},
                            help_text="Paste the article with its headline, byline and date; "
                                      "share prompts and notices are removed.")
     url = forms.URLField(required=False, assume_scheme="https", label="Address of the article (optional)")
@@ -17,9 +20,12 @@ class UploadForm(forms.Form):
         name = upload.name.lower()
         if not name.endswith((".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson")):
             raise forms.ValidationError("Choose a .txt, .md, .html or .jsonl file.")
-        if not name.endswith((".jsonl", ".ndjson")) and upload.size > settings.IMPORT_MAX_BYTES:
+        jsonl = name.endswith((".jsonl", ".ndjson"))
+        limit = settings.IMPORT_MAX_JSONL_BYTES if jsonl else settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1e6:.1f} MB; the limit is {settings.IMPORT_MAX_BYTES / 1e6:.1f} MB.")
+                f"The file is {size_words(upload.size)}; the limit is {size_words(limit)}"
+                + (" for a JSONL upload." if jsonl else "."))
         return upload
 
 
