@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 
+from factcheck.services import signin
 from factcheck.text.guards import size_words
 
 
@@ -31,3 +33,13 @@ class UploadForm(forms.Form):
 
 class UrlForm(forms.Form):
     url = forms.URLField(max_length=2000, assume_scheme="https", label="Address of the article")
+
+
+class LimitedAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin's sign-in form, saying so when the sign-in limiter refuses (the limiter itself is
+    in the authentication backend, so it holds for every form)."""
+
+    def clean(self):
+        if self.request is not None and signin.blocked(self.request, self.data.get("username", "")):
+            raise forms.ValidationError(signin.blocked_message(), code="too_many")
+        return super().clean()

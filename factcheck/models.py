@@ -550,3 +550,15 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at}"
+
+
+class LoginFailure(models.Model):
+    """Failed sign-ins counted for the limiter (factcheck/services/signin.py), in the database so
+    every web process sees the same count. `key` is a hash of the address (and username)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.count} failures until {self.window_ends:%Y-%m-%d %H:%M}"

@@ -196,9 +196,20 @@ if envbool("PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
-# Failed sign-ins allowed per address and username in LOGIN_WINDOW seconds.
+# -- Sign-in limiter (factcheck/services/signin.py): every login form, every process -------
+# Failed sign-ins allowed per address and username, and per address alone, in LOGIN_WINDOW s.
 LOGIN_ATTEMPTS = envint("LOGIN_ATTEMPTS", 5)
+LOGIN_ADDRESS_ATTEMPTS = envint("LOGIN_ADDRESS_ATTEMPTS", 20)
 LOGIN_WINDOW = envint("LOGIN_WINDOW", 15 * 60)
+# Where failures are counted: "database" (default, shared by every process) or "cache" (the
+# configured cache; needs REDIS_URL in production, which `check --deploy` verifies).
+LOGIN_LIMIT_STORE = env("LOGIN_LIMIT_STORE", "database")
+if LOGIN_LIMIT_STORE not in ("database", "cache"):
+    raise ImproperlyConfigured("LOGIN_LIMIT_STORE must be database or cache")
+# Behind a proxy: the client address is the last X-Forwarded-For entry (the proxy's own).
+PROXY_FORWARDED_FOR = envbool("PROXY_FORWARDED_FOR", False)
+AUTHENTICATION_BACKENDS = ["factcheck.services.signin.RateLimitedBackend"]
+# -- end of sign-in limiter ---------------------------------------------------------------
 # A shared cache (Redis) in production, so limits hold across web processes.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
           if env("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
