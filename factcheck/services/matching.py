@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import batched
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -200,8 +201,12 @@ def _state_for(statement_ids: set[int]) -> matching.Clusters:
 def article_match(article_id: int) -> list[Outcome]:
     """Place a newly imported article's quotes and claims (the task run after each import):
     join clusters, start them, or suggest possible matches. A fixed number of queries per
-    article, not per statement."""
-    quotes = [q for q in _quotes_of(_ordered(_matchable().filter(article_id=article_id))) if q.words]
+    article, not per statement; at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many
+    claims), so one huge article cannot occupy a worker for hours."""
+    ordered = _ordered(_matchable().filter(article_id=article_id))
+    cap = settings.MATCH_MAX_QUOTES_PER_ARTICLE
+    quotes = [q for kind in (Statement.Kind.QUOTE, Statement.Kind.CLAIM)
+              for q in _quotes_of(ordered.filter(kind=kind)[:cap]) if q.words]
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes}
     found = DbIndex().candidates_many(quotes, keys_of)
     twins = {q.id for q in quotes if found[q.id] and found[q.id][0].twin}
