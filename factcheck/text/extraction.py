@@ -9,8 +9,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factcheck.text import claims
+from factcheck.text.attribution import QuoteExtractor
 from factcheck.text.cleaning import skippable_paragraphs
-from factcheck.text.quotes import QuoteExtractor
 from factcheck.text.sentences import Span
 
 DEFAULT_CLAIM_THRESHOLD = 0.5

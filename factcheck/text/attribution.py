@@ -1,10 +1,12 @@
-"""Attributed quotes: direct speech inside quotation marks and reported (indirect) speech,
-each with its speaker, the cue that attributes it, and exact offsets into the text.
+"""Attribution: which quoted and reported passages are speech, and who speaks.
 
-Conventions (documented in the README):
-- A direct quote's span runs from its opening to its closing mark. A quote interrupted by its
-  attribution ("The situation," he said, "is deteriorating.") and the unattributed quotes that
-  follow it in the same paragraph form one statement: the span covers all of them.
+Reads the earlier stages' output: paragraphs and sentences (`sentences`), passages in marks
+(`marks`), cue patterns of a lexicon (`cues`), and the article's people and bodies
+(`entities`). Conventions (documented in the README):
+- Each quotation-marked piece is its own direct statement, its span from the opening to the
+  closing mark. Pieces of one utterance share an utterance number: a quote interrupted by
+  its attribution ("The situation," he said, "is deteriorating."), the unattributed quotes
+  that follow it in the paragraph, and a quote continued over the following paragraphs.
 - A partial quote inside reported speech ("He said the nation has become “more interested…”")
   is one indirect statement spanning the reported clause. A quoted label after "described ...
   as" or "called" is a direct quote of just the quoted words.
@@ -16,178 +18,37 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
+from factcheck.text.cues import (
+    AFTER_COMMA_NOT_REPORTED,
+    AFTER_CUE,
+    ATTRIBUTION_GAP,
+    CIRCUMSTANCE,
+    CONTRACTED,
+    COORDINATED_INTRO,
+    DASH_SIGNATURE,
+    FUNCTION_END,
+    LEADING_COMMON_SUBJECT,
+    LEADING_SUBJECT,
+    LONG_LEAD,
+    LONGEST_SENTENCE,
+    NOT_A_CLAUSE,
+    NOT_A_SPEAKER_LABEL,
+    NOT_A_SUBJECT_START,
+    OBJECT,
+    PARTICIPLE_INTRO,
+    PASSIVE,
+    PLACE_LEAD,
+    SAID_LEAD,
+    SUBORDINATE,
+    TOLD_LEAD,
+    TRANSCRIPT_LINE,
+    VERBAL_TAIL,
+    cues_for,
+)
+from factcheck.text.entities import EntityRegistry, split_name
+from factcheck.text.lexicon import ENGLISH, Lexicon
+from factcheck.text.marks import Marked, find_marked, mask_markup
 from factcheck.text.sentences import Span, paragraphs, sentences
-from factcheck.text.speakers import SpeakerResolver, split_name
-
-# What closes each opening mark. Typed text mixes straight and curly double marks ('"We won,”'),
-# so either closes the other.
-OPENERS = {"“": "”\"", "«": "»", "„": "“”", "‹": "›", '"': '"”', "‘": "’", "‚": "‘’"}
-DOUBLE = set("“”«»„\"")
-
-# Verbs of saying and writing, in the forms news uses; longest first so alternation is greedy.
-_CUE_WORDS = """
-said says say saying told tells tell telling added adds adding asked asks asking noted notes
-noting wrote writes writing tweeted tweets stated states declared declares announced announces
-explained explains explaining warned warns warning argued argues arguing argue claimed claims
-claiming claim insisted insists insisting acknowledged acknowledges admitted admits recalled
-recalls recalling continued continues replied replies responded responds suggested suggests
-suggesting suggest concluded concludes predicted predicts promised promises promising pledged
-pledges vowed vows vowing urged urges reported reports confirmed confirms denied denies conceded
-concedes contended contends asserted asserts maintained maintains stressed stresses emphasized
-emphasised emphasizes emphasises observed remarked quipped joked boasted complained complains
-lamented alleged alleges countered counters shouted posted testified mused cautioned cautions
-believes believed thinks hinted hints indicated indicates revealed reveals disclosed announced
-explained agreed agrees""".split()
-# Present-tense forms that are as often plural nouns ("four states are members"): cues only
-# when a clause follows with "that".
-AMBIGUOUS_CUES = frozenset("states notes claims reports promises vows counters hints posts "
-                           "indicates reveals believes thinks claim suggest argue".split())
-# Verbs that report a clause only with 'that'; otherwise they take an object ('maintains a
-# commanding lead', 'testified voluntarily'). After a quote they attribute it as any cue does.
-CLAUSE_NEEDS_THAT = frozenset("maintains maintained continued continues agreed agrees revealed indicated "
-                              "testified posted".split())
-CUE_RE = "|".join(sorted(set(_CUE_WORDS), key=len, reverse=True))
-TELL_CUES = r"told|tells|tell|telling|assured|reminded"
-LABEL_CUES = r"described|describes|describing|called|calls|calling|dubbed|dubs|labeled|labelled|branded"
-ADVERBS = (r"also|later|previously|then|recently|once|again|has|had|have|would|will|reportedly|"
-           r"further|publicly|privately|repeatedly|quickly|flatly|simply|bluntly|separately|"
-           r"subsequently|earlier|originally|then|now|often|frequently|told|once|had|never|did|"
-           r"does|do|is|was|were|are|has\s+been|have\s+been|still|even|already|just|"
-           r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|"
-           r"yesterday|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|\w+ly")
-# What may stand between a cue and what is said: an addressee, a medium, a time.
-_TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-         r"tonight|last\s+\w+|this\s+\w+|earlier|later|recently|at\s+the\s+time)")
-# A short noun phrase that ends where the reported clause begins: at a comma or "that".
-_PHRASE = r"[\w.’'\-]+(?:\s+[\w.’'\-]+){0,6}?(?=\s*(?:,|\bthat\b))"
-_AFTER_CUE = (rf"(?:\s+(?:{_TIME}|in\s+an?\s+(?:statement|interview|speech|email|e-mail|letter|"
-              rf"tweet|post|op-ed|press\s+release|news\s+conference|press\s+conference|memo|"
-              rf"report|video|radio\s+interview|television\s+interview|phone\s+interview)"
-              rf"(?:\s+(?:with|to|on|at)\s+{_PHRASE})?|(?:during|at)\s+(?:an?|the)\s+{_PHRASE}|"
-              rf"on\s+(?:Twitter|Facebook|CNN|Fox\s+News|MSNBC|NBC|"
-              rf"ABC|CBS|NPR|X|Instagram|television|TV|the\s+radio)))*")
-OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s+(?:crowd|audience|"
-          r"rally|reporter|interviewer)|(?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*){0,4}|"
-          r"him|her|them|us|me|you|lawmakers|voters|members|the\s+\w+)")
-
-# (whole words: 'le' is no name particle at the start of 'leadership')
-NAME_TOKEN = r"(?:[A-Z][\w’'.\-]*|Mc\w+|(?:de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)\b)"
-CAP_NP = rf"(?:[A-Z][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,9}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
-PRONOUN = r"(?:he|she|they|we|I|it|you|He|She|They|We|It|You)"
-COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost|"
-             r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hese|[Tt]hose|[Bb]oth)\s+"
-             r"(?:[\w’'\-./]+\s+){0,5}[\w’'\-/]+"
-             r"|(?:[Oo]fficials|[Aa]nalysts|[Ee]xperts|[Cc]ritics|[Rr]esidents|[Ww]itnesses|[Ss]ources|"
-             r"[Oo]bservers|[Ll]awmakers|[Dd]iplomats|[Pp]olice|[Aa]uthorities|[Aa]ides|[Aa]dvisers|"
-             r"[Ss]upporters|[Pp]rotesters|[Dd]emocrats|[Rr]epublicans|[Vv]oters|[Pp]olls|[Rr]eports|"
-             r"[Ss]tudies|[Pp]rosecutors|[Ii]nvestigators|[Ss]cientists|[Rr]esearchers|[Ee]conomists|"
-             r"[Ll]eaders|[Ss]upporters|[Oo]pponents|[Pp]eople|[Ss]ome|[Oo]thers|[Mm]any)"
-             # a poll's share: '22 percent', 'Twenty-four percent of Democrats'
-             r"|(?:\d[\d.,]*|[A-Z]?[a-z]+(?:-[a-z]+)?)\s*(?:percent|%)(?:\s+of\s+[\w\-]+(?:\s+[\w\-]+)?)?)")
-# Never from the middle of a word ('Kh|an was wrong', 'Twenty-f|our percent').
-_LOWER_ROLE = (r"(?:[a-z]+\s+)?(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|"
-               r"secretary|leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|"
-               r"senator|governor|mayor|minister|representative|strategist|pollster|lawyer|attorney|scientist|"
-               r"professor|analyst|economist|expert|researcher|correspondent|reporter|columnist|editor|"
-               r"writer|host|anchor|consultant|organizer|founder)")
-# 'Council member Jo Reyes', 'Priorities spokesman Justin Barasky': a name with a role inside.
-NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
-# 'O’Malley’s campaign', 'Trump's senior adviser'
-POSSESSIVE_NP = rf"{CAP_NP}[’']s?\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*"
-SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{POSSESSIVE_NP}|{PRONOUN}|{COMMON_NP})"
-# "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
-_APPOSITIVE_PART = r",\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+"
-APPOSITIVE = rf"(?:{_APPOSITIVE_PART},)"
-# 'Cory James, 22, of Flint, Mich., said': up to three in a row
-APPOSITIVE_CHAIN = rf"(?:(?:{_APPOSITIVE_PART}){{1,3}},)"
-# After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
-APPOSITIVE_AFTER = r"(?:,\s+(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{3,120})"
-
-_ADV = rf"(?:\s+(?:{ADVERBS}))*"
-# The cue group holds the verb and, for verbs of telling, whom it was told to.
-CUE_WITH_OBJECT = rf"(?P<cue>(?:{TELL_CUES})\b(?:\s+{OBJECT})?|(?:{CUE_RE})\b)"
-
-# Subject then cue, ending where the window ends: "..., Hasan Sultonov, the Tajik ..., said"
-# '..., who served as her chief of staff,' between a name and its verb; '(R-Ky.)' after a name.
-_RELATIVE = r"(?:,\s+(?:who|whose)\s+[^,“”\"]{3,160},)"
-_PARTY = r"(?:\s+\([^()]{1,40}\))?"
-SUBJ_CUE_END = re.compile(
-    rf"(?P<subj>{SUBJECT}){_PARTY}(?P<appos>{APPOSITIVE_CHAIN}|{_RELATIVE})?{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE}\s*$"
-)
-# Right after a quote nothing but the attribution follows, so a role written in lower case
-# may precede the name: 'chief executive Lowell McAdam said', 'said former Gov. Ed Rendell'.
-_ROLED_NAME = rf"(?:[a-z][\w’'\-.]*\s+){{1,3}}{NAMED}"
-# Cue then subject at the start of a window: ', said Lavrov.' (never a participle: ', claiming the
-# quarantine violated ...' has no speaker after it).
-CUE_SUBJ_START = re.compile(
-    rf"^\s*(?P<cue>(?!\w+ing\b)(?:{CUE_RE}))\s+(?P<subj>{NAMED}|{COMMON_NP}|{_ROLED_NAME})(?P<appos>{APPOSITIVE_AFTER})?"
-)
-SUBJ_CUE_START = re.compile(
-    rf"^\s*(?P<subj>{SUBJECT}|{_ROLED_NAME}){_PARTY}(?P<appos>{APPOSITIVE}|{_RELATIVE})?{_ADV}\s+(?P<cue>{CUE_RE})\b"
-)
-# 'according to a New York Times/CBS News poll released last week': up to the punctuation.
-# An abbreviation's full stop does not end the source: 'Rep. Trey Gowdy', 'the U.S. Department'.
-_ABBREV_DOT = r"(?:(?<=\b[A-Z])|(?<=\bMr)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt)|(?<=\bJr)|(?<=\bMrs)|(?<=\bRep)|(?<=\bSen)|" \
-              r"(?<=\bGov)|(?<=\bGen)|(?<=\bDel)|(?<=\bCol)|(?<=\bSgt))\."
-ACCORDING_TO = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<subj>(?:[^,.;:!?“”\"()\n]|{_ABBREV_DOT}){{2,120}})"
-                          rf"(?=\s*(?:[,.;:!?“”\"()]|$))")
-COLON_INTRO = re.compile(rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?"
-                         rf"(?:{_ADV}\s+{CUE_WITH_OBJECT}{_AFTER_CUE})?"
-                         rf"\s*[:,]?\s*$")
-# What runs from a cue to the reported clause: 'said on Wednesday that', 'told reporters'
-SAID_LEAD = re.compile(rf"{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
-TOLD_LEAD = re.compile(rf"\s*{OBJECT}{_AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
-# 'told a crowd in Miami on Tuesday that', 'said in a radio interview with WHO-AM that': a
-# longer lead than the patterns above know, ended by 'that' before any punctuation.
-LONG_LEAD = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,10}?\s+that\s+")
-PLACE_LEAD = re.compile(r"\s+(?:in|at|during|on|to|before|after|while|over|with)\s")
-# '... and said ...', '..., Mrs. Schlafly replied ...': a second attribution ends the first clause
-SECOND_CUE = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{CUE_RE})\b"
-                        rf"|,\s+(?:while\s+|whereas\s+|and\s+|but\s+)?(?:{NAMED}|he|she|they)\s+(?:{CUE_RE})\b")
-# What may follow 'X said' at the end of a sentence: 'from his office in Orlando'.
-_CIRCUMSTANCE = r"(?:in|at|on|from|during|to|with|after|before|while|by|over|for)\b[^,;:“”\"]{1,80}?"
-SUBORDINATE = re.compile(r"\s*(?:Although|Though|While|When|If|Because|As|After|Before|Since|Unless|Despite|"
-                         r"Whether)\b")
-# A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
-# quotation mark, which the direct pass attributes.
-NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
-                          r"before|during|like|than|up|out|over)\b|[“\"«„‹‚‘]")
-AFTER_COMMA_NOT_REPORTED = re.compile(r"(?:as|while|when|after|before|because|although|though|amid|despite|"
-                                      r"even|which|who|where|\w+ing)\b")
-# 'BOULDUAN: Why not debate?', 'Joe Scarborough: The debate is over.': a line of a transcript.
-TRANSCRIPT_LINE = re.compile(r"(?P<subj>[A-Z][A-Z.’'\-]+(?:\s+[A-Z][A-Z.’'\-]+){0,3}"
-                             r"|[A-Z][a-z]+(?:\s+[A-Z][\w.’'\-]+){1,3}):[ \t]+(?=\S)")
-NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits update updates related source "
-                                "sources watch read photo photos video correction editor disclaimer "
-                                "advertisement listen transcript summary background".split())
-# A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
-# 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
-LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
-                             rf"(?:\s+\w+ly)?\s+(?=[a-z])")
-LEADING_COMMON_SUBJECT = re.compile(r"\s*(?P<subj>(?:The|A|An)\s+[a-z][\w\-]+)\s+(?=[a-z]+(?:ed|s)\b)")
-NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
-                                "By During Since Until Last This That These Those It There Here Then Now "
-                                "His Her Their Its Our My Your".split())
-SAID_OF = re.compile(rf"\b(?P<cue>{CUE_RE})\s+of\s+[^:.“”\"]{{1,80}}:\s*$")
-PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)(?:\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3})?\s*[,:]?\s*$")
-COORDINATED_INTRO = re.compile(r"\band\s+(?:\w+ly\s+)?(?P<cue>\w+)\s*[,:]\s*$")
-# A signature under a quote: '“...” ― Stephanie Egan' (the name, then the paragraph or a bar ends)
-DASH_SIGNATURE = re.compile(rf"(?P<subj>{NAMED})\s*(?=$|[|\n]|\s[|“\"])")
-CUE_ANYWHERE = re.compile(rf"\b(?P<cue>{CUE_RE})\b")
-LABEL_RE = re.compile(rf"(?<![\w-])(?P<cue>{LABEL_CUES})\b")
-
-
-LONGEST_SENTENCE = 3000  # characters; longer "sentences" are lists or markup, not reported speech
-ATTRIBUTION_GAP = 25  # words between two quotes of one speaker that may still join them
-PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s*$")
-# Words a subject match can drag along that belong to the verb phrase.
-_VERBAL_TAIL = re.compile(
-    rf"(?:\s+(?:{ADVERBS}|to|not|who|that|which))+$"
-)
-# "He's suggesting" -> "He"
-_CONTRACTED = re.compile(r"^(he|she|it|they|we|i|you)[’'](?:s|re|ve|d|ll|m)$", re.I)
-_FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|that|which|who|as|"
-                           r"by|from|than|if|because|while|when|whether|not|nor)$", re.I)
 
 
 @dataclass
@@ -218,72 +79,6 @@ class Quote:
         return self
 
 
-@dataclass
-class Marked:
-    """A passage in quotation marks: open is the opening mark, close one past the closing mark."""
-
-    open: int
-    close: int
-    paragraph: int
-
-
-_LINK = re.compile(r"!?\[(?P<a>[^\[\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
-
-
-def _blank_link(m: re.Match) -> str:
-    whole = m.group(0)
-    a, b = m.start("a") - m.start(), m.end("a") - m.start()
-    return " " * a + whole[a:b] + " " * (len(whole) - b)
-
-
-def mask_markup(text: str) -> str:
-    """The text as the extractor reads it, every offset kept: markdown link syntax blanked
-    ('[a](#)' reads ' a    ') and doubled apostrophes, a typewriter quotation mark, read as
-    one straight double mark."""
-    text = _LINK.sub(_blank_link, text)
-    return re.sub(r"(?<=\S)''(?=\s|[.,;:!?)]|$)", '" ', re.sub(r"''(?=\S)", ' "', text))
-
-
-def _is_opening(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
-
-
-def find_marked(text: str, paras: list[Span]) -> list[Marked]:
-    """Passages in quotation marks, top level only. A quote left open at the end of a
-    paragraph continues if the next paragraph reopens it (the multi-paragraph convention);
-    otherwise it ends with its paragraph, so a stray mark never swallows the article."""
-    found: list[Marked] = []
-    pending: tuple[int, str, int] | None = None  # (position, closing marks, paragraph)
-    for pi, para in enumerate(paras):
-        i = para.start
-        if pending is not None:
-            if text[para.start] in DOUBLE and text[para.start] in OPENERS:
-                i = para.start + 1
-            else:
-                found.append(Marked(pending[0], paras[pi - 1].end, pending[2]))
-                pending = None
-        while i < para.end:
-            ch = text[i]
-            if pending is None:
-                if ch in OPENERS and (ch not in "\"‘‚" or _is_opening(text, i)):
-                    pending = (i, OPENERS[ch], pi)
-            elif (ch in pending[1] or (ch == "“" and pending[1] == "”\"" and not _is_opening(text, i))) \
-                    and not (ch == "’" and i + 1 < len(text) and text[i + 1].isalpha()):
-                if ch == '"' and _is_opening(text, i):
-                    # An opening straight mark where a close was due: the earlier mark was
-                    # never closed. Start again from here.
-                    pending = (i, OPENERS[ch], pi)
-                else:
-                    found.append(Marked(pending[0], i + 1, pending[2]))
-                    pending = None
-            i += 1
-    if pending is not None:
-        found.append(Marked(pending[0], paras[-1].end, pending[2]))
-    return found
-
-
 def _coordinated(before: str, cue: str) -> bool:
     """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
     the sentence's first verb."""
@@ -297,14 +92,15 @@ def _cue_word(cue: str) -> str:
 class QuoteExtractor:
     """Finds the quotes of one text, in text order, so pronouns resolve to earlier names."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, lexicon: Lexicon = ENGLISH):
+        self.cues = cues_for(lexicon)
         self.text = mask_markup(text)
         self.paras = paragraphs(self.text)
         self.sents = [s for p in self.paras for s in sentences(self.text, p.start, p.end)]
-        self.marks = find_marked(self.text, self.paras) if self.paras else []
+        self.marks = find_marked(self.text, self.paras, self.cues.openers) if self.paras else []
         self._opens = [m.open for m in self.marks]
         self._closes = [m.close for m in self.marks]
-        self.speakers = SpeakerResolver(self.text)
+        self.speakers = EntityRegistry(self.text)
         self._subjects: dict[tuple[int, int], re.Match | None] = {}
         self._prescan()
 
@@ -315,7 +111,7 @@ class QuoteExtractor:
             if sent.end - sent.start > LONGEST_SENTENCE:
                 continue
             s = self.text[sent.start:sent.end]
-            for cm in CUE_ANYWHERE.finditer(s):
+            for cm in self.cues.cue_anywhere.finditer(s):
                 m = self._subject_before(sent, s, cm)
                 if m and m.group("subj")[:1].isupper():
                     name, role = split_name(m.group("subj"))
@@ -330,7 +126,7 @@ class QuoteExtractor:
         endorsed Clinton, saying') has the sentence's own subject."""
         key = (sent.start, cm.start())
         if key not in self._subjects:
-            m = SUBJ_CUE_END.search(s, max(0, cm.start() - 200), cm.end())
+            m = self.cues.subj_cue_end.search(s, max(0, cm.start() - 200), cm.end())
             if _coordinated(s[:cm.start()], cm.group("cue")):
                 m = self._shared_subject(s, cm.start()) or m
             self._subjects[key] = m
@@ -340,7 +136,7 @@ class QuoteExtractor:
         """The subject a coordinated cue at s[at] shares: that of the speech verb just before it
         ('Nefzi said, adding ...'), else the sentence's own ('Obama met survivors and said')."""
         before = s[:at].rstrip(" ,")
-        return SUBJ_CUE_END.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
+        return self.cues.subj_cue_end.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
 
     @staticmethod
     def _leading_subject(s: str) -> re.Match | None:
@@ -355,11 +151,11 @@ class QuoteExtractor:
         return LEADING_COMMON_SUBJECT.match(s)
 
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
-        subj = _CONTRACTED.sub(r"\1", _VERBAL_TAIL.sub("", m.group("subj").strip()))
-        if not subj or _FUNCTION_END.search(subj):
+        subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
+        if not subj or FUNCTION_END.search(subj):
             return None
         cue = cue or _cue_word(m.groupdict().get("cue") or "")
-        if cue in AMBIGUOUS_CUES and not re.match(r"\s*that\b", self.text[pos + m.end():pos + m.end() + 6]):
+        if cue in self.cues.ambiguous_verbs and not re.match(r"\s*that\b", self.text[pos + m.end():pos + m.end() + 6]):
             return None
         if PASSIVE.search(subj):
             return None
@@ -379,14 +175,14 @@ class QuoteExtractor:
         lead = re.match(r"[\s,―—–\-]*", self.text[mark.close:nxt])
         start = mark.close + lead.end()
         tail = self.text[start:nxt]
-        m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
+        m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
         if m:
             return self._attribution(m, start, "speech verb after the quote")
         if re.search(r"[―—–]", lead.group(0) + tail[:1]) and (m := DASH_SIGNATURE.match(tail)):
             return self._attribution(m, start, "name after a dash", "—")  # '“...” ― Stephanie Egan'
-        if am := re.match(r"according\s+to\s", tail, re.I):
-            m = ACCORDING_TO.match(tail)
-            if m and am:
+        if self.cues.according_start.match(tail):
+            m = self.cues.according_to.match(tail)
+            if m:
                 return self._attribution(m, start, "'according to' after the quote", "according to")
         return None
 
@@ -399,20 +195,20 @@ class QuoteExtractor:
         if not window.strip():
             return None
         pm = PARTICIPLE_INTRO.search(window) or COORDINATED_INTRO.search(window)
-        if pm and pm.group("cue") in _CUE_WORDS:
+        if pm and pm.group("cue") in self.cues.speech_verbs:
             # '..., saying, “The fewer guns, the better.”', '... and added: “...”': the
             # sentence's subject speaks.
             sent = self._sentence_of(mark.open)
             lm = self._shared_subject(self.text[sent.start:mark.open], max(0, start + pm.start() - sent.start))
             return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
-        om = SAID_OF.search(window)
-        if om and (m := SUBJ_CUE_END.search(window, max(0, om.start() - 200), om.end("cue"))):
+        om = self.cues.said_of.search(window)
+        if om and (m := self.cues.subj_cue_end.search(window, max(0, om.start() - 200), om.end("cue"))):
             # 'Clinton said of Chaffetz's latest request: “...”': the request is the topic, not the speaker
             return self._attribution(m, start, "speech verb before the quote")
-        m = COLON_INTRO.search(window)
-        while m and m.group("appos") and CUE_ANYWHERE.search(m.group("appos")):
+        m = self.cues.colon_intro.search(window)
+        while m and m.group("appos") and self.cues.cue_anywhere.search(m.group("appos")):
             # 'Thursday, Clinton spokesman Jesse Ferguson said,' is no appositive of 'Thursday'
-            m = COLON_INTRO.search(window, m.start("appos") + 1)
+            m = self.cues.colon_intro.search(window, m.start("appos") + 1)
         if not m:
             return None
         has_cue = bool(m.group("cue"))
@@ -424,7 +220,7 @@ class QuoteExtractor:
         """'Lavrov described the exit as a “hasty withdrawal.”': a quoted label."""
         sent = self._sentence_of(mark.open)
         before = self.text[sent.start:mark.open]
-        labels = list(LABEL_RE.finditer(before))
+        labels = list(self.cues.label.finditer(before))
         if not labels:
             return None
         lm = labels[-1]
@@ -433,7 +229,7 @@ class QuoteExtractor:
         gap = before[lm.end():]
         if re.match(r"\s+(?:on|for|in|off|up|out|back)\b", gap) or len(gap.split()) > 8:
             return None  # 'calling on X to “...”', 'a band called Sophistafunk got the crowd to ...
-        m = SUBJ_CUE_END.search(before[:lm.start()].rstrip() + " said")
+        m = self.cues.subj_cue_end.search(before[:lm.start()].rstrip() + " said")
         if _coordinated(before[:lm.start()], lm.group("cue")):
             m = self._leading_subject(before) or m  # 'Trump went after Bush, calling him “...”'
         if not m:
@@ -459,7 +255,7 @@ class QuoteExtractor:
         sent = self._sentence_of(mark.open)
         before = self.text[sent.start:mark.open].strip()
         return bool(before) and not re.search(r"[:,—–]\s*$", before) and \
-            not re.search(rf"\b(?:{CUE_RE})\s*$", before)
+            not self.cues.cue_at_end.search(before)
 
     def _direct_quotes(self) -> list[Quote]:
         quotes: list[Quote] = []
@@ -504,12 +300,12 @@ class QuoteExtractor:
                 current.end = mark.close
             elif words >= 3:
                 waiting.append(mark)
-        if not out and waiting and pi > 0 and self.text[para.start] in OPENERS:
+        if not out and waiting and pi > 0 and self.text[para.start] in self.cues.openers:
             # A paragraph of quotation after 'X said:' closing the paragraph before.
             prev = self.paras[pi - 1]
             start = max(prev.start, prev.end - 250)
             tail = self.text[start:prev.end]
-            if tail.rstrip().endswith(":") and (m := COLON_INTRO.search(tail)):
+            if tail.rstrip().endswith(":") and (m := self.cues.colon_intro.search(tail)):
                 attr = self._attribution(m, start, "speech verb and colon before the quote",
                                          "" if m.group("cue") else ":")
                 if attr:
@@ -539,7 +335,7 @@ class QuoteExtractor:
         i = bisect_right(starts, sent.start) - 1
         if i >= 0 and taken[i].end >= sent.end:
             return []
-        for am in ACCORDING_TO.finditer(s):
+        for am in self.cues.according_to.finditer(s):
             if self._in_marks(sent.start + am.start()):
                 continue
             attr = self._attribution(am, sent.start, "'according to'", "according to")
@@ -553,7 +349,7 @@ class QuoteExtractor:
                 start = sent.start + s.index(after, am.end())
                 return [Quote(start, start + len(after), "indirect", confidence=0.7).attribute(attr)]
         found: list[Quote] = []
-        for cm in CUE_ANYWHERE.finditer(s):
+        for cm in self.cues.cue_anywhere.finditer(s):
             pos = sent.start + cm.start()
             if self._in_marks(pos) or self._in_quotes(pos, taken, starts) or (found and pos < found[-1].end):
                 continue
@@ -568,14 +364,14 @@ class QuoteExtractor:
         m = self._subject_before(sent, s, cm)
         if not m:
             return None
-        telling = _cue_word(cm.group("cue")) in TELL_CUES.split("|")
+        telling = _cue_word(cm.group("cue")) in self.cues.tell_verbs
         found = (LONG_LEAD.match(s, cm.end()) if telling or PLACE_LEAD.match(s, cm.end()) else None) \
             or (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
-        if _cue_word(cm.group("cue")) in CLAUSE_NEEDS_THAT and not found.group(0).rstrip().endswith("that"):
+        if _cue_word(cm.group("cue")) in self.cues.clause_needs_that and not found.group(0).rstrip().endswith("that"):
             return None
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
-        if (second := SECOND_CUE.search(rest)) and len(rest[:second.start()].split()) >= 3:
+        if (second := self.cues.second_cue.search(rest)) and len(rest[:second.start()].split()) >= 3:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
             return None
@@ -598,13 +394,13 @@ class QuoteExtractor:
             return None
         # 'Voters "think this guy ...," he said': the comma may sit inside a closing mark.
         tail = s[comma + 1:].lstrip("”\"’'»")
-        m = SUBJ_CUE_START.match(tail) or CUE_SUBJ_START.match(tail)
+        m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
         # After 'X said' only the circumstances may follow: 'from his office in Orlando.'
-        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{_AFTER_CUE}(?:\s+{_CIRCUMSTANCE})?[\s.!?…”\"]*",
+        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{AFTER_CUE}(?:\s+{CIRCUMSTANCE})?[\s.!?…”\"]*",
                                      tail[m.end():]):
             return None
         clause = s[:comma].rstrip()
-        if len(clause.split()) < 3 or clause.lstrip()[:1] in OPENERS or SUBORDINATE.match(clause):
+        if len(clause.split()) < 3 or clause.lstrip()[:1] in self.cues.openers or SUBORDINATE.match(clause):
             return None  # 'Although the senator is gaining ground, X said': not what X said
         attr = self._attribution(m, sent.start + len(s) - len(tail), "reported speech: clause, speaker, speech verb")
         if attr is None:
