@@ -58,6 +58,7 @@ class Attribution:
     role: str
     cue: str
     reason: str
+    conduit: str = ""
 
 
 @dataclass
@@ -71,12 +72,19 @@ class Quote:
     cue: str = ""
     confidence: float = 0.5
     reasons: list[str] = field(default_factory=list)
+    utterance: int | None = None  # shared by the pieces of one utterance
+    conduit: str = ""  # a news agency or 'media reports' passing the words on
 
     def attribute(self, attr: Attribution) -> "Quote":
         self.speaker, self.speaker_as_written, self.role = attr.speaker, attr.as_written, attr.role
-        self.cue = attr.cue
+        self.cue, self.conduit = attr.cue, attr.conduit
         self.reasons.append(attr.reason)
         return self
+
+    def piece(self, mark: Marked, reason: str) -> "Quote":
+        """Another quoted piece of this quote's utterance, with its speaker."""
+        return Quote(mark.open, mark.close, "direct", self.speaker, self.speaker_as_written, self.role,
+                     self.cue, self.confidence, [reason], self.utterance, self.conduit)
 
 
 def _coordinated(before: str, cue: str) -> bool:
@@ -101,7 +109,9 @@ class QuoteExtractor:
         self._opens = [m.open for m in self.marks]
         self._closes = [m.close for m in self.marks]
         self.speakers = EntityRegistry(self.text)
+        self._sent_starts = [s.start for s in self.sents]
         self._subjects: dict[tuple[int, int], re.Match | None] = {}
+        self._utterances = 0
         self._prescan()
 
     # -- speakers ----------------------------------------------------------------------
@@ -263,16 +273,31 @@ class QuoteExtractor:
         for mark in self.marks:
             if len(self.text[mark.open:mark.close].split()) >= 1 and mark.close - mark.open > 3:
                 by_para.setdefault(mark.paragraph, []).append(mark)
+        last: dict[int, Quote] = {}  # paragraph -> its last attributed piece
         for pi, marks in sorted(by_para.items()):
-            quotes.extend(self._paragraph_quotes(pi, marks))
+            found = self._paragraph_quotes(pi, marks, last.get(pi - 1))
+            if found:
+                last[pi] = max(found, key=lambda q: q.start)
+            quotes.extend(found)
         return quotes
 
-    def _paragraph_quotes(self, pi: int, marks: list[Marked]) -> list[Quote]:
+    def _utterance(self) -> int:
+        self._utterances += 1
+        return self._utterances
+
+    def _paragraph_quotes(self, pi: int, marks: list[Marked], before: Quote | None) -> list[Quote]:
+        """The quoted pieces of paragraph pi, each its own statement; `before` is the last
+        attributed piece of the paragraph before, which a continued quote belongs to."""
         para = self.paras[pi]
         out: list[Quote] = []
-        current: Quote | None = None
+        current: Quote | None = None  # the last attributed piece, which later pieces may join
         waiting: list[Marked] = []  # whole-sentence quotes whose attribution comes later
         for mark in marks:
+            if mark.continues and before is not None and not out:
+                # The multi-paragraph convention: the paragraph reopens the quote left open.
+                current = before.piece(mark, "quote continued from the paragraph before")
+                out.append(current)
+                continue
             words = len(self.text[mark.open:mark.close].split())
             partial = self._is_partial(mark)
             attr = None
@@ -281,37 +306,105 @@ class QuoteExtractor:
             elif words <= 8:
                 attr = self._attribution_label(mark)
                 if attr:
-                    out.append(Quote(mark.open, mark.close, "direct", confidence=0.7).attribute(attr))
+                    q = Quote(mark.open, mark.close, "direct", confidence=0.7).attribute(attr)
+                    out.append(q)
                 continue
             else:
                 continue  # a partial quote in reported speech: the indirect pass takes it
+            if attr is None and (inner := self._attribution_inside(mark)):
+                # '“The problem, he says, is money.”': two pieces around the attribution
+                attr, (first, second) = inner
+                piece = Quote(first.open, first.close, "direct", confidence=0.8).attribute(attr)
+                piece.utterance = self._utterance()
+                out += [piece, piece.piece(second, "attribution inside the quote")]
+                current, waiting = out[-1], []
+                continue
             if attr is not None:
-                if current is not None and current.speaker == attr.speaker \
-                        and attr.cue not in ("added", "adding", "continued") \
-                        and self._joins(current.end, mark.open):
-                    current.end = mark.close
-                    continue
-                current = Quote(mark.open, mark.close, "direct", confidence=0.9).attribute(attr)
-                if waiting and self._joins(waiting[-1].close, mark.open):
-                    current.start = waiting[0].open
+                piece = Quote(mark.open, mark.close, "direct", confidence=0.9).attribute(attr)
+                if current is not None and current.speaker == attr.speaker and self._joins(current.end, mark.open):
+                    piece.utterance = current.utterance
+                else:
+                    piece.utterance = self._utterance()
+                    if waiting and self._joins(waiting[-1].close, mark.open):
+                        # whole-sentence quotes before the attribution are its first pieces
+                        out += [piece.piece(w, "quote before its attribution") for w in waiting]
                 waiting = []
-                out.append(current)
+                current = piece
+                out.append(piece)
             elif current is not None and self._joins(current.end, mark.open) and words >= 2:
-                current.end = mark.close
+                current = current.piece(mark, "quote after an attributed one")
+                out.append(current)
             elif words >= 3:
                 waiting.append(mark)
-        if not out and waiting and pi > 0 and self.text[para.start] in self.cues.openers:
-            # A paragraph of quotation after 'X said:' closing the paragraph before.
+        if waiting and not any(q.start > waiting[0].open for q in out):
+            out += self._continuation(pi, waiting, before)
+        out.sort(key=lambda q: q.start)
+        for q in out:
+            q.utterance = q.utterance or self._utterance()
+        return out
+
+    def _continuation(self, pi: int, waiting: list[Marked], before: Quote | None) -> list[Quote]:
+        """Quotes with no cue of their own: the speaker of what precedes them. A paragraph that
+        is only a quote continues the paragraph before (its quote, its 'X said:' or 'X says
+        there are several reasons.'); a quote after such a sentence in its own paragraph is
+        that sentence's speaker's."""
+        para = self.paras[pi]
+        only_quote = waiting[0].open == para.start and not self.text[waiting[-1].close:para.end].strip(" .,;")
+        attr = self._speech_before(para.start, waiting[0].open)
+        if attr is None and only_quote and pi > 0:
+            if before is not None and before.end >= self.paras[pi - 1].start:
+                first = before.piece(waiting[0], "a paragraph of quotation after the speaker's quote")
+                return [first] + [first.piece(w, "quote after an attributed one") for w in waiting[1:]]
             prev = self.paras[pi - 1]
             start = max(prev.start, prev.end - 250)
             tail = self.text[start:prev.end]
             if tail.rstrip().endswith(":") and (m := self.cues.colon_intro.search(tail)):
                 attr = self._attribution(m, start, "speech verb and colon before the quote",
                                          "" if m.group("cue") else ":")
-                if attr:
-                    out.append(Quote(waiting[0].open, waiting[-1].close, "direct", confidence=0.8)
-                               .attribute(attr))
-        return out
+            else:
+                attr = self._speech_before(prev.start, prev.end)
+        if attr is None:
+            return []
+        first = Quote(waiting[0].open, waiting[0].close, "direct", confidence=0.7).attribute(attr)
+        first.utterance = self._utterance()
+        return [first] + [first.piece(w, "quote after an attributed one") for w in waiting[1:]]
+
+    def _speech_before(self, start: int, end: int) -> Attribution | None:
+        """The speaker of the last sentence in text[start:end] that names one with a speech verb
+        and ends with a full stop or colon ('X says there are several reasons.')."""
+        for sent in reversed(self.sents[bisect_left(self._sent_starts, start):bisect_left(self._sent_starts, end)]):
+            s = self.text[sent.start:min(sent.end, end)]
+            if not s.rstrip().endswith((".", ":")) or self._in_marks(sent.start):
+                continue
+            for cm in self.cues.cue_anywhere.finditer(s):
+                if self._in_marks(sent.start + cm.start()):
+                    continue
+                m = self._subject_before(sent, self.text[sent.start:sent.end], cm)
+                if m is not None:
+                    return self._attribution(m, sent.start, "quote after its speaker's sentence",
+                                             _cue_word(cm.group("cue")))
+            return None
+        return None
+
+    def _attribution_inside(self, mark: Marked) -> tuple[Attribution, tuple[Marked, Marked]] | None:
+        """'“The problem, he says, is money.”', '“..., he went on, ...”': the attribution
+        written inside the marks. Returns it and the two pieces around it."""
+        inner = self.text[mark.open:mark.close]
+        for comma in re.finditer(r",\s+", inner[:-2]):
+            rest = inner[comma.end():]
+            m = self.cues.subj_cue_start.match(rest)
+            if m is None or len(m.group("subj").split()) > 4:
+                continue
+            after = re.match(r"\s*,\s*", rest[m.end():])
+            if after is None or len(rest[m.end() + after.end():].split()) < 2:
+                continue
+            attr = self._attribution(m, mark.open + comma.end(), "attribution inside the quote")
+            if attr is None:
+                return None
+            first = Marked(mark.open, mark.open + comma.start() + 1, mark.paragraph)
+            second = Marked(mark.open + comma.end() + m.end() + after.end(), mark.close, mark.paragraph)
+            return attr, (first, second)
+        return None
 
     def _joins(self, end: int, start: int) -> bool:
         gap = self.text[end:start]

@@ -81,7 +81,7 @@ ENGLISH = Lexicon(
         lamented alleged alleges countered counters shouted posted testified mused cautioned cautions
         believes believed thinks hinted hints indicated indicates revealed reveals disclosed
         agreed agrees highlighted highlights underlined underlines underscored underscores
-        reiterated reiterates affirmed affirms"""),
+        reiterated reiterates affirmed affirms""") | {"went on", "goes on"},
     tell_verbs=_words("told tells tell telling assured reminded"),
     label_verbs=_words("described describes describing called calls calling dubbed dubs labeled "
                        "labelled branded"),
@@ -89,7 +89,7 @@ ENGLISH = Lexicon(
                            "reveals believes thinks claim suggest argue highlights underlines"),
     clause_needs_that=_words("maintains maintained continued continues agreed agrees revealed "
                              "indicated testified posted highlighted highlights underlined "
-                             "underlines underscored underscores"),
+                             "underlines underscored underscores") | {"went on", "goes on"},
     according_to=(r"[Aa]ccording\s+to",),
     person_pronouns={"he": "m", "she": "f", "him": "m", "her": "f"},
     group_pronouns=_words("they we it i you"),

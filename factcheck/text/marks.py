@@ -19,11 +19,14 @@ DOUBLE = frozenset("“”«»„\"")
 
 @dataclass
 class Marked:
-    """A passage in quotation marks: open is the opening mark, close one past the closing mark."""
+    """A passage in quotation marks: open is the opening mark, close one past the closing mark
+    (or the end of its paragraph when the quote runs on). `continues` marks a paragraph that
+    reopens a quote left open at the end of the paragraph before."""
 
     open: int
     close: int
     paragraph: int
+    continues: bool = False
 
 
 _LINK = re.compile(r"!?\[(?P<a>[^\[\]\n]{0,500})\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
@@ -50,34 +53,40 @@ def _is_opening(text: str, i: int) -> bool:
 
 
 def find_marked(text: str, paras: list[Span], openers: dict[str, str] = ENGLISH.quote_marks) -> list[Marked]:
-    """Passages in quotation marks, top level only. A quote left open at the end of a
-    paragraph continues if the next paragraph reopens it (the multi-paragraph convention);
-    otherwise it ends with its paragraph, so a stray mark never swallows the article."""
+    """Passages in quotation marks, top level only, one per paragraph. A quote left open at
+    the end of a paragraph continues if the next paragraph reopens it (the multi-paragraph
+    convention: a piece per paragraph, the later ones `continues`); otherwise it ends with its
+    paragraph, so a stray mark never swallows the article."""
     found: list[Marked] = []
     pending: tuple[int, str, int] | None = None  # (position, closing marks, paragraph)
+    continues = False
     for pi, para in enumerate(paras):
         i = para.start
         if pending is not None:
-            if text[para.start] in DOUBLE and text[para.start] in openers:
+            found.append(Marked(pending[0], paras[pi - 1].end, pending[2], continues))
+            continues = text[para.start] in DOUBLE and text[para.start] in openers
+            if continues:
+                pending = (para.start, pending[1], pi)
                 i = para.start + 1
             else:
-                found.append(Marked(pending[0], paras[pi - 1].end, pending[2]))
                 pending = None
         while i < para.end:
             ch = text[i]
             if pending is None:
                 if ch in openers and (ch not in "\"‘‚" or _is_opening(text, i)):
                     pending = (i, openers[ch], pi)
+                    continues = False
             elif (ch in pending[1] or (ch == "“" and pending[1] == "”\"" and not _is_opening(text, i))) \
                     and not (ch == "’" and i + 1 < len(text) and text[i + 1].isalpha()):
                 if ch == '"' and _is_opening(text, i):
                     # An opening straight mark where a close was due: the earlier mark was
                     # never closed. Start again from here.
                     pending = (i, openers[ch], pi)
+                    continues = False
                 else:
-                    found.append(Marked(pending[0], i + 1, pending[2]))
+                    found.append(Marked(pending[0], i + 1, pending[2], continues))
                     pending = None
             i += 1
     if pending is not None:
-        found.append(Marked(pending[0], paras[-1].end, pending[2]))
+        found.append(Marked(pending[0], paras[-1].end, pending[2], continues))
     return found
