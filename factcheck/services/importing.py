@@ -26,9 +26,9 @@ from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
+from factcheck.text.entities import split_name
 from factcheck.text.extraction import extract
 from factcheck.text.html import clean_html
-from factcheck.text.entities import split_name
 
 log = logging.getLogger(__name__)
 
