@@ -18,7 +18,9 @@ TITLE_WORDS = frozenset(
     reporter host anchor strategist pollster consultant lawyer counsel advocate activist
     commissioner inspector sheriff chancellor premier envoy emissary negotiator delegate
     lieutenant sergeant major general's u.s. us national white house of the for and on affairs
-    security council committee party staff communications policy homeland intelligence""".split()
+    security council committee party staff communications policy homeland intelligence coach
+    engineer detective constable nurse doctor teacher farmer firefighter inspector superintendent
+    trainer manager captain skipper striker midfielder goalkeeper""".split()
 )
 # Capitalised words that start sentences or clauses but are never part of a name.
 NOT_NAME = frozenset(
@@ -106,6 +108,13 @@ class EntityRegistry:
         """The speakers named last before pos, nearest first."""
         end = bisect_left(self.positions, pos + 1 if inclusive else pos)
         return self.known[max(0, end - self.LOOKBACK):end][::-1]
+
+    def salient(self, pos: int, reach: int = 600) -> str:
+        """The person who spoke last before pos, within reach characters (about this
+        paragraph and the one before), or nothing."""
+        for at, full, _ in self._known_before(pos):
+            return full if pos - at <= reach else ""
+        return ""
 
     def _named_before(self, pos: int) -> list[tuple[int, str]]:
         """People-like names written before pos (two or more capitalised words, titles left
