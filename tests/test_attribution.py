@@ -186,3 +186,51 @@ def test_a_dateline_is_no_part_of_the_reported_clause():
 ])
 def test_a_report_cited_is_a_claims_source_not_a_speaker(text):
     assert quotes(text) == []
+
+
+# -- speakers are entities of the article -----------------------------------------------------
+
+def speakers(text):
+    return [q.speaker for q in quotes(text)]
+
+
+def test_an_appositive_name_after_a_description_wins():
+    assert speakers("“The border is calm,” a ministry spokesman, Ivan Petrov, said.") == ["Ivan Petrov"]
+    assert speakers("“He never came home,” her brother, Tom Okafor, told reporters.") == ["Tom Okafor"]
+
+
+def test_a_role_description_resolves_to_the_person_with_that_role():
+    text = ("Finance Minister Ada Kovac presented the budget on Monday.\n\n"
+            "“There will be no new taxes,” the minister said.")
+    assert speakers(text) == ["Ada Kovac"]
+
+
+def test_an_acronym_resolves_to_the_body_it_stands_for():
+    text = ("The Lagos Port Authority (LPA) closed two terminals on Friday.\n\n"
+            "“The terminals will reopen next week,” LPA said in a statement.")
+    assert speakers(text) == ["Lagos Port Authority"]
+
+
+def test_a_pronoun_takes_the_speaker_of_its_gender():
+    text = ("Ms. Ruth Adeyemi met Governor Paul Ekwe on Monday. Adeyemi said the talks went well, "
+            "and Ekwe said the budget was agreed.\n\n“We are pleased,” she said.")
+    assert [q.speaker for q in quotes(text) if q.quote_type == "direct"] == ["Ruth Adeyemi"]
+
+
+def test_a_first_name_resolves_to_the_full_name():
+    text = ("Striker Maya Lund said the team was tired after the match.\n\n"
+            "“We gave everything,” Maya said.")
+    assert [q.speaker for q in quotes(text) if q.quote_type == "direct"] == ["Maya Lund"]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will not back down,” Monday said.",
+    "“We will not back down,” However said.",
+    "“We will not back down,” It said.",
+])
+def test_never_a_weekday_adverb_or_bare_it(text):
+    assert all(s not in ("Monday", "However", "It") for s in speakers(text))
+
+
+def test_a_body_that_resolves_to_nobody_keeps_its_words():
+    assert speakers("“The ban stays,” the interior ministry said.") == ["the interior ministry"]

@@ -26,7 +26,7 @@ from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
-from factcheck.text.entities import split_name
+from factcheck.text.entities import is_named_source, split_name
 from factcheck.text.extraction import extract
 from factcheck.text.html import clean_html
 
@@ -202,7 +202,7 @@ def statements_extract(article: Article) -> int:
     rows = []
     for st in extract(article.text, claim_threshold=settings.CLAIM_THRESHOLD):
         speaker = None
-        if st.kind == "quote" and st.speaker and st.speaker[:1].isupper():
+        if st.kind == "quote" and is_named_source(st.speaker):
             written, _ = split_name(st.speaker_as_written)
             key = (st.speaker, written)
             if key not in speakers:

@@ -48,7 +48,7 @@ from factcheck.text.cues import (
     VERBAL_TAIL,
     cues_for,
 )
-from factcheck.text.entities import EntityRegistry, split_name
+from factcheck.text.entities import EntityRegistry, is_speaker_name, split_name
 from factcheck.text.lexicon import ENGLISH, Lexicon
 from factcheck.text.marks import Marked, find_marked, mask_markup
 from factcheck.text.sentences import Span, paragraphs, sentences
@@ -90,6 +90,10 @@ class Quote:
                      self.cue, self.confidence, [reason], self.utterance, self.conduit)
 
 
+# 'Ivan Petrov', 'Dr. Amal Haddad': an appositive that is a person's name
+_PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
+
+
 def _coordinated(before: str, cue: str) -> bool:
     """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
     the sentence's first verb."""
@@ -129,6 +133,9 @@ class QuoteExtractor:
                 if m and m.group("subj")[:1].isupper():
                     name, role = split_name(m.group("subj"))
                     appos = (m.groupdict().get("appos") or "").strip(" ,")
+                    if len(name.split()) == 1 and is_speaker_name(name):
+                        # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...': she is speaking here
+                        name = self.speakers.resolve(name, sent.start + m.start("subj"))
                     if len(name.split()) > 1 or role or appos:
                         self.speakers.remember(name, role or appos, sent.start + cm.start())
 
@@ -188,8 +195,17 @@ class QuoteExtractor:
             return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
         name, role = split_name(subj)
         appos = (m.groupdict().get("appos") or "").strip(" ,")
-        if appos and not role and name[:1].isupper():
+        if appos and not name[:1].isupper() and _PERSON_NAME.fullmatch(appos):
+            # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,': the name wins
+            name, role = split_name(appos)[0], subj
+            subj = f"{subj}, {appos}"
+        elif appos and not role and name[:1].isupper():
             role = appos
+        if name.lower() == "it":
+            # 'It said ...': a body spoke; the words stay an attribution, 'It' is no speaker
+            return Attribution("", subj, "", cue, reason, conduit)
+        if not is_speaker_name(name):
+            return None  # 'Monday', 'However', 'Mr': no speaker
         speaker = self.speakers.resolve(name, pos + m.start("subj"))
         return Attribution(speaker, subj, role or self.speakers.role_of(speaker), cue, reason, conduit)
 
@@ -510,8 +526,9 @@ class QuoteExtractor:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
         if (end := CLAUSE_END.search(rest)) and len(rest[:end.start()].split()) >= 3:
             rest = rest[:end.start()]  # not ', saying ...', ', but ...', ', cementing ...'
-        if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
-            return None
+        if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest) and not (
+                verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
+            return None  # ('vowed to fight on' reports a commitment; 'said to be' nothing)
         if (am := self.cues.subj_cue_start.match(rest)) and len(rest[am.end():].split()) <= 3 \
                 or len(rest.split()) <= 5 and self.cues.cue_at_end.search(rest):
             return None  # '“...,” the minister said, local media reported': another attribution

@@ -166,6 +166,7 @@ class Cues:
         self.clause_needs_that = lex.clause_needs_that
         self.openers = lex.quote_marks
         self.request_verbs = lex.request_verbs
+        self.commitment_verbs = lex.commitment_verbs
         self.object_verbs = lex.object_verbs
         self.documents = lex.documents
         self.conduits = lex.conduits

@@ -36,6 +36,8 @@ class Lexicon:
     # Verbs of asking and requesting: they attribute quoted words ('“Why?” she asked') but
     # report no statement ('asked whether ...', 'urged the governor to ...').
     request_verbs: frozenset[str] = frozenset()
+    # Verbs of commitment that report with an infinitive: 'vowed to fight on'.
+    commitment_verbs: frozenset[str] = frozenset()
     # Verbs with other senses that take an object ('added sugar', 'reported profits',
     # 'denied the visitors a win'): they report only a clause ('that', or a verb in it).
     object_verbs: frozenset[str] = frozenset()
@@ -107,6 +109,8 @@ ENGLISH = Lexicon(
                              "underlines underscored underscores") | {"went on", "goes on"},
     request_verbs=_words("asked asks ask asking urged urges urge urging called calls calling demanded "
                          "demands pleaded pleads begged wondered wonders questioned"),
+    commitment_verbs=_words("vowed vows pledged pledges promised promises threatened threatens "
+                            "vowing pledging promising threatening"),
     object_verbs=_words("added adds reported reports replied replies responded denied denies "
                         "confirmed confirms announced announces posted recalled recalls"),
     finite_verbs=_words("""is are was were be been will would could should can may might must shall
