@@ -188,6 +188,9 @@ class Statement(models.Model):
                                 related_name="statements")
     speaker_as_written = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=100, blank=True)
+    # The pieces of one quoted utterance ('"A," X said. "B."') are separate statements sharing
+    # this number, counted per article from 1; blank for claims and lone quotes without one.
+    utterance = models.PositiveIntegerField(null=True, blank=True)
     score = models.FloatField(default=0.0, help_text="Check-worthiness in [0, 1]")
     reasons = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
@@ -244,6 +247,19 @@ class Statement(models.Model):
     @property
     def label(self) -> str:
         return f"{self.quote_type} quote" if self.kind == "quote" else "claim"
+
+    def utterance_parts(self) -> dict | None:
+        """The live statements of this one's utterance in text order (itself included), with
+        its place among them and its neighbours; None when it stands alone."""
+        if self.utterance is None:
+            return None
+        parts = list(Statement.objects.live().filter(article_id=self.article_id, utterance=self.utterance)
+                     .order_by("start", "end").only("pk", "start", "end", "text", "article_id"))
+        here = next((i for i, part in enumerate(parts) if part.pk == self.pk), None)
+        if len(parts) < 2 or here is None:
+            return None
+        return {"parts": parts, "number": here + 1, "previous": parts[here - 1] if here else None,
+                "next": parts[here + 1] if here + 1 < len(parts) else None}
 
 
 class Source(models.Model):

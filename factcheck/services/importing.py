@@ -26,9 +26,9 @@ from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
+from factcheck.text.entities import split_name
 from factcheck.text.extraction import extract
 from factcheck.text.html import clean_html
-from factcheck.text.speakers import split_name
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +212,7 @@ def statements_extract(article: Article) -> int:
         rows.append(Statement(
             article=article, kind=st.kind, quote_type=st.quote_type or "", start=st.start,
             end=st.end, text=st.text, speaker=speaker,
-            speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100],
+            speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100], utterance=st.utterance,
             score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))
     Statement.objects.bulk_create(rows, ignore_conflicts=True)

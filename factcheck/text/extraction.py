@@ -9,8 +9,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factcheck.text import claims
+from factcheck.text.attribution import QuoteExtractor
 from factcheck.text.cleaning import skippable_paragraphs
-from factcheck.text.quotes import QuoteExtractor
 from factcheck.text.sentences import Span
 
 DEFAULT_CLAIM_THRESHOLD = 0.5
@@ -29,13 +29,15 @@ class Statement:
     cue: str = ""
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    utterance: int | None = None  # the pieces of one quoted utterance share it (per article)
+    conduit: str = ""  # a news agency or 'media reports' that passed the quote on
 
     def as_json(self) -> dict:
         return {
             "kind": self.kind, "quote_type": self.quote_type, "start": self.start, "end": self.end,
             "text": self.text, "speaker": self.speaker or None, "speaker_as_written": self.speaker_as_written or None,
             "speaker_role": self.speaker_role or None, "cue": self.cue or None, "score": self.score,
-            "reasons": self.reasons,
+            "reasons": self.reasons, "utterance": self.utterance, "conduit": self.conduit or None,
         }
 
 
@@ -81,7 +83,7 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list
         worth, why = claims.score(reader.text[start:end])
         out.append(Statement(
             "quote", start, end, text[start:end], q.quote_type, q.speaker, q.speaker_as_written,
-            q.role, q.cue, worth, q.reasons + why,
+            q.role, q.cue, worth, q.reasons + why, q.utterance, q.conduit,
         ))
     direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
     direct_starts = [q.start for q in direct]

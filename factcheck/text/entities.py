@@ -80,7 +80,7 @@ def split_name(phrase: str) -> tuple[str, str]:
     return name, role
 
 
-class SpeakerResolver:
+class EntityRegistry:
     """Keeps the people named so far in a text, in order, to resolve 'he' and 'Lavrov'."""
 
     # How far back a pronoun or surname looks for its person, in named speakers.
