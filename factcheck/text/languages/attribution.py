@@ -57,6 +57,7 @@ class Found:
     role: str = ""
     cue: str = ""
     reasons: list[str] = field(default_factory=list)
+    utterance: int | None = None  # shared by the pieces of one quoted utterance (direct quotes)
 
 
 @dataclass
@@ -399,6 +400,8 @@ class Article:
         self.marks = find_marks(text, self.paras) if self.paras else []
         self._opens = [m.open for m in self.marks]
         self.entities: list[Entity] = []
+        self._utterances: dict[int, int] = {}  # id of an attribution -> its utterance number
+        self._reported_here: list[Found] = []
         self._note_names()
 
     # people ---------------------------------------------------------------------------
@@ -612,8 +615,10 @@ class Article:
                 continue
             if attr.cue == "according to":
                 reason = "'according to' next to the quote"
+            # the pieces read with one attribution (split by it, or continuing it) are one utterance
+            utterance = self._utterances.setdefault(id(attr), len(self._utterances) + 1)
             out.append((Found(a, b, "direct", attr.speaker, attr.as_written, attr.role, attr.cue,
-                              [reason, f"{self.profile.name}: speech verbs and quotation marks"]), attr))
+                              [reason, f"{self.profile.name}: speech verbs and quotation marks"], utterance), attr))
         return out
 
     # reported speech ---------------------------------------------------------------------------
