@@ -33,6 +33,7 @@ from factcheck.text.sentences import Span, paragraphs
 
 LONGEST_PARAGRAPH = 20_000  # characters; longer blocks are lists or markup, not prose
 WINDOW = 220  # characters read around a quote for its attribution
+NEAR = 1500  # characters within which a pronoun prefers a person of its gender to one of unknown gender
 _TITLES = frozenset("m. mme mme. mlle dr dr. prof. prof frau herr sr. sra. sr sra don doña г. г-н г-жа "
                     "gospodin gospođa g. gđa.".split())
 # words inside a name ('Charles de Gaulle', 'Ursula von der Leyen')
@@ -265,6 +266,9 @@ def _gender_of(name: str, role: str, profile: Profile) -> str | None:
     if profile.code in ("sr", "hr", "bs") and len(name.split()) > 1 and first.endswith(("a", "а")) \
             and first not in ("nikola", "luka", "никола", "лука", "saša", "саша"):
         return "f"
+    if profile.code in ("ru", "sr", "hr", "bs") and len(name.split()) > 1 and first[-1:].isalpha() \
+            and not first.endswith(("a", "а", "я", "ь", "e", "е", "i", "и")):
+        return "m"  # 'Marko', 'Андрей', 'Petar': a Slavic first name not ending in a vowel of women's names
     return None
 
 
@@ -474,9 +478,12 @@ class Article:
         best = None
         for e in self.entities:
             last = e.last_before(pos)
-            if last >= 0 and not e.body and (not gender or e.gender in (gender, None)) \
-                    and (best is None or last > best[0]):
-                best = (last, e)
+            if last < 0 or e.body or (gender and e.gender not in (gender, None)):
+                continue
+            # one whose gender is known to fit outranks an unknown one close by
+            rank = (bool(gender) and e.gender == gender and pos - last < NEAR, last)
+            if best is None or rank > best[0]:
+                best = (rank, e)
         return best[1] if best else None
 
     def attribute(self, subj: Subject, verb_gender: str | None, pos: int, cue: str,
@@ -693,6 +700,8 @@ class Article:
             src += "," + nxt.group(1)
             consumed += nxt.end()
         src = _REPORT_OF.sub("", src.strip())  # 'لتقرير صادر عن البنك الدولي': the bank
+        if am.group("form").endswith("ل") and src.startswith("ل"):
+            src = "ا" + src  # 'وفقا للوزارة': the preposition on the article 'ال' -> 'الوزارة'
         subj = self._possessive(am.group("form")) or self._possessive(src) or read_subject(src, self.profile, first=True)
         attr = self.attribute(subj, None, at, "according to", genitive=True)
         span = self._clause(sent, sent.start + am.end() + consumed)

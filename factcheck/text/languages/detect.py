@@ -44,6 +44,14 @@ _SCRIPTS = {
 }
 
 
+# A language's common words and its one-word verbs of saying ('sagte', 'dijo'): a news sentence
+# has one of each.
+# Words English shares ('a', 'in', 'no') tell nothing.
+_COMMON = {code: (PROFILES[code].stopwords | {v.casefold() for v in PROFILES[code].speech_verbs if " " not in v})
+           - ENGLISH_STOPWORDS - {"no", "so", "die", "me", "son"} for code in ("fr", "de", "es", "sr")}
+_COMMON["de"] |= {"die"}  # rare in English prose, the commonest word of German
+
+
 def _script_counts(text: str) -> Counter:
     """Letters of each script (regular expressions count in C: this runs on every import)."""
     counts = Counter({script: len(p.findall(text)) for script, p in _SCRIPTS.items()})
@@ -78,7 +86,7 @@ def bcs_variant(text: str) -> str:
 def _latin(words: list[str], text: str) -> str:
     scores = {"en": sum(w in ENGLISH_STOPWORDS for w in words)}
     for code in ("fr", "de", "es", "sr"):
-        scores[code] = sum(w in PROFILES[code].stopwords for w in words)
+        scores[code] = sum(w in _COMMON[code] for w in words)
     lowered = text.lower()
     for code, letters in _LETTERS.items():
         scores[code] += sum(lowered.count(c) for c in letters) // 2
@@ -103,5 +111,6 @@ def detect(text: str) -> str:
         return bcs_variant(sample) if code == "sr" else code
     if script == "other":
         return "und"
-    words = [w.lower() for w in _WORD.findall(sample)]
+    # one-letter words keep their case: English 'I' is not the Serbian 'i' (and)
+    words = [w.lower() if len(w) > 1 else w for w in _WORD.findall(sample)]
     return _latin(words, sample)
