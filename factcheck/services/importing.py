@@ -29,6 +29,7 @@ from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
 from factcheck.text.entities import split_name
 from factcheck.text.extraction import extract
 from factcheck.text.html import clean_html
+from factcheck.text.languages.detect import detect
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +172,7 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
             article = Article.objects.create(
                 outlet=_outlet(clean.outlet), url=clean.url, title=(clean.title or "Untitled")[:500],
                 subtitle=clean.subtitle[:1000], author=clean.author[:300], published=clean.published,
-                text=clean.text, language=clean.language[:16] or "en", content_hash=digest,
+                text=clean.text, language=article_language(clean), content_hash=digest,
                 original_outlet=_outlet(clean.original_outlet), original_url=clean.original_url[:2000],
                 original_published=clean.original_published, imported_by=user, import_format=fmt,
             )
@@ -196,13 +197,21 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
     return ImportResult(label, "created", message, article)
 
 
+def article_language(clean: CleanArticle) -> str:
+    """The language the text is written in; what the page or the JSONL line says only when
+    the text is too short to tell (a page's lang attribute is often its template's)."""
+    detected = detect(clean.text)
+    return detected if detected != "und" else (clean.language[:16] or "en")
+
+
 def statements_extract(article: Article) -> int:
     """Run the extractor on an article and store what it finds (quotes get Speakers)."""
     speakers: dict[str, object] = {}
     rows = []
-    for st in extract(article.text, claim_threshold=settings.CLAIM_THRESHOLD):
+    for st in extract(article.text, claim_threshold=settings.CLAIM_THRESHOLD, language=article.language):
         speaker = None
-        if st.kind == "quote" and st.speaker and st.speaker[:1].isupper():
+        # a name, not a description ('the ministry'); Arabic script has no capitals
+        if st.kind == "quote" and st.speaker and not st.speaker[:1].islower():
             written, _ = split_name(st.speaker_as_written)
             key = (st.speaker, written)
             if key not in speakers:
