@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 
+from factcheck.text.languages.profiles import RIGHT_TO_LEFT, language_name
 from factcheck.text.normalize import name_key
 
 models.TextField.register_lookup(Length)
@@ -92,6 +93,15 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+    @property
+    def language_name(self) -> str:
+        """'Russian' for 'ru': how the page names the language the extractor read it in."""
+        return language_name(self.language)
+
+    @property
+    def text_direction(self) -> str:
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 
 
 class ArticleLink(models.Model):

@@ -304,5 +304,8 @@ NAMES = {"en": "English", **{code: p.name for code, p in PROFILES.items()},
          "pl": "Polish", "und": "undetermined"}
 
 
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+
+
 def language_name(code: str) -> str:
     return NAMES.get(code, code)
