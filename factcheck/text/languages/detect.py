@@ -13,11 +13,12 @@ language), "und" for text with too few letters to say.
 
 import re
 from collections import Counter
+from itertools import islice
 
 from factcheck.text.languages.profiles import ENGLISH_STOPWORDS, PROFILES
 from factcheck.text.languages.transliterate import cyrillic_to_latin
 
-SAMPLE = 6_000  # characters read: the opening of a page says its language
+SAMPLE = 2_000  # characters read: the opening of a page says its language (this runs on every import)
 _WORD = re.compile(r"[^\W\d_]+")
 _EKAVIAN = re.compile(r"\b(?:vrem|posle|reč|mest[aou]?\b|dec[aeu]\b|det[ei]\b|sled|ovde|gde\b|"
                       r"nedel|cen[aeu]\b|uvek|ocen|vest[i]?\b|svet|lep[aeo]?\b|rek[aeu]\b|mer[aeu]\b|"
@@ -52,8 +53,14 @@ _COMMON = {code: (PROFILES[code].stopwords | {v.casefold() for v in PROFILES[cod
 _COMMON["de"] |= {"die"}  # rare in English prose, the commonest word of German
 
 
+_NOT_LATIN = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 def _script_counts(text: str) -> Counter:
     """Letters of each script (regular expressions count in C: this runs on every import)."""
+    if not _NOT_LATIN.search(text):  # most articles: no need to count the other scripts
+        latin = sum(1 for _ in islice(_SCRIPTS["latin"].finditer(text), 3))  # enough to tell
+        return Counter({"latin": latin} if latin else {"other": sum(ch.isalpha() for ch in text)})
     counts = Counter({script: len(p.findall(text)) for script, p in _SCRIPTS.items()})
     if not any(counts.values()):
         counts["other"] = sum(ch.isalpha() for ch in text)  # Greek, Hebrew, CJK, ...
@@ -84,9 +91,15 @@ def bcs_variant(text: str) -> str:
 
 
 def _latin(words: list[str], text: str) -> str:
-    scores = {"en": sum(w in ENGLISH_STOPWORDS for w in words)}
+    counts = Counter(words)
+    distinct = counts.keys()
+
+    def hits(vocabulary: frozenset[str]) -> int:
+        return sum(counts[w] for w in distinct & vocabulary)
+
+    scores = {"en": hits(ENGLISH_STOPWORDS)}
     for code in ("fr", "de", "es", "sr"):
-        scores[code] = sum(w in _COMMON[code] for w in words)
+        scores[code] = hits(_COMMON[code])
     lowered = text.lower()
     for code, letters in _LETTERS.items():
         scores[code] += sum(lowered.count(c) for c in letters) // 2
