@@ -26,7 +26,7 @@ from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
-from factcheck.text.entities import split_name
+from factcheck.text.entities import is_named_source, split_name
 from factcheck.text.extraction import extract
 from factcheck.text.html import clean_html
 from factcheck.text.languages.detect import detect
@@ -204,14 +204,19 @@ def article_language(clean: CleanArticle) -> str:
     return detected if detected != "und" else (clean.language[:16] or "en")
 
 
+def _uncased_name(speaker: str) -> bool:
+    first = speaker[:1]
+    return first.isalpha() and not first.isupper() and not first.islower()
+
+
 def statements_extract(article: Article) -> int:
     """Run the extractor on an article and store what it finds (quotes get Speakers)."""
     speakers: dict[str, object] = {}
     rows = []
     for st in extract(article.text, claim_threshold=settings.CLAIM_THRESHOLD, language=article.language):
         speaker = None
-        # a name, not a description ('the ministry'); Arabic script has no capitals
-        if st.kind == "quote" and st.speaker and not st.speaker[:1].islower():
+        # Arabic script has no capitals to tell a name by; the extractor gave the name itself
+        if st.kind == "quote" and (is_named_source(st.speaker) or _uncased_name(st.speaker)):
             written, _ = split_name(st.speaker_as_written)
             key = (st.speaker, written)
             if key not in speakers:

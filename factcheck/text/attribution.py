@@ -23,14 +23,17 @@ from factcheck.text.cues import (
     AFTER_CUE,
     ATTRIBUTION_GAP,
     CIRCUMSTANCE,
+    CLAUSE_END,
     CONTRACTED,
     COORDINATED_INTRO,
     DASH_SIGNATURE,
+    DATELINE,
     FUNCTION_END,
     LEADING_COMMON_SUBJECT,
     LEADING_SUBJECT,
     LONG_LEAD,
     LONGEST_SENTENCE,
+    MEDIA,
     NOT_A_CLAUSE,
     NOT_A_SPEAKER_LABEL,
     NOT_A_SUBJECT_START,
@@ -45,7 +48,7 @@ from factcheck.text.cues import (
     VERBAL_TAIL,
     cues_for,
 )
-from factcheck.text.entities import EntityRegistry, split_name
+from factcheck.text.entities import EntityRegistry, is_speaker_name, split_name
 from factcheck.text.lexicon import ENGLISH, Lexicon
 from factcheck.text.marks import Marked, find_marked, mask_markup
 from factcheck.text.sentences import Span, paragraphs, sentences
@@ -87,6 +90,10 @@ class Quote:
                      self.cue, self.confidence, [reason], self.utterance, self.conduit)
 
 
+# 'Ivan Petrov', 'Dr. Amal Haddad': an appositive that is a person's name
+_PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
+
+
 def _coordinated(before: str, cue: str) -> bool:
     """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
     the sentence's first verb."""
@@ -126,6 +133,9 @@ class QuoteExtractor:
                 if m and m.group("subj")[:1].isupper():
                     name, role = split_name(m.group("subj"))
                     appos = (m.groupdict().get("appos") or "").strip(" ,")
+                    if len(name.split()) == 1 and is_speaker_name(name):
+                        # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...': she is speaking here
+                        name = self.speakers.resolve(name, sent.start + m.start("subj"))
                     if len(name.split()) > 1 or role or appos:
                         self.speakers.remember(name, role or appos, sent.start + cm.start())
 
@@ -136,8 +146,15 @@ class QuoteExtractor:
         endorsed Clinton, saying') has the sentence's own subject."""
         key = (sent.start, cm.start())
         if key not in self._subjects:
-            m = self.cues.subj_cue_end.search(s, max(0, cm.start() - 200), cm.end())
-            if _coordinated(s[:cm.start()], cm.group("cue")):
+            m = None
+            if cm.group("cue") in ("saying", "stating", "writing", "telling"):
+                window = max(0, cm.start() - 250), cm.end()
+                m = self.cues.quoted_as.search(s, *window) or self.cues.was_quoted.search(s, *window)
+            if m is None:
+                m = self.cues.subj_cue_end.search(s, max(0, cm.start() - 200), cm.end())
+            if m is not None and "conduit" in m.groupdict():
+                pass  # 'X quoted Y as saying': Y speaks, whatever the sentence's subject
+            elif _coordinated(s[:cm.start()], cm.group("cue")):
                 m = self._shared_subject(s, cm.start()) or m
             self._subjects[key] = m
         return self._subjects[key]
@@ -169,12 +186,41 @@ class QuoteExtractor:
             return None
         if PASSIVE.search(subj):
             return None
+        if self._is_document(subj):
+            return None  # 'according to the survey': the source of a claim, not a speaker
+        conduit = (m.groupdict().get("conduit") or "").strip()
+        if self._is_conduit(subj):
+            # '“...,” Interfax reported': the agency passes the words on; the speaker is the
+            # person speaking in this paragraph, if any
+            return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
         name, role = split_name(subj)
         appos = (m.groupdict().get("appos") or "").strip(" ,")
-        if appos and not role and name[:1].isupper():
+        if appos and not name[:1].isupper() and _PERSON_NAME.fullmatch(appos):
+            # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,': the name wins
+            name, role = split_name(appos)[0], subj
+            subj = f"{subj}, {appos}"
+        elif appos and not role and name[:1].isupper():
             role = appos
+        if name.lower() == "it":
+            # 'It said ...': a body spoke; the words stay an attribution, 'It' is no speaker
+            return Attribution("", subj, "", cue, reason, conduit)
+        if not is_speaker_name(name):
+            return None  # 'Monday', 'However', 'Mr': no speaker
         speaker = self.speakers.resolve(name, pos + m.start("subj"))
-        return Attribution(speaker, subj, role or self.speakers.role_of(speaker), cue, reason)
+        return Attribution(speaker, subj, role or self.speakers.role_of(speaker), cue, reason, conduit)
+
+    def _is_document(self, subj: str) -> bool:
+        """'a report by the audit office', 'government data', 'a New York Times/CBS News poll
+        released last week': the head noun, before 'by', 'of' or a participle, is a document."""
+        head = re.split(r"\s+(?:by|of|from|in|on|for|released|published|conducted|commissioned|issued|"
+                        r"obtained|seen|shared|cited|quoted)\b", subj, maxsplit=1)[0].split()
+        return bool(head) and head[-1].lower().strip(".,’'") in self.cues.documents
+
+    def _is_conduit(self, subj: str) -> bool:
+        words = subj.split()
+        return bool(words) and (bool(MEDIA.search(subj)) and len(words) <= 4 or words[-1] in self.cues.conduits
+                                or " ".join(words[-2:]) in ("Associated Press", "Canadian Press", "Press Association",
+                                                            "France-Presse", "RIA Novosti"))
 
     # -- direct quotes -------------------------------------------------------------------
     def _attribution_after(self, mark: Marked, para: Span) -> Attribution | None:
@@ -187,7 +233,11 @@ class QuoteExtractor:
         tail = self.text[start:nxt]
         m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
         if m:
-            return self._attribution(m, start, "speech verb after the quote")
+            attr = self._attribution(m, start, "speech verb after the quote")
+            if attr is not None and not attr.conduit and (cm := self.cues.conduit_after.match(tail[m.end():])):
+                # '..., he said, according to Reuters', '..., the minister said, local media reported'
+                attr.conduit = (cm.group("a") or cm.group("b")).strip()
+            return attr
         if re.search(r"[―—–]", lead.group(0) + tail[:1]) and (m := DASH_SIGNATURE.match(tail)):
             return self._attribution(m, start, "name after a dash", "—")  # '“...” ― Stephanie Egan'
         if self.cues.according_start.match(tail):
@@ -204,6 +254,11 @@ class QuoteExtractor:
         window = self.text[start:mark.open]
         if not window.strip():
             return None
+        if m := self.cues.quoted_as.search(window) or self.cues.was_quoted.search(window):
+            return self._attribution(m, start, "'quoted as saying' before the quote")
+        if (am := self.cues.according_to.search(window.rstrip(" ,:"))) and am.end() == len(window.rstrip(" ,:")):
+            # 'According to Mayor Lena Ortiz, “...”'
+            return self._attribution(am, start, "'according to' before the quote", "according to")
         pm = PARTICIPLE_INTRO.search(window) or COORDINATED_INTRO.search(window)
         if pm and pm.group("cue") in self.cues.speech_verbs:
             # '..., saying, “The fewer guns, the better.”', '... and added: “...”': the
@@ -454,10 +509,13 @@ class QuoteExtractor:
     def _reported_after_cue(self, sent: Span, cm: re.Match) -> Quote | None:
         """'Lavrov said (on Wednesday) (that) Moscow is prepared ...' -> the clause."""
         s = self.text[sent.start:sent.end]
+        verb = _cue_word(cm.group("cue"))
+        if verb in self.cues.request_verbs or self.cues.not_said.search(s, max(0, cm.start() - 40), cm.start()):
+            return None  # 'asked whether ...', 'urged X to ...', "won't say what ...": no statement
         m = self._subject_before(sent, s, cm)
         if not m:
             return None
-        telling = _cue_word(cm.group("cue")) in self.cues.tell_verbs
+        telling = verb in self.cues.tell_verbs
         found = (LONG_LEAD.match(s, cm.end()) if telling or PLACE_LEAD.match(s, cm.end()) else None) \
             or (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
         if _cue_word(cm.group("cue")) in self.cues.clause_needs_that and not found.group(0).rstrip().endswith("that"):
@@ -466,8 +524,17 @@ class QuoteExtractor:
         rest = s[rest_start:].rstrip(" .!?…")
         if (second := self.cues.second_cue.search(rest)) and len(rest[:second.start()].split()) >= 3:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
-        if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest):
-            return None
+        if (end := CLAUSE_END.search(rest)) and len(rest[:end.start()].split()) >= 3:
+            rest = rest[:end.start()]  # not ', saying ...', ', but ...', ', cementing ...'
+        if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest) and not (
+                verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
+            return None  # ('vowed to fight on' reports a commitment; 'said to be' nothing)
+        if (am := self.cues.subj_cue_start.match(rest)) and len(rest[am.end():].split()) <= 3 \
+                or len(rest.split()) <= 5 and self.cues.cue_at_end.search(rest):
+            return None  # '“...,” the minister said, local media reported': another attribution
+        if verb in self.cues.object_verbs and not found.group(0).rstrip().endswith("that") \
+                and not self.cues.finite.match(" " + rest):
+            return None  # 'added sugar to ...', 'reported profits of ...': an object, no clause
         if "," in found.group(0) and AFTER_COMMA_NOT_REPORTED.match(rest):
             return None  # 'X said on Wednesday, as fighters ...': what X said came before the cue
         if telling and re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
@@ -493,12 +560,16 @@ class QuoteExtractor:
                                      tail[m.end():]):
             return None
         clause = s[:comma].rstrip()
+        lead = DATELINE.match(clause)
+        if lead:
+            clause = clause[lead.end():]  # 'OTTAWA (CP) — ' opens the report, not what was said
         if len(clause.split()) < 3 or clause.lstrip()[:1] in self.cues.openers or SUBORDINATE.match(clause):
             return None  # 'Although the senator is gaining ground, X said': not what X said
         attr = self._attribution(m, sent.start + len(s) - len(tail), "reported speech: clause, speaker, speech verb")
         if attr is None:
             return None
-        return Quote(sent.start, sent.start + len(clause), "indirect", confidence=0.7).attribute(attr)
+        start = sent.start + (lead.end() if lead else 0)
+        return Quote(start, start + len(clause), "indirect", confidence=0.7).attribute(attr)
 
     def _transcript_lines(self, found: list[Quote]) -> list[Quote]:
         """Paragraphs of an interview transcript: the words after 'SPEAKER:' are theirs, verbatim."""

@@ -11,7 +11,7 @@ lexicon once.
 import re
 from functools import lru_cache
 
-from factcheck.text.lexicon import ENGLISH, Lexicon
+from factcheck.text.lexicon import Lexicon
 
 
 def alternation(words) -> str:
@@ -34,6 +34,8 @@ AFTER_CUE = (rf"(?:\s+(?:{_TIME}|in\s+an?\s+(?:statement|interview|speech|email|
               rf"tweet|post|op-ed|press\s+release|news\s+conference|press\s+conference|memo|"
               rf"report|video|radio\s+interview|television\s+interview|phone\s+interview)"
               rf"(?:\s+(?:with|to|on|at)\s+{_PHRASE})?|(?:during|at)\s+(?:an?|the)\s+{_PHRASE}|"
+              # 'in Denver', 'at a rally in New Hampshire' before a colon or comma
+              rf"in\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{0,2}}(?=\s|[,:])|"
               rf"on\s+(?:Twitter|Facebook|CNN|Fox\s+News|MSNBC|NBC|"
               rf"ABC|CBS|NPR|X|Instagram|television|TV|the\s+radio)))*")
 OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s+(?:crowd|audience|"
@@ -130,6 +132,25 @@ VERBAL_TAIL = re.compile(
 CONTRACTED = re.compile(r"^(he|she|it|they|we|i|you)[’'](?:s|re|ve|d|ll|m)$", re.I)
 FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|that|which|who|as|"
                            r"by|from|than|if|because|while|when|whether|not|nor)$", re.I)
+# Where a reported clause ends: not in ', saying ...', ', but ...', ', cementing ...' (a
+# participle of the writer's), ', which ...', nor after a dash that opens an aside.
+CLAUSE_END = re.compile(
+    r",\s+(?:but|yet|whereas|while|which|who|saying|adding|noting|according\s+to"
+    r"|(?!(?:during|including|nothing|something|anything|everything|bring|spring|thing|morning|evening)\b)"
+    r"[a-z]+ing)\b|\s+[—–]\s+")
+# 'OTTAWA (CP) — ', 'MOSCOW, July 7 (Reuters) - ': a dateline is no part of what was said.
+DATELINE = re.compile(r"^[A-Z][A-Z.’'\- ]{1,40}(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,30}\))?\s*[—–-]+\s+")
+# Teaser lines and captions: 'WATCH: ...', 'Related reading: ...', 'Photo: ...', and a line
+# ending in a photo credit '(Jane Rowe/The Herald)'.
+NOT_PROSE = re.compile(
+    r"^(?:WATCH|LISTEN|READ(?:\s+MORE|\s+ALSO)?|RELATED|MORE|SEE\s+ALSO|ALSO\s+READ|PHOTO|PHOTOS|IMAGE|VIDEO"
+    r"|Watch|Listen|Read(?:\s+more|\s+also)?|Related(?:\s+\w+)?|See\s+also|Also\s+read|Photo|Photos|Image"
+    r"|Video|Caption|Image\s+caption|Photograph)\s*[:|]"
+    r"|\((?:[^()]*(?:Photo|Images?|/)[^()]*)\)\s*$"
+    r"|^[^\n]{0,300}\b(?:Photo|Image)\s*(?:credit)?:\s*[^\n]{0,80}$")
+# 'the TASS news agency', 'local media', 'media reports': bodies that pass words on.
+MEDIA = re.compile(r"\b(?:media|news\s+agency|newspaper|broadcaster|wire\s+service|tabloid|news\s+outlets?"
+                   r"|state\s+(?:TV|television|radio)|reports)\b", re.I)
 
 
 class Cues:
@@ -144,6 +165,13 @@ class Cues:
         self.ambiguous_verbs = lex.ambiguous_verbs
         self.clause_needs_that = lex.clause_needs_that
         self.openers = lex.quote_marks
+        self.request_verbs = lex.request_verbs
+        self.commitment_verbs = lex.commitment_verbs
+        self.object_verbs = lex.object_verbs
+        self.documents = lex.documents
+        self.conduits = lex.conduits
+        self.finite = re.compile(rf"(?:\s+\S+){{0,3}}?\s+(?:{alternation(lex.finite_verbs)}|[a-z]{{2,}}ed)\b")
+        self.not_said = re.compile(rf"(?:{'|'.join(lex.not_said) or '(?!)'})(?:\s+\w+){{0,2}}?\s*$", re.I)
         cue = alternation(lex.speech_verbs)
         tell = alternation(lex.tell_verbs)
         # The cue group holds the verb and, for verbs of telling, whom it was told to.
@@ -170,6 +198,21 @@ class Cues:
         self.second_cue = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{cue})\b"
                                      rf"|,\s+(?:while\s+|whereas\s+|and\s+|but\s+)?(?:{NAMED}|he|she|they)\s+"
                                      rf"(?:{cue})\b")
+        # 'Interfax quoted Deputy Minister Oleg Drozd as saying', 'Drozd was quoted by TASS as
+        # saying': the person speaks, the outlet passes it on.
+        quoted = r"(?:quoted|cited)"
+        said = r"as\s+(?P<cue>saying|telling\s+\S+|stating|writing)(?:\s+that)?\s*[:,]?\s*$"
+        self.quoted_as = re.compile(
+            rf"(?P<conduit>{SUBJECT})\s+{quoted}\s+(?P<subj>{NAMED}|{COMMON_NP}|him|her|them)"
+            rf"(?P<appos>{APPOSITIVE})?\s+{said}")
+        self.was_quoted = re.compile(
+            rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE_CHAIN})?\s+(?:was|were|is|are|has\s+been|had\s+been)\s+"
+            rf"{quoted}\s+(?:by\s+(?P<conduit>[^,.;:“”\"]{{2,60}}?)\s+)?{said}")
+        # After a quote's attribution: ', according to Reuters', ', local media reported'
+        self.conduit_after = re.compile(
+            rf"^\s*,?\s*(?:(?:{according})\s+(?P<a>[^,.;:“”\"]{{2,60}})"
+            rf"|(?P<b>(?:[\w-]+\s+){{0,3}}?(?:media|news\s+agency|newspaper|{alternation(lex.conduits)}))\s+"
+            rf"(?:reported|reports|said|says|quoted|cited))")
         self.said_of = re.compile(rf"\b(?P<cue>{cue})\s+of\s+[^:.“”\"]{{1,80}}:\s*$")
         self.cue_anywhere = re.compile(rf"\b(?P<cue>{cue})\b")
         self.cue_at_end = re.compile(rf"\b(?:{cue})\s*$")
@@ -177,5 +220,5 @@ class Cues:
 
 
 @lru_cache(maxsize=16)
-def cues_for(lex: Lexicon = ENGLISH) -> Cues:
+def cues_for(lex: Lexicon) -> Cues:
     return Cues(lex)

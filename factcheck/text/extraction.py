@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from factcheck.text import claims
 from factcheck.text.attribution import QuoteExtractor
 from factcheck.text.cleaning import skippable_paragraphs
+from factcheck.text.cues import NOT_PROSE
 from factcheck.text.languages import attribution as other_attribution
 from factcheck.text.languages import claims as neutral_claims
 from factcheck.text.languages.detect import detect
@@ -73,6 +74,9 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
         return _extract_other(text, language, claim_threshold)
     reader = QuoteExtractor(text)
     skip = skippable_paragraphs(reader.text, reader.paras)
+    # Teaser lines ('WATCH: ...', 'Related reading: ...') and photo captions quote nobody and
+    # claim nothing the article itself does not.
+    skip |= {i for i, p in enumerate(reader.paras) if NOT_PROSE.search(reader.text[p.start:p.end])}
     # A headline may attribute words ('Clinton Says Russians Hacked DNC') but is no sentence
     # to score as a claim.
     headline = reader.paras[0] if len(reader.paras) > 1 and _is_headline(reader.text, reader.paras[0]) else None

@@ -33,6 +33,23 @@ class Lexicon:
     # Verbs that report a clause only with 'that'; otherwise they take an object ('maintains a
     # commanding lead'). After a quote they attribute it as any cue does.
     clause_needs_that: frozenset[str] = frozenset()
+    # Verbs of asking and requesting: they attribute quoted words ('“Why?” she asked') but
+    # report no statement ('asked whether ...', 'urged the governor to ...').
+    request_verbs: frozenset[str] = frozenset()
+    # Verbs of commitment that report with an infinitive: 'vowed to fight on'.
+    commitment_verbs: frozenset[str] = frozenset()
+    # Verbs with other senses that take an object ('added sugar', 'reported profits',
+    # 'denied the visitors a win'): they report only a clause ('that', or a verb in it).
+    object_verbs: frozenset[str] = frozenset()
+    # Finite verb forms that show a clause follows a cue without 'that' (besides '-ed').
+    finite_verbs: frozenset[str] = frozenset()
+    # Words of negation and hypothesis before a cue: no speech happened ('won't say',
+    # 'did not say', 'when you say'), as regular-expression fragments ending at the cue.
+    not_said: tuple[str, ...] = ()
+    # Documents cited as the source of a claim ('according to the survey'), not speakers.
+    documents: frozenset[str] = frozenset()
+    # News agencies and media that pass a quote on: the conduit, never the speaker.
+    conduits: frozenset[str] = frozenset()
     # 'according to X' and its kin, as regular-expression fragments.
     according_to: tuple[str, ...] = ()
     # Pronouns that stand for one person, with the gender they show.
@@ -90,6 +107,28 @@ ENGLISH = Lexicon(
     clause_needs_that=_words("maintains maintained continued continues agreed agrees revealed "
                              "indicated testified posted highlighted highlights underlined "
                              "underlines underscored underscores") | {"went on", "goes on"},
+    request_verbs=_words("asked asks ask asking urged urges urge urging called calls calling demanded "
+                         "demands pleaded pleads begged wondered wonders questioned"),
+    commitment_verbs=_words("vowed vows pledged pledges promised promises threatened threatens "
+                            "vowing pledging promising threatening"),
+    object_verbs=_words("added adds reported reports replied replies responded denied denies "
+                        "confirmed confirms announced announces posted recalled recalls"),
+    finite_verbs=_words("""is are was were be been will would could should can may might must shall
+        has have had do does did isn't aren't wasn't weren't won't wouldn't couldn't shouldn't can't
+        cannot hasn't haven't hadn't doesn't didn't rose fell grew won lost made took came went saw
+        got gave knew thought found left kept held sold became began ran brought bought paid met sent
+        spent stood understood broke chose drove fought forgot hid hit hurt led lay meant put quit rang
+        said set shook shot shut sank sat slept spoke spread stole struck swore taught threw told
+        wore wrote"""),
+    not_said=(r"\bnot", r"n[’']t", r"\bnever", r"\b(?:refused|declined|refuses|declines|fails?|failed)\s+to",
+              r"\b(?:when|if|whenever|unless|once|before)\s+(?:you|I|we|they|he|she|one|people|someone)"),
+    documents=_words("""report reports survey surveys poll polls study studies data figures statistics
+        census estimate estimates analysis research records documents document filing filings
+        audit review index ranking forecast forecasts projections calculations tally count
+        spreadsheet paper papers memo letter"""),
+    conduits=_words("""Reuters AP AFP TASS Interfax RIA Xinhua Bloomberg dpa DPA ANSA EFE Anadolu Kyodo
+        Yonhap PTI IANS Sputnik IRNA SANA WAFA MENA Tanjug Beta FENA HINA UNB BNA Ukrinform
+        Novosti Agence-France-Presse"""),
     according_to=(r"[Aa]ccording\s+to",),
     person_pronouns={"he": "m", "she": "f", "him": "m", "her": "f"},
     group_pronouns=_words("they we it i you"),
