@@ -11,7 +11,7 @@ lexicon once.
 import re
 from functools import lru_cache
 
-from factcheck.text.lexicon import ENGLISH, Lexicon
+from factcheck.text.lexicon import Lexicon
 
 
 def alternation(words) -> str:
