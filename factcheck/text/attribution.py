@@ -94,6 +94,10 @@ class Quote:
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
+# 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
+_DESCRIPTION_START = frozenset("A An The Its His Her Their Our One Another".split())
+
+
 def _coordinated(before: str, cue: str) -> bool:
     """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
     the sentence's first verb."""
@@ -212,7 +216,7 @@ class QuoteExtractor:
             return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
         name, role = split_name(subj)
         appos = (m.groupdict().get("appos") or "").strip(" ,")
-        if appos and not name[:1].isupper() and _PERSON_NAME.fullmatch(appos):
+        if appos and (not name[:1].isupper() or subj.split()[0] in _DESCRIPTION_START) and _PERSON_NAME.fullmatch(appos):
             # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,': the name wins
             name, role = split_name(appos)[0], subj
             subj = f"{subj}, {appos}"

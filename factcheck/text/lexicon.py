@@ -25,7 +25,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     # Verbs that report to someone: 'told reporters', 'assured him'.
     tell_verbs: frozenset[str]
-    # Verbs that label with the speaker's words: 'described the exit as a “hasty withdrawal”'.
+    # Verbs that label: 'described the exit as a “hasty withdrawal”'.
     label_verbs: frozenset[str]
     # Present-tense forms that are as often plural nouns ('four states are members'): cues
     # only when a clause follows with 'that'.
@@ -100,9 +100,8 @@ ENGLISH = Lexicon(
         agreed agrees highlighted highlights underlined underlines underscored underscores
         reiterated reiterates affirmed affirms""") | {"went on", "goes on"},
     tell_verbs=_words("told tells tell telling assured reminded"),
-    # ('called it “a disaster”' is the writer's summary of an insult, no quote to check;
-    # 'described the exit as a “hasty withdrawal”' quotes the speaker's own words)
-    label_verbs=_words("described describes describing"),
+    label_verbs=_words("described describes describing called calls calling dubbed dubs labeled "
+                       "labelled branded"),
     ambiguous_verbs=_words("states notes claims reports promises vows counters hints posts indicates "
                            "reveals believes thinks claim suggest argue highlights underlines"),
     clause_needs_that=_words("maintains maintained continued continues agreed agrees revealed "
@@ -113,7 +112,8 @@ ENGLISH = Lexicon(
     commitment_verbs=_words("vowed vows pledged pledges promised promises threatened threatens "
                             "vowing pledging promising threatening"),
     object_verbs=_words("added adds reported reports replied replies responded denied denies "
-                        "confirmed confirms announced announces posted recalled recalls"),
+                        "confirmed confirms announced announces posted recalled recalls claimed claims "
+                        "told tells tell telling"),
     finite_verbs=_words("""is are was were be been will would could should can may might must shall
         has have had do does did isn't aren't wasn't weren't won't wouldn't couldn't shouldn't can't
         cannot hasn't haven't hadn't doesn't didn't rose fell grew won lost made took came went saw
