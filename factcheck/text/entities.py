@@ -162,7 +162,7 @@ class EntityRegistry:
                     return full
             # 'His counterpart, Rhys Tolland, was happier. “...,” the Rovers boss said.': the
             # person who spoke or was named last, close by
-            return self.salient(pos, 400) or name
+            return self.salient(pos, 150) or name
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
             recent = self._known_before(pos)
