@@ -29,7 +29,7 @@ def fill_clusters(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0014_imports_and_sign_in'),
+        ('factcheck', '0011_statement_utterance'),
     ]
 
     operations = [
