@@ -1,5 +1,7 @@
 """What the views share: turning service outcomes into responses, one way for all."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -91,3 +93,12 @@ def form_int(value: str | None) -> int | None:
     if not value.isdecimal() or len(value) > 9:
         return None
     return int(value)
+
+
+def without_empty_params(request) -> str | None:
+    """The address without the empty fields a GET form sends (`?q=&status=`), or None when it
+    has none: filters stay readable and shareable in the address bar."""
+    if not any(v == "" for _, values in request.GET.lists() for v in values):
+        return None
+    kept = urlencode([(k, v) for k, values in request.GET.lists() for v in values if v])
+    return f"{request.path}?{kept}" if kept else request.path
