@@ -47,6 +47,6 @@ def figures() -> dict:
     return {
         "by_status": by_status, "by_rating": by_rating, "by_outlet": by_outlet, "by_speaker": by_speaker,
         "throughput": points, "throughput_line": " ".join(f"{p['x']},{p['y']:.1f}" for p in points),
-        "reused": [cluster_view(c) | {"count": c.n} for c in reused],
+        "reused": [cluster_view(c, diffs=False) for c in reused],
         "appearances": Appearance.objects.count(),
     }

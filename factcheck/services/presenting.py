@@ -4,12 +4,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.matching import normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement
 from factcheck.services.matching import cluster_first, cluster_verdict
+from factcheck.text.normalize import typographic_key
 
 
 @dataclass
@@ -79,12 +81,16 @@ def active_ratings() -> list[Rating]:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """A word-level diff: removed words struck through, added words marked."""
+    """A word-level diff of `new` against `old`: removed words struck through, added words
+    marked. Typographic variants (curly or straight marks, apostrophes, dashes, spaces) are the
+    same word: the new text's spelling is shown, unmarked."""
     a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(a=[typographic_key(w) for w in a], b=[typographic_key(w) for w in b],
+                                      autojunk=False)
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(escape(" ".join(a[i1:i2])))
+            parts.append(escape(" ".join(b[j1:j2])))
         if op in ("delete", "replace"):
             parts.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
         if op in ("insert", "replace"):
@@ -96,18 +102,28 @@ def timeline(changes) -> list[Change]:
     return list(changes.select_related("actor").order_by("-at", "-pk")[:200])
 
 
-def cluster_view(cluster) -> dict:
-    """A cluster's appearances in order, the first marked, word diffs against it, a spread
-    timeline (appearances by outlet over time) as positioned dots."""
+APPEARANCES_PER_PAGE = 50
+
+
+def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCES_PER_PAGE,
+                 diffs: bool = True) -> dict:
+    """A cluster's appearances in order, one page of them with the first marked and word diffs
+    against it, and the spread timeline of all of them (appearances by outlet over time, as
+    positioned dots): a quote reprinted 300 times stays one screen of summary and a page of rows."""
     appearances = list(cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
                        .order_by("statement__article__published", "statement__article__imported_at", "statement_id"))
     first = cluster_first(cluster.pk)
-    first_words = first.statement.text.split() if first else []
     norm_first = normalise(first.statement.text) if first else []
+    rows = Paginator(appearances, per_page).get_page(page)
     for a in appearances:
         a.is_first = first is not None and a.pk == first.pk
-        a.diff = word_diff(" ".join(first_words), a.statement.text) if not a.is_first else None
+    changed = 0
+    for a in appearances:
         a.wording_changed = not a.is_first and normalise(a.statement.text) != norm_first
+        changed += a.wording_changed
+    if diffs:
+        for a in rows.object_list:
+            a.diff = word_diff(first.statement.text, a.statement.text) if first and not a.is_first else None
     dated = [a for a in appearances if a.statement.article.published]
     outlets = sorted({str(a.statement.article.outlet or "unknown") for a in appearances})
     timeline_dots = []
@@ -121,7 +137,8 @@ def cluster_view(cluster) -> dict:
                                   "appearance": a})
     for dot in timeline_dots:
         dot["y"] = 20 + 24 * dot["row"]
-    return {"cluster": cluster, "appearances": appearances, "first": first, "verdict": cluster_verdict(cluster.pk),
+    return {"cluster": cluster, "appearances": appearances, "page": rows, "count": len(appearances),
+            "changed": changed, "first": first, "verdict": cluster_verdict(cluster.pk),
             "outlets": [{"name": name, "y": 20 + 24 * i} for i, name in enumerate(outlets)],
             "height": 24 * len(outlets) + 16, "dots": timeline_dots,
             "span": (min(a.statement.article.published for a in dated), max(a.statement.article.published for a in dated))
