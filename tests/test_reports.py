@@ -130,4 +130,4 @@ def test_dashboard_for_editors(client, editor, reviewer, checked):
     client.force_login(editor)
     html = client.get(reverse("dashboard")).content.decode()
     assert "Statements by status" in html and "Approved verdicts by rating" in html
-    assert "/statements/?rating=" in html and "3 appearances in 3 outlets" in html
+    assert "/statements/?verdict=approved&amp;rating=" in html and "3 appearances in 3 outlets" in html
