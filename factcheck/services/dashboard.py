@@ -46,8 +46,8 @@ def _bars(rows: list[tuple[str, int, str]]) -> list[dict]:
 
 
 def _approved_statements():
-    """Live statements with an approved verdict: what the queue shows for verdict=approved."""
-    return Statement.objects.live().filter(
+    """Statements to check with an approved verdict: what the queue shows for verdict=approved."""
+    return Statement.objects.to_check().filter(
         pk__in=Verdict.objects.filter(state=Verdict.State.APPROVED).values("statement_id"))
 
 
@@ -108,7 +108,7 @@ def figures() -> dict:
 
 
 def compute() -> dict:
-    status = dict(Statement.objects.live().values_list("status").annotate(n=Count("id")).order_by())
+    status = dict(Statement.objects.to_check().values_list("status").annotate(n=Count("id")).order_by())
     by_status = _bars([(label, status.get(value, 0), _queue(status=value)) for value, label in Statement.Status.choices])
     approved = _approved_statements()
     ratings = dict(Rating.objects.values_list("pk", "label"))

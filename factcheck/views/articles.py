@@ -56,7 +56,8 @@ def article_detail(request, pk: int):
         Article.objects.select_related("outlet", "original_outlet", "imported_by").prefetch_related("links"),
         pk=pk,
     )
-    statements = list(article.statements.live().select_related("speaker", "verdict__rating", "assignee"))
+    # A claim a quote carries is checked as that quote: one item, one highlight.
+    statements = list(article.statements.to_check().select_related("speaker", "verdict__rating", "assignee"))
     return render(request, "factcheck/articles/detail.html", {
         "article": article, "statements": statements,
         "paragraphs": article_paragraphs(article, statements),

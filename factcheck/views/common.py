@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 
 from factcheck.access import role_of, users_with_a_role
 from factcheck.models import Evidence, Source, Statement
-from factcheck.services import presenting
+from factcheck.services import overlaps, presenting
 from factcheck.services.review import Conflict, NotAllowed
 
 
@@ -62,6 +62,7 @@ def panel_context(request, statement: Statement, error: str = "") -> dict:
         "suggestions": presenting.link_suggestions(statement),
         "changes": presenting.timeline(statement.changes.all()),
         "reuse": presenting.reuse_summary(statement),
+        "related": overlaps.related(statement),
         "suggested": statement.suggestions.filter(state="pending").select_related("candidate__article__outlet")
         .order_by("-score")[:10],
         "reviewers": users_with_a_role(),

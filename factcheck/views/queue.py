@@ -61,7 +61,7 @@ def statement_queue(request):
     clean_url = without_empty_params(request)
     if clean_url and not request.htmx:
         return redirect(clean_url)
-    statements = filter_statements(Statement.objects.live(), filters, request.user)
+    statements = filter_statements(Statement.objects.to_check(), filters, request.user)
     if request.GET.get("export") == "csv":
         return csv_response(statements, request, approved_only=request.GET.get("approved") == "1")
     # Default: most recently found first, which the primary key index gives without a sort.

@@ -6,15 +6,19 @@ test client (server time: the request through middleware, view, queries and temp
 network) and prints the median of --repeat runs (5 by default) after one warm-up request.
 """
 
+import os
 import statistics
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from factcheck.benchdata import seed_cluster, seed_statements, throwaway_database
+from factcheck.benchdata import BENCH_PASSWORD, seed_cluster, seed_statements, throwaway_database
+
+CHROMIUM = "/usr/bin/chromium"
 
 
 class Command(BaseCommand):
@@ -24,8 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--statements", type=int, default=100_000)
         parser.add_argument("--appearances", type=int, default=302, help="size of the reprinted quote's cluster")
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--screenshots", metavar="DIR", help="also save the queue, dashboard and cluster "
+                            "pages as seen in Chromium (/usr/bin/chromium) to DIR")
 
-    def handle(self, *args, statements, appearances, repeat, **options):
+    def handle(self, *args, statements, appearances, repeat, screenshots, **options):
         from factcheck.models import Article
 
         with throwaway_database():
@@ -61,3 +67,58 @@ class Command(BaseCommand):
                     assert response.status_code == 200, (url, response.status_code)
                 self.stdout.write(f"  {label:48s} {statistics.median(times):7.1f} ms  "
                                   f"(min {min(times):6.1f}, max {max(times):6.1f})  {len(ctx)} queries")
+            self._dashboard_cold(client, repeat, users["editor"])
+            if screenshots:
+                self._screenshots(Path(screenshots), {"queue-100k": pages["queue, first page"],
+                                                      "dashboard-100k": "/dashboard/",
+                                                      "cluster-302-page-2": cluster.get_absolute_url() + "?page=2"})
+
+    def _dashboard_cold(self, client, repeat, editor):
+        """The dashboard on the first view after a change, when its cache is stale."""
+        from factcheck.models import Statement
+        from factcheck.services.review import statement_update
+
+        times = []
+        for _ in range(repeat):
+            st = Statement.objects.live().filter(status="unreviewed").order_by("pk").first()
+            statement_update(statement_id=st.pk, version=st.version, user=editor, data={"status": "in_progress"})
+            t0 = time.perf_counter()
+            assert client.get("/dashboard/").status_code == 200
+            times.append((time.perf_counter() - t0) * 1000)
+        self.stdout.write(f"  {'dashboard, first view after a change':48s} {statistics.median(times):7.1f} ms  "
+                          f"(min {min(times):6.1f}, max {max(times):6.1f})")
+
+    def _screenshots(self, folder: Path, pages: dict[str, str]):
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+        from django.test.testcases import LiveServerThread
+        from playwright.sync_api import sync_playwright
+
+        if not Path(CHROMIUM).exists():
+            self.stdout.write(f"no screenshots: {CHROMIUM} is not installed")
+            return
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        folder.mkdir(parents=True, exist_ok=True)
+        server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        try:
+            base = f"http://127.0.0.1:{server.port}"
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
+                page = browser.new_page(viewport={"width": 1366, "height": 900})
+                page.goto(f"{base}/accounts/login/")
+                page.fill("#id_username", "bench-editor")
+                page.fill("#id_password", BENCH_PASSWORD)
+                page.click("button[type=submit]")
+                page.wait_for_url(f"{base}/")
+                for name, url in pages.items():
+                    page.goto(base + url)
+                    path = folder / f"{name}.png"
+                    page.screenshot(path=str(path), full_page=True)
+                    self.stdout.write(f"  screenshot {path}")
+                browser.close()
+        finally:
+            server.terminate()
