@@ -54,8 +54,9 @@ def test_the_reviewer_sees_one_item_and_checks_it_once(reviewer_client, sample_a
     assert quote.pk in listed and claim.pk not in listed
     highlighted = {int(pk) for ids in re.findall(r'data-ids="([^"]+)"', page.content.decode()) for pk in ids.split()}
     assert quote.pk in highlighted and claim.pk not in highlighted
-    queue = reviewer_client.get("/statements/", {"q": "treaty ally"}).context["page"].object_list
-    assert [s.pk for s in queue] == [quote.pk]
+    queue = reviewer_client.get("/statements/", {"q": "treaty ally"})
+    assert [s.pk for s in queue.context["page"].object_list] == [quote.pk]
+    assert f'<td class="num">{claim.score:.2f}</td>' in queue.content.decode()
     # The quote carries the claim's check-worthiness and says so.
     panel = reviewer_client.get(quote.get_absolute_url(), **HX).content.decode()
     assert f"Check-worthiness {claim.score:.2f}" in panel

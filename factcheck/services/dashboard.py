@@ -13,7 +13,7 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max
+from django.db.models import Count, Max
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
@@ -51,22 +51,35 @@ def _approved_statements():
         pk__in=Verdict.objects.filter(state=Verdict.State.APPROVED).values("statement_id"))
 
 
-def _by_outlet(approved) -> list[tuple[str, int, str]]:
-    """Per outlet, as the queue's outlet filter counts: published there, or reposted from there."""
-    counts: dict[int | None, int] = {}
-    for outlet, n in approved.values_list("article__outlet").annotate(n=Count("id")).order_by():
-        counts[outlet] = counts.get(outlet, 0) + n
-    reposts = (approved.filter(article__original_outlet__isnull=False)
-               .exclude(article__original_outlet=F("article__outlet")))
-    for outlet, n in reposts.values_list("article__original_outlet").annotate(n=Count("id")).order_by():
-        counts[outlet] = counts.get(outlet, 0) + n
-    top = sorted(counts.items(), key=lambda item: -item[1])[:TOP]
+def _tally(approved) -> tuple[dict, dict, dict]:
+    """Approved verdicts by rating, by outlet (as the queue's outlet filter counts: published
+    there, or reposted from there) and by speaker, from one grouped query."""
+    ratings: dict[int, int] = {}
+    outlets: dict[int | None, int] = {}
+    speakers: dict[int | None, int] = {}
+    rows = (approved.values_list("verdict__rating", "article__outlet", "article__original_outlet", "speaker")
+            .annotate(n=Count("id")).order_by())
+    for rating, outlet, original, speaker, n in rows:
+        ratings[rating] = ratings.get(rating, 0) + n
+        outlets[outlet] = outlets.get(outlet, 0) + n
+        if original is not None and original != outlet:
+            outlets[original] = outlets.get(original, 0) + n
+        speakers[speaker] = speakers.get(speaker, 0) + n
+    return ratings, outlets, speakers
+
+
+def _top(counts: dict) -> list[tuple]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or 0))[:TOP]
+
+
+def _by_outlet(counts: dict) -> list[tuple[str, int, str]]:
+    top = _top(counts)
     names = dict(Outlet.objects.filter(pk__in=[pk for pk, _ in top if pk]).values_list("pk", "name"))
     return [(names.get(pk, "unknown outlet"), n, _queue(**APPROVED, outlet=pk or NO_OUTLET)) for pk, n in top]
 
 
-def _by_speaker(approved) -> list[tuple[str, int, str]]:
-    top = list(approved.values_list("speaker").annotate(n=Count("id")).order_by("-n", "speaker")[:TOP])
+def _by_speaker(counts: dict) -> list[tuple[str, int, str]]:
+    top = _top(counts)
     names = dict(Speaker.objects.filter(pk__in=[pk for pk, _ in top if pk]).values_list("pk", "name"))
     return [(names[pk], n, _queue(**APPROVED, speaker_id=pk)) if pk else
             ("unnamed (no speaker)", n, _queue(**APPROVED, no_speaker="on")) for pk, n in top]
@@ -111,13 +124,13 @@ def compute() -> dict:
     status = dict(Statement.objects.to_check().values_list("status").annotate(n=Count("id")).order_by())
     by_status = _bars([(label, status.get(value, 0), _queue(status=value)) for value, label in Statement.Status.choices])
     approved = _approved_statements()
-    ratings = dict(Rating.objects.values_list("pk", "label"))
-    by_rating = _bars([(ratings[r], n, _queue(**APPROVED, rating=r)) for r, n in
-                       approved.values_list("verdict__rating").annotate(n=Count("id")).order_by("-n", "verdict__rating")])
+    by_rating, by_outlet, by_speaker = _tally(approved)
+    labels = dict(Rating.objects.values_list("pk", "label"))
+    ratings = [(labels[r], n, _queue(**APPROVED, rating=r)) for r, n in _top(by_rating)]
     reused = QuoteCluster.objects.annotate(n=Count("appearances")).filter(n__gt=1).order_by("-n", "pk")[:5]
     return {
-        "by_status": by_status, "by_rating": by_rating,
-        "by_outlet": _bars(_by_outlet(approved)), "by_speaker": _bars(_by_speaker(approved)),
+        "by_status": by_status, "by_rating": _bars(ratings),
+        "by_outlet": _bars(_by_outlet(by_outlet)), "by_speaker": _bars(_by_speaker(by_speaker)),
         "weekly": _weekly(approved),
         "reused": [cluster_spread(c) for c in reused],
         "appearances": Appearance.objects.count(),

@@ -38,13 +38,14 @@ class QueueFilter(forms.Form):
     speaker_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     no_speaker = forms.BooleanField(required=False, label="No speaker named")
     assignee = forms.CharField(required=False, help_text="a username, or 'me'")
+    verdict = forms.ChoiceField(choices=[("", "Any verdict"), ("none", "No verdict yet"), *Verdict.State.choices],
+                                required=False)
     rating = forms.ModelChoiceField(queryset=Rating.objects.filter(scale__is_active=True), required=False,
                                     empty_label="Any rating")
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     no_source = forms.BooleanField(required=False, label="Has no source yet")
     checked_elsewhere = forms.BooleanField(required=False, label="Already checked elsewhere")
-    verdict = forms.ChoiceField(choices=[("", "Any verdict"), *Verdict.State.choices], required=False)
     approved_since = forms.DateField(required=False, widget=forms.HiddenInput)
     approved_until = forms.DateField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
@@ -68,6 +69,11 @@ def statement_queue(request):
     statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-pk"), "-pk")
     page = CappedPaginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
                      50).get_page(request.GET.get("page"))
+    # A quote carrying a claim shows the claim's check-worthiness (README, "One item per thing said").
+    carried = dict(Statement.objects.live().filter(carried_by__in=[st.pk for st in page.object_list])
+                   .values_list("carried_by", "score"))
+    for st in page.object_list:
+        st.check_worthiness = carried.get(st.pk, st.score)
     template = "factcheck/statements/queue.html" + ("#queue-table" if request.htmx else "")
     response = render(request, template, {
         "form": form, "page": page, "query": query,
