@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 
+from factcheck.text.languages.profiles import RIGHT_TO_LEFT, language_name
 from factcheck.text.normalize import name_key
 
 models.TextField.register_lookup(Length)
@@ -92,6 +93,15 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+    @property
+    def language_name(self) -> str:
+        """'Russian' for 'ru': how the page names the language the extractor read it in."""
+        return language_name(self.language)
+
+    @property
+    def text_direction(self) -> str:
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 
 
 class ArticleLink(models.Model):
@@ -193,6 +203,9 @@ class Statement(models.Model):
                                 related_name="statements")
     speaker_as_written = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=100, blank=True)
+    # The pieces of one quoted utterance ('"A," X said. "B."') are separate statements sharing
+    # this number, counted per article from 1; blank for claims and lone quotes without one.
+    utterance = models.PositiveIntegerField(null=True, blank=True)
     score = models.FloatField(default=0.0, help_text="Check-worthiness in [0, 1]")
     reasons = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
@@ -259,6 +272,19 @@ class Statement(models.Model):
     @property
     def label(self) -> str:
         return f"{self.quote_type} quote" if self.kind == "quote" else "claim"
+
+    def utterance_parts(self) -> dict | None:
+        """The live statements of this one's utterance in text order (itself included), with
+        its place among them and its neighbours; None when it stands alone."""
+        if self.utterance is None:
+            return None
+        parts = list(Statement.objects.live().filter(article_id=self.article_id, utterance=self.utterance)
+                     .order_by("start", "end").only("pk", "start", "end", "text", "article_id"))
+        here = next((i for i, part in enumerate(parts) if part.pk == self.pk), None)
+        if len(parts) < 2 or here is None:
+            return None
+        return {"parts": parts, "number": here + 1, "previous": parts[here - 1] if here else None,
+                "next": parts[here + 1] if here + 1 < len(parts) else None}
 
 
 class Source(models.Model):
@@ -520,13 +546,27 @@ class ImportJob(models.Model):
         DONE = "done"
         FAILED = "failed"
 
+    class Kind(models.TextChoices):
+        JSONL = "jsonl", "JSONL, one article a line"
+        TEXT = "text", "one text article"
+        HTML = "html", "one HTML page"
+
+    # The errors listed on the job page; `failed` counts them all.
+    MAX_LISTED_ERRORS = 200
+
     name = models.CharField(max_length=300)
-    payload = models.TextField(help_text="the JSONL as uploaded")
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.JSONL)
+    payload = models.TextField(help_text="what was uploaded; a refused JSONL line is kept as an empty line")
+    url = models.URLField(max_length=2000, blank=True, help_text="the address given with a pasted article")
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                help_text="the article a one-article job created or found")
+    message = models.TextField(blank=True, help_text="what a one-article job's import said")
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
@@ -551,3 +591,15 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at}"
+
+
+class LoginFailure(models.Model):
+    """Failed sign-ins counted for the limiter (factcheck/services/signin.py), in the database so
+    every web process sees the same count. `key` is a hash of the address (and username)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.count} failures until {self.window_ends:%Y-%m-%d %H:%M}"

@@ -6,7 +6,7 @@ from factcheck.models import Rating, Speaker, Statement
 from factcheck.services import review
 from factcheck.services.importing import import_text
 from factcheck.services.reports import claim_review, claim_text
-from factcheck.text.speakers import is_body
+from factcheck.text.entities import is_body
 
 pytestmark = pytest.mark.django_db
 

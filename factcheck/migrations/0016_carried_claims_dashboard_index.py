@@ -22,7 +22,7 @@ def link_carried_claims(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0010_fulltext_indexes'),
+        ('factcheck', '0011_statement_utterance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,7 @@
 """How two statements' spans relate: one claim sentence that is only a reported quote and its
 attribution is one thing to check, not two. Pure Python: spans are (start, end) offsets."""
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -32,12 +33,16 @@ def carries(quote: Spanned, claim: Spanned) -> bool:
 def relate(statements: Sequence[Spanned]) -> tuple[dict[int, int], dict[int, list[int]]]:
     """For one article's statements: which claims a quote carries ({claim: quote}), and which
     quotes and claims overlap only partly ({statement: [the others]}, both ways)."""
-    quotes = [s for s in statements if s.kind == "quote"]
+    quotes = sorted((s for s in statements if s.kind == "quote"), key=lambda q: q.start)
+    starts = [q.start for q in quotes]
+    longest = max((q.end - q.start for q in quotes), default=0)
     claims = [s for s in statements if s.kind == "claim"]
     carried: dict[int, int] = {}
     partly: dict[int, list[int]] = {}
     for claim in claims:
-        touching = [q for q in quotes if overlap(q.start, q.end, claim.start, claim.end)]
+        # Only quotes starting within reach of the claim: an article of thousands stays linear.
+        nearby = quotes[bisect_left(starts, claim.start - longest):bisect_left(starts, claim.end)]
+        touching = [q for q in nearby if overlap(q.start, q.end, claim.start, claim.end)]
         carrier = max((q for q in touching if carries(q, claim)), key=lambda q: q.end - q.start, default=None)
         if carrier is not None:
             carried[claim.pk] = carrier.pk
