@@ -29,7 +29,7 @@ def fill_clusters(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0011_statement_utterance'),
+        ('factcheck', '0016_carried_claims_dashboard_index'),
     ]
 
     operations = [

@@ -13,11 +13,19 @@ from itertools import batched
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
 from factcheck import matching
-from factcheck.models import Appearance, MatchSuggestion, QuoteCluster, QuoteKey, Statement, Verdict
+from factcheck.models import (
+    Appearance,
+    MatchSuggestion,
+    QuoteCluster,
+    QuoteKey,
+    Speaker,
+    Statement,
+    Verdict,
+)
 from factcheck.services.history import record
 
 log = logging.getLogger(__name__)
@@ -378,41 +386,34 @@ class First:
         return self.appearance.statement
 
 
-def first_of(appearances: list[Appearance]) -> First | None:
-    """The first of appearances already in APPEARANCE_ORDER: an undated one is never first
-    unless all are undated."""
-    if not appearances:
+def cluster_first(cluster_id: int) -> First | None:
+    """The first appearance (an undated one only when all are undated) and its same-day ties:
+    two light queries however many appearances."""
+    appearances = Appearance.objects.filter(cluster_id=cluster_id).select_related(
+        "statement__article__outlet", "statement__speaker")
+    first = appearances.order_by(*APPEARANCE_ORDER).first()
+    if first is None:
         return None
-    first = appearances[0]
     article = first.statement.article
     if article.published is None:
         return First(first, "imported", [])
-    ties = [a for a in appearances[1:] if a.statement.article.published == article.published
-            and (article.published_at is None or a.statement.article.published_at is None
-                 or a.statement.article.published_at == article.published_at)]
-    return First(first, "published", ties)
+    ties = appearances.filter(statement__article__published=article.published).exclude(pk=first.pk)
+    if article.published_at is not None:
+        ties = ties.filter(Q(statement__article__published_at__isnull=True)
+                           | Q(statement__article__published_at=article.published_at))
+    return First(first, "published", list(ties.order_by(*APPEARANCE_ORDER)[:MAX_TIES_SHOWN]))
 
 
-def cluster_appearances(cluster_id: int) -> list[Appearance]:
-    return list(Appearance.objects.filter(cluster_id=cluster_id)
-                .select_related("statement__article__outlet", "statement__speaker").order_by(*APPEARANCE_ORDER))
+MAX_TIES_SHOWN = 10
 
 
-def cluster_first(cluster_id: int) -> First | None:
-    return first_of(cluster_appearances(cluster_id))
-
-
-def cluster_speaker(appearances: list[Appearance]):
-    """The speaker to name in the heading: the one most appearances name (ties: the earliest),
-    not simply the first appearance's, which one outlet may have got wrong."""
-    counts: dict[int, int] = {}
-    for a in appearances:
-        if a.statement.speaker_id:
-            counts[a.statement.speaker_id] = counts.get(a.statement.speaker_id, 0) + 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(a.statement.speaker for a in appearances if counts.get(a.statement.speaker_id) == best)
+def cluster_speaker(cluster_id: int) -> Speaker | None:
+    """The speaker to name in the heading: the one most appearances name (ties: the one named
+    first), not simply the first appearance's, which one outlet may have got wrong."""
+    row = (Appearance.objects.filter(cluster_id=cluster_id, statement__speaker__isnull=False)
+           .values("statement__speaker").annotate(n=Count("id"), since=Min("statement_id"))
+           .order_by("-n", "since").first())
+    return Speaker.objects.filter(pk=row["statement__speaker"]).first() if row else None
 
 
 def cluster_verdict(cluster_id: int) -> Verdict | None:

@@ -4,20 +4,23 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.matching import CONTAIN_POSSIBLE, containment, normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement
 from factcheck.services.matching import (
+    APPEARANCE_ORDER,
     carried_verdict,
-    cluster_appearances,
+    cluster_first,
     cluster_speaker,
     cluster_verdict,
-    first_of,
     verdict_carries,
 )
 from factcheck.text.guards import web_url
+from factcheck.text.normalize import typographic_key
 
 
 @dataclass
@@ -87,12 +90,16 @@ def active_ratings() -> list[Rating]:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """A word-level diff: removed words struck through, added words marked."""
+    """A word-level diff of `new` against `old`: removed words struck through, added words
+    marked. Typographic variants (curly or straight marks, apostrophes, dashes, spaces) are the
+    same word: the new text's spelling is shown, unmarked."""
     a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(a=[typographic_key(w) for w in a], b=[typographic_key(w) for w in b],
+                                      autojunk=False)
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(escape(" ".join(a[i1:i2])))
+            parts.append(escape(" ".join(b[j1:j2])))
         if op in ("delete", "replace"):
             parts.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
         if op in ("insert", "replace"):
@@ -104,48 +111,65 @@ def timeline(changes) -> list[Change]:
     return list(changes.select_related("actor").order_by("-at", "-pk")[:200])
 
 
-def cluster_view(cluster) -> dict:
-    """A cluster's appearances in order, the first marked honestly (dated before undated; 'same
-    day' ties; 'first imported' when nothing is dated), the fullest rendering marked, word diffs
-    against the first, the figures that keep a verdict from carrying, and a spread timeline
-    (appearances by outlet over time) as positioned dots."""
-    appearances = cluster_appearances(cluster.pk)
-    first = first_of(appearances)
-    verdict = cluster_verdict(cluster.pk)
-    first_words = first.statement.text.split() if first else []
+APPEARANCES_PER_PAGE = 50
+
+
+def cluster_spread(cluster) -> dict:
+    """Where and when a statement appeared: the first appearance (said honestly: dated before
+    undated, 'same day' ties, 'first imported' when nothing is dated), and a spread timeline of
+    all of them (appearances by outlet over time) as positioned dots. Plain rows, no model
+    instances: a quote reprinted 300 times costs one light query."""
+    first = cluster_first(cluster.pk)
+    rows = list(cluster.appearances.order_by(*APPEARANCE_ORDER).values(
+        "pk", "statement_id", "statement__text", "statement__article__published", "statement__article__outlet__name"))
+    outlets = sorted({r["statement__article__outlet__name"] or "unknown" for r in rows})
+    dated = [r for r in rows if r["statement__article__published"]]
+    dots = []
+    span = None
+    if dated:
+        span = (min(r["statement__article__published"] for r in dated),
+                max(r["statement__article__published"] for r in dated))
+        days = max(1, (span[1] - span[0]).days)
+        for r in dated:
+            outlet = r["statement__article__outlet__name"] or "unknown"
+            dots.append({"x": 130 + 250 * (r["statement__article__published"] - span[0]).days / days,
+                         "y": 20 + 24 * outlets.index(outlet), "outlet": outlet,
+                         "published": r["statement__article__published"],
+                         "url": reverse("statement-detail", args=[r["statement_id"]]),
+                         "is_first": first is not None and r["pk"] == first.appearance.pk})
+    return {"cluster": cluster, "rows": rows, "count": len(rows), "first": first, "undated": len(rows) - len(dated),
+            "outlets": [{"name": name, "y": 20 + 24 * i} for i, name in enumerate(outlets)],
+            "height": 24 * len(outlets) + 16, "dots": dots, "span": span}
+
+
+def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCES_PER_PAGE) -> dict:
+    """The cluster page: the speaker most appearances name, the spread of all appearances, how
+    many changed the wording, and one page of them with each one's words against the first, the
+    fullest rendering and the pieces of it marked, and where the figures keep the verdict from
+    carrying. A quote reprinted 300 times is a summary and a page of rows."""
+    view = cluster_spread(cluster)
+    first = view["first"]
     norm_first = normalise(first.statement.text) if first else []
+    changed = {r["pk"] for r in view["rows"]
+               if (first is None or r["pk"] != first.appearance.pk) and normalise(r["statement__text"]) != norm_first}
+    appearances = (cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
+                   .defer("statement__article__text").order_by(*APPEARANCE_ORDER))
+    rows = Paginator(appearances, per_page).get_page(page)
+    verdict = cluster_verdict(cluster.pk)
     ties = {a.pk for a in first.same_day} if first else set()
-    for a in appearances:
+    fullest = normalise(cluster.fullest.text) if cluster.fullest_id else None
+    for a in rows.object_list:
         a.is_first = first is not None and a.pk == first.appearance.pk
         a.same_day_as_first = a.pk in ties
-        a.is_fullest = a.statement_id == cluster.fullest_id and len(appearances) > 1
-        a.diff = word_diff(" ".join(first_words), a.statement.text) if not a.is_first else None
-        words = normalise(a.statement.text)
-        a.wording_changed = not a.is_first and words != norm_first
-        a.is_piece = not a.is_fullest and cluster.fullest_id is not None and containment(
-            words, normalise(cluster.fullest.text)) >= CONTAIN_POSSIBLE
-        a.verdict_blocked = verdict is not None and a.statement_id != verdict.statement_id and not verdict_carries(
-            verdict, a.statement)
-    dated = [a for a in appearances if a.statement.article.published]
-    outlets = sorted({str(a.statement.article.outlet or "unknown") for a in appearances})
-    timeline_dots = []
-    if dated:
-        lo = min(a.statement.article.published for a in dated)
-        hi = max(a.statement.article.published for a in dated)
-        span = max(1, (hi - lo).days)
-        for a in dated:
-            timeline_dots.append({"x": 130 + 250 * (a.statement.article.published - lo).days / span,
-                                  "row": outlets.index(str(a.statement.article.outlet or "unknown")),
-                                  "appearance": a})
-    for dot in timeline_dots:
-        dot["y"] = 20 + 24 * dot["row"]
-    return {"cluster": cluster, "appearances": appearances, "first": first, "verdict": verdict,
-            "speaker": cluster_speaker(appearances) or cluster.speaker,
-            "undated": len(appearances) - len(dated),
-            "outlets": [{"name": name, "y": 20 + 24 * i} for i, name in enumerate(outlets)],
-            "height": 24 * len(outlets) + 16, "dots": timeline_dots,
-            "span": (min(a.statement.article.published for a in dated), max(a.statement.article.published for a in dated))
-            if dated else None}
+        a.wording_changed = a.pk in changed
+        a.diff = word_diff(first.statement.text, a.statement.text) if first and not a.is_first else None
+        a.is_fullest = a.statement_id == cluster.fullest_id and view["count"] > 1
+        a.is_piece = (fullest is not None and not a.is_fullest
+                      and containment(normalise(a.statement.text), fullest) >= CONTAIN_POSSIBLE)
+        a.verdict_blocked = (verdict is not None and a.statement_id != verdict.statement_id
+                             and not verdict_carries(verdict, a.statement))
+    return view | {"page": rows, "changed": len(changed), "verdict": verdict,
+                   "speaker": cluster_speaker(cluster.pk) or cluster.speaker}
 
 
 def reuse_summary(statement: Statement) -> dict | None:
@@ -155,9 +179,9 @@ def reuse_summary(statement: Statement) -> dict | None:
     if appearance is None:
         return None
     cluster_id = appearance.cluster_id
-    appearances = cluster_appearances(cluster_id)
-    others = {a.statement.article.outlet_id for a in appearances if a.statement_id != statement.pk}
-    outlets = {a.statement.article.outlet_id for a in appearances}
+    outlets = set(Statement.objects.filter(appearance__cluster_id=cluster_id).values_list("article__outlet_id", flat=True))
+    others = set(Statement.objects.filter(appearance__cluster_id=cluster_id).exclude(pk=statement.pk)
+                 .values_list("article__outlet_id", flat=True))
     return {"cluster_id": cluster_id, "claim": statement.kind == Statement.Kind.CLAIM,
             "other_outlets": len(others - {statement.article.outlet_id}), "outlets": len(outlets),
-            "first": first_of(appearances), "verdict": carried_verdict(statement)}
+            "first": cluster_first(cluster_id), "verdict": carried_verdict(statement)}
