@@ -86,7 +86,7 @@ def test_a_piece_joins_its_full_quote_and_the_page_marks_the_fullest(imported, r
     assert set(cluster.appearances.values_list("statement_id", flat=True)) == {qa.pk, qb.pk, quote_in(c).pk}
     assert cluster.fullest_id == qb.pk and cluster.speaker.name == "Viktor Halloran"
     page = reviewer_client.get(reverse("cluster-detail", args=[cluster.pk])).content.decode()
-    assert "Viktor Halloran: one statement, 3 appearances" in page
+    assert "Viktor Halloran: one quote, 3 appearances in 3 outlets" in page
     assert page.count("fullest rendering") == 1 and page.count("a piece of the fullest") == 2
 
 
@@ -124,7 +124,7 @@ def test_the_heading_names_the_speaker_most_appearances_name(imported, reviewer_
     service.suggestion_decide(suggestion=suggestion, user=None, confirm=True)
     cluster = quote_in(a).appearance.cluster
     page = reviewer_client.get(reverse("cluster-detail", args=[cluster.pk])).content.decode()
-    assert "Viktor Halloran: one statement, 3 appearances" in page
+    assert "Viktor Halloran: one quote, 3 appearances in 3 outlets" in page
 
 
 def test_a_claim_copied_by_reposts_is_claim_reuse(imported, reviewer_client, reviewer, editor, rating_scale):
