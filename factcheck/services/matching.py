@@ -42,21 +42,20 @@ class DbIndex:
 
     def candidates_many(self, quotes: list[matching.Quote],
                         keys_of: dict[int, matching.Keys]) -> dict[int, list[matching.Candidate]]:
-        """Candidates of all of one article's statements in three queries, whatever their
-        number: the exact-words twins, the keys' frequencies, and the statements sharing the
-        most rare keys with each (counted and ranked by the database, with the rules of
-        MemoryIndex)."""
+        """Candidates of all of one article's statements in two queries, whatever their
+        number: the exact-words twins, then, for the others, the statements sharing the most
+        rare keys with each (frequencies, counting and ranking done by the database with the
+        rules of MemoryIndex). Each round trip counts on a busy machine."""
         own = {q.id for q in quotes}
         twins = _twins({keys_of[q.id].exact for q in quotes}, own)
-        looked_up = [q for q in quotes if keys_of[q.id].exact not in twins]
-        every = set().union(*(keys_of[q.id].words | keys_of[q.id].pairs for q in looked_up)) if looked_up else set()
-        df = _frequencies(list(every))
         rows = []
-        for q in looked_up:
+        for q in quotes:
             keys = keys_of[q.id]
+            if keys.exact in twins:
+                continue
             need = matching.min_shared(q.words)
-            rows += [(q.id, k, need) for k in keys.words if df.get(k, 0) <= matching.RARE_WORD_DF]
-            rows += [(q.id, k, need) for k in keys.pairs if df.get(k, 0) <= matching.RARE_PAIR_DF]
+            rows += [(q.id, k, need, matching.RARE_WORD_DF) for k in keys.words]
+            rows += [(q.id, k, need, matching.RARE_PAIR_DF) for k in keys.pairs]
         ranked: dict[int, list[matching.Candidate]] = {}
         for qid, other, n in _shared_keys(rows, own):
             ranked.setdefault(qid, []).append(matching.Candidate(other, n))
@@ -106,11 +105,14 @@ def _twins(exact_keys: set[int], own: set[int]) -> dict[int, list[int]]:
     return out
 
 
-def _shared_keys(rows: list[tuple[int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
-    """For rows (statement, rare key, keys needed): the other statements sharing at least that
-    many of the statement's keys, most shared first (ties: lower id), MAX_CANDIDATES at most."""
+def _shared_keys(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
+    """For rows (statement, key, keys needed, rarity limit of the key): the other statements
+    sharing at least that many of the statement's rare keys, most shared first (ties: lower
+    id), MAX_CANDIDATES at most. A key is rare when at most its limit of statements have it,
+    counted only up to the limit: a common word's postings are never read in full, so a lookup
+    costs the same at 10,000 quotes or 1,000,000."""
     out: list[tuple[int, int, int]] = []
-    chunk: list[tuple[int, int, int]] = []
+    chunk: list[tuple[int, int, int, int]] = []
     for i, row in enumerate(rows):
         chunk.append(row)
         # Whole statements per query, a bounded number of parameters (SQLite's limit is 32,766).
@@ -120,38 +122,24 @@ def _shared_keys(rows: list[tuple[int, int, int]], own: set[int]) -> list[tuple[
     return out + (_shared_keys_query(chunk, own) if chunk else [])
 
 
-def _shared_keys_query(rows: list[tuple[int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
+def _shared_keys_query(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
     table = QuoteKey._meta.db_table
-    values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER))"] * len(rows))
+    values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"]
+                       * len(rows))
     exclude = ", ".join(["%s"] * len(own))
-    sql = (f"WITH q(qid, key, need) AS (VALUES {values}), "
+    cap = max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1
+    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), "
+           f"d AS (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT {cap}) t) "
+           f"AS df FROM (SELECT DISTINCT key FROM q) u), "
            f"c AS (SELECT q.qid, k.statement_id AS other, COUNT(*) AS n, MAX(q.need) AS need "
-           f"FROM q JOIN {table} k ON k.key = q.key WHERE k.statement_id NOT IN ({exclude}) "
-           f"GROUP BY q.qid, k.statement_id), "
+           f"FROM q JOIN d ON d.key = q.key AND d.df <= q.rare JOIN {table} k ON k.key = q.key "
+           f"WHERE k.statement_id NOT IN ({exclude}) GROUP BY q.qid, k.statement_id), "
            f"r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
            f"FROM c WHERE n >= need) "
            f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
     with connection.cursor() as cursor:
         cursor.execute(sql, [x for row in rows for x in row] + sorted(own))
         return cursor.fetchall()
-
-
-def _frequencies(keys: list[int]) -> dict[int, int]:
-    """How many statements have each key, counted only up to the rarity limit: a common word's
-    postings are never read in full, so a lookup costs the same at 10,000 quotes or 1,000,000."""
-    if not keys:
-        return {}
-    table = QuoteKey._meta.db_table
-    cap = max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1
-    out = {}
-    for chunk in batched(keys, 900):
-        rows = ", ".join(["(CAST(%s AS BIGINT))"] * len(chunk))
-        sql = (f"WITH k(key) AS (VALUES {rows}) SELECT k.key, (SELECT COUNT(*) FROM "
-               f"(SELECT 1 FROM {table} q WHERE q.key = k.key LIMIT {cap}) t) FROM k")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, list(chunk))
-            out.update(cursor.fetchall())
-    return out
 
 
 def _matchable():

@@ -5,6 +5,7 @@ candidate index against brute force, and, in a throw-away database on the config
 the full rebuild time and the per-quote lookup latency (p50/p95).
 """
 
+import os
 import random
 import statistics
 import time
@@ -130,12 +131,15 @@ class Command(BaseCommand):
                               + f"){self.settings_note()}")
 
     def settings_note(self) -> str:
-        if connection.vendor != "postgresql":
-            return ""
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('jit'), current_setting('shared_buffers')")
-            jit, buffers = cursor.fetchone()
-        return f" [jit {jit}, shared_buffers {buffers}]"
+        """What makes two runs' figures differ: on a 2-core machine shared with other work, each
+        round trip to the database waits for a core (see the load), not for the query."""
+        note = f" [load {os.getloadavg()[0]:.1f}"
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('jit'), current_setting('shared_buffers')")
+                jit, buffers = cursor.fetchone()
+            note += f", jit {jit}, shared_buffers {buffers}"
+        return note + "]"
 
     def explain(self, index, st):
         """The plans of one lookup's queries, as the database ran them."""
