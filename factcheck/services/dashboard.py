@@ -143,5 +143,4 @@ def compute() -> dict:
         "by_outlet": _bars(_by_outlet(by_outlet)), "by_speaker": _bars(_by_speaker(by_speaker)),
         "weekly": _weekly(approved),
         "reused": [cluster_spread(c) for c in reused],
-        "appearances": Appearance.objects.count(),
     }
