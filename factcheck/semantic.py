@@ -144,15 +144,26 @@ def speaker_key(name: str) -> str:
     return skeleton(words[-1])[:12] if words else ""
 
 
+_PARTICLES = frozenset("von van der den de del della di da du dos la le al el bin ibn abu ben".split())
+
+
+def _initial(word: str) -> str:
+    # "Хасан"/"Hasan", "Джо"/"Joe", "Володимир"/"Volodymyr"/"فولوديمير", "Энтони"/"Antony".
+    sound = latin(word)
+    for spelled, heard in (("dzh", "j"), ("kh", "h"), ("v", "f"), ("p", "b"), ("c", "k"), ("q", "k")):
+        sound = sound.replace(spelled, heard)
+    return "a" if sound[:1] in "aeiouy" else sound[:1]
+
+
 def same_speaker(a: str, b: str) -> bool:
     """Two written names that may be one person: the same surname across scripts, and, when
     both give a first name, the same initial ("Sergei"/"Сергей"; not "Bill"/"Hillary")."""
     wa, wb = _WORDS.findall(a), _WORDS.findall(b)
     if not wa or not wb or speaker_key(a) != speaker_key(b):
         return False
-    if len(wa) > 1 and len(wb) > 1:
-        return latin(wa[0])[:1] == latin(wb[0])[:1]
-    return True
+    given_a = [w for w in wa[:-1] if w.casefold() not in _PARTICLES]
+    given_b = [w for w in wb[:-1] if w.casefold() not in _PARTICLES]
+    return not given_a or not given_b or _initial(given_a[0]) == _initial(given_b[0])
 
 
 def _is_caseless(word: str) -> bool:
@@ -227,7 +238,7 @@ def evidence(a: Rendering, b: Rendering, similarity: float) -> dict:
             "days_apart": apart, "names": shared_names(*latin_first), "figures": shared_figures}
 
 
-def reworded(quote: Rendering, others: list[Rendering], threshold: float = SIMILAR,
+def reworded(quote: Rendering, others: list[Rendering], threshold: float | None = None,
              window: int = WINDOW_DAYS) -> list[Reworded]:
     """The renderings of `others` that are `quote` reworded, best first: same speaker, within
     the window (undated quotes are compared by what the caller gives as their day), no figure
@@ -238,6 +249,7 @@ def reworded(quote: Rendering, others: list[Rendering], threshold: float = SIMIL
             and not figures_differ(quote.text, o.text)]
     if not kept:
         return []
+    threshold = SIMILAR if threshold is None else threshold
     similarities = np.stack([o.vector for o in kept]) @ quote.vector
     ranked = sorted(zip(similarities.tolist(), kept, strict=True), key=lambda p: (-p[0], p[1].id))
     return [Reworded(o.id, round(s, 4), evidence(quote, o, s)) for s, o in ranked if s >= threshold][:MAX_REWORDED]
