@@ -20,7 +20,7 @@ suggestions: a reviewer confirms them with the evidence in front of them.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
 
@@ -209,14 +209,13 @@ def shared_names(a: str, b: str) -> list[str]:
 
 @dataclass
 class Rendering:
-    """One quote as the tier sees it."""
+    """One quote as the tier sees it (its vector apart: candidates come as one matrix)."""
 
     id: int
     article: int
     text: str
     speaker: str
     day: date | None
-    vector: np.ndarray = field(repr=False)
 
 
 @dataclass
@@ -238,18 +237,28 @@ def evidence(a: Rendering, b: Rendering, similarity: float) -> dict:
             "days_apart": apart, "names": shared_names(*latin_first), "figures": shared_figures}
 
 
-def reworded(quote: Rendering, others: list[Rendering], threshold: float | None = None,
-             window: int = WINDOW_DAYS) -> list[Reworded]:
-    """The renderings of `others` that are `quote` reworded, best first: same speaker, within
-    the window (undated quotes are compared by what the caller gives as their day), no figure
-    of one contradicted by the other, and similar in meaning."""
-    kept = [o for o in others if o.article != quote.article and o.id != quote.id
-            and same_speaker(quote.speaker, o.speaker)
-            and (quote.day is None or o.day is None or abs((quote.day - o.day).days) <= window)
-            and not figures_differ(quote.text, o.text)]
-    if not kept:
+def close_in_meaning(vector: np.ndarray, matrix: np.ndarray, threshold: float | None = None) -> list[tuple[int, float]]:
+    """Rows of `matrix` at or above the threshold, best first: (row, cosine)."""
+    if not len(matrix):
         return []
-    threshold = SIMILAR if threshold is None else threshold
-    similarities = np.stack([o.vector for o in kept]) @ quote.vector
-    ranked = sorted(zip(similarities.tolist(), kept, strict=True), key=lambda p: (-p[0], p[1].id))
-    return [Reworded(o.id, round(s, 4), evidence(quote, o, s)) for s, o in ranked if s >= threshold][:MAX_REWORDED]
+    similarities = matrix @ vector
+    rows = np.flatnonzero(similarities >= (SIMILAR if threshold is None else threshold))
+    return sorted(((int(r), float(similarities[r])) for r in rows), key=lambda p: (-p[1], p[0]))
+
+
+def reworded(quote: Rendering, close: list[tuple[Rendering, float]], window: int = WINDOW_DAYS) -> list[Reworded]:
+    """Of the renderings close in meaning to `quote` (best first), those that are `quote`
+    reworded: another article, the same speaker, within the window (an undated quote is
+    compared by the day the caller gives it), and no figure of one contradicted by the other."""
+    out = []
+    for other, similarity in close:
+        if other.article == quote.article or other.id == quote.id or not same_speaker(quote.speaker, other.speaker):
+            continue
+        if quote.day and other.day and abs((quote.day - other.day).days) > window:
+            continue
+        if figures_differ(quote.text, other.text):
+            continue
+        out.append(Reworded(other.id, round(similarity, 4), evidence(quote, other, similarity)))
+        if len(out) == MAX_REWORDED:
+            break
+    return out

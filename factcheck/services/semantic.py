@@ -78,20 +78,26 @@ def embed_quotes(statements) -> dict:
     return {"embedded": len(missing), "reused": len(todo) - len(missing)}
 
 
-def _rendering(pk, article_id, text, speaker, written, day, vector) -> semantic.Rendering:
-    return semantic.Rendering(pk, article_id, text, speaker or written, day, semantic.from_bytes([vector])[0])
-
-
-def _candidates(row: QuoteEmbedding, statement: Statement) -> list[semantic.Rendering]:
-    """Quotes of the same speaker key within the window, in other articles."""
+def close_renderings(row: QuoteEmbedding, statement: Statement) -> list[tuple[semantic.Rendering, float]]:
+    """Quotes of the same speaker key within the window, in other articles, close in meaning,
+    best first. Vectors are read and scored first (one matrix product); texts and names only
+    for the few above the threshold."""
     window = timedelta(days=semantic.WINDOW_DAYS)
-    rows = (QuoteEmbedding.objects.filter(model=row.model, speaker_key=row.speaker_key,
-                                          day__range=(row.day - window, row.day + window))
-            .exclude(statement__article_id=statement.article_id)
-            .filter(statement__deleted_at__isnull=True, statement__kind=Statement.Kind.QUOTE)
-            .values_list("statement_id", "statement__article_id", "statement__text", "statement__speaker__name",
-                         "statement__speaker_as_written", "day", "vector"))
-    return [_rendering(*r) for r in rows]
+    ids, blobs = [], []
+    for pk, vector in (QuoteEmbedding.objects
+                       .filter(model=row.model, speaker_key=row.speaker_key, day__range=(row.day - window, row.day + window))
+                       .exclude(statement__article_id=statement.article_id).values_list("statement_id", "vector")):
+        ids.append(pk)
+        blobs.append(vector)
+    close = semantic.close_in_meaning(semantic.from_bytes([row.vector])[0], semantic.from_bytes(blobs))
+    if not close:
+        return []
+    found = {pk: semantic.Rendering(pk, article, text, name or written, day) for pk, article, text, name, written, day in
+             QuoteEmbedding.objects.filter(statement_id__in=[ids[r] for r, _ in close], statement__deleted_at__isnull=True,
+                                           statement__kind=Statement.Kind.QUOTE)
+             .values_list("statement_id", "statement__article_id", "statement__text", "statement__speaker__name",
+                          "statement__speaker_as_written", "day")}
+    return [(found[ids[r]], similarity) for r, similarity in close if ids[r] in found]
 
 
 def _settled(statement_id: int, cluster_id: int | None) -> tuple[set[int], set[int], dict[int, MatchSuggestion]]:
@@ -119,9 +125,8 @@ def reworded_suggest(statement: Statement) -> int:
     row = QuoteEmbedding.objects.filter(statement=statement, model=semantic.model_id()).first()
     if row is None:
         return 0
-    quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement),
-                               row.day, semantic.from_bytes([row.vector])[0])
-    found = semantic.reworded(quote, _candidates(row, statement))
+    quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement), row.day)
+    found = semantic.reworded(quote, close_renderings(row, statement))
     if not found:
         return 0
     cluster_of = dict(Appearance.objects.filter(statement_id__in=[statement.pk, *(f.other for f in found)])

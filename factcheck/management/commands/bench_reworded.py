@@ -92,7 +92,7 @@ class Command(BaseCommand):
             semantic.SIMILAR = threshold
         self.quality(Path(stories))
         if not no_cost:
-            self.embed_rate(embed)
+            self.embed_rate(embed, Path(stories))
             for n in (int(s) for s in sizes.split(",") if s):
                 self.lookup(n, lookups)
 
@@ -155,12 +155,14 @@ class Command(BaseCommand):
 
     # -- cost -----------------------------------------------------------------------------------
 
-    def embed_rate(self, n: int):
+    def embed_rate(self, n: int, path: Path):
+        import os
         import resource
 
-        from factcheck.synthetic import Generator
-
-        texts = [it.text for it in Generator(11).corpus(n)][:n]
+        # Real sentences of the story set, each made distinct: nonsense words would cost the
+        # tokenizer several pieces a word and understate the rate.
+        base = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts = [f"{base[i % len(base)]} ({i})" for i in range(n)]
         embedder = semantic.Embedder(threads=1)
         embedder.embed(texts[:1])
         started = time.perf_counter()
@@ -171,8 +173,9 @@ class Command(BaseCommand):
             embedder.embed([t])
         single = (time.perf_counter() - started) / min(50, len(texts))
         words = statistics.mean(len(t.split()) for t in texts)
-        self.stdout.write(f"embedding, one core: {len(texts) / batch:.0f} quotes/s in batches, {single * 1000:.0f} ms "
-                          f"for one quote (mean {words:.0f} words); {semantic.model_id()}; peak RSS "
+        self.stdout.write(f"embedding, one thread: {len(texts) / batch:.0f} quotes/s in batches, {single * 1000:.0f} ms "
+                          f"for one quote (mean {words:.0f} words; load average {os.getloadavg()[0]:.1f} on "
+                          f"{os.cpu_count()} cores); {semantic.model_id()}; peak RSS "
                           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
     def lookup(self, n: int, lookups: int):
@@ -181,7 +184,9 @@ class Command(BaseCommand):
 
         rnd = random.Random(n)
         rng = np.random.default_rng(n)
-        speakers = [f"Speaker{i} Surname{i:05d}" for i in range(2000)]
+        syllables = ["ka", "lo", "mi", "ren", "sto", "vad", "zu", "bel", "gor", "nik", "pra", "tes"]
+        surnames = sorted({"".join(rnd.choice(syllables) for _ in range(4)).capitalize() for _ in range(3000)})[:2000]
+        speakers = [f"Anna {name}" for name in surnames]
         weights = [1 / (i + 1) for i in range(len(speakers))]
         start_day = date(2024, 1, 1)
         model = semantic.model_id()
@@ -214,12 +219,12 @@ class Command(BaseCommand):
                 st = Statement.objects.select_related("speaker", "article").get(pk=pk)
                 t0 = time.perf_counter()
                 row = QuoteEmbedding.objects.get(statement=st)
-                candidates = service._candidates(row, st)
-                quote = semantic.Rendering(st.pk, st.article_id, st.text, st.speaker_as_written, row.day,
-                                           semantic.from_bytes([row.vector])[0])
-                semantic.reworded(quote, candidates)
+                quote = semantic.Rendering(st.pk, st.article_id, st.text, st.speaker_as_written, row.day)
+                semantic.reworded(quote, service.close_renderings(row, st))
                 times.append((time.perf_counter() - t0) * 1000)
-                sizes.append(len(candidates))
+                window = timedelta(days=semantic.WINDOW_DAYS)
+                sizes.append(QuoteEmbedding.objects.filter(speaker_key=row.speaker_key,
+                                                           day__range=(row.day - window, row.day + window)).count())
             times.sort()
             self.stdout.write(
                 f"{connection.vendor}: lookup at {n:,} stored vectors (loaded in {load:.0f} s): p50 "
