@@ -107,11 +107,11 @@ def figures(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def figures_differ(a: str, b: str) -> bool:
-    """Both quotes state figures and neither's are all in the other: a shortened or reworded
-    quote may drop a number, but one that states another number is another statement."""
+def figures_conflict(a: str, b: str) -> bool:
+    """Two renderings state different figures: each has a number the other lacks. A piece that
+    leaves a number out (or a fuller rendering that adds one) does not conflict."""
     fa, fb = figures(a), figures(b)
-    return bool(fa and fb and not (fa <= fb or fb <= fa))
+    return bool(fa - fb) and bool(fb - fa)
 
 
 def _hash(key: str) -> int:

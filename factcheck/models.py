@@ -478,14 +478,16 @@ class MatchSuggestion(models.Model):
         CONFIRMED = "confirmed"
         REJECTED = "rejected"
 
-    class Tier(models.TextChoices):
-        POSSIBLE = "possible", "Possibly the same quote"
-        REWORDED = "reworded", "Same statement, reworded"
+    class How(models.TextChoices):
+        WORDING = "wording", "similar wording"
+        CONTAINMENT = "containment", "one is a piece of the other"
+        # The paraphrase and translation tier (direct against reported speech, translations).
+        REWORDED = "reworded", "same statement, reworded"
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="suggestions")
     candidate = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
-    tier = models.CharField(max_length=10, choices=Tier.choices, default=Tier.POSSIBLE)
+    how = models.CharField(max_length=12, choices=How.choices, default=How.WORDING)
     evidence = models.JSONField(default=dict, blank=True,
                                 help_text="reworded: similarity, speakers, days, shared names and figures")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)

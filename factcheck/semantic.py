@@ -26,7 +26,7 @@ from importlib import metadata
 
 import numpy as np
 
-from factcheck.matching import figures, figures_differ
+from factcheck.matching import figures, figures_conflict
 
 DIM = 384
 # Cosine similarity (with e5's "query: " prefix on both sides, its symmetric use) from which two
@@ -256,7 +256,7 @@ def reworded(quote: Rendering, close: list[tuple[Rendering, float]], window: int
             continue
         if quote.day and other.day and abs((quote.day - other.day).days) > window:
             continue
-        if figures_differ(quote.text, other.text):
+        if figures_conflict(quote.text, other.text):
             continue
         out.append(Reworded(other.id, round(similarity, 4), evidence(quote, other, similarity)))
         if len(out) == MAX_REWORDED:

@@ -133,7 +133,7 @@ def test_import_task_suggests_reworded_renderings_with_evidence(renderings):
         match_article_quotes.enqueue(st.article_id)  # the immediate backend: runs the reworded task too
     assert QuoteEmbedding.objects.count() == 4
     pairs = {frozenset((s.statement_id, s.candidate_id)): s
-             for s in MatchSuggestion.objects.filter(tier=MatchSuggestion.Tier.REWORDED)}
+             for s in MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED)}
     assert frozenset((direct.pk, russian.pk)) in pairs and frozenset((direct.pk, reported.pk)) in pairs
     assert not any(other.pk in pair for pair in pairs), "another statement of the same speaker is not offered"
     evidence = pairs[frozenset((direct.pk, russian.pk))].evidence
@@ -157,7 +157,7 @@ def test_confirming_joins_the_clusters_and_carries_the_verdict(renderings, revie
     for st in (*renderings, repost):
         match_article_quotes.enqueue(st.article_id)
     russian_cluster = Appearance.objects.get(statement=repost).cluster_id  # the Russian reposts' own cluster
-    suggestion = MatchSuggestion.objects.get(tier="reworded", statement__in=[direct, russian, repost],
+    suggestion = MatchSuggestion.objects.get(how="reworded", statement__in=[direct, russian, repost],
                                              candidate__in=[direct, russian, repost])
     matching.suggestion_decide(suggestion=suggestion, user=reviewer, confirm=True)
     cluster = Appearance.objects.get(statement=direct).cluster_id
@@ -167,7 +167,7 @@ def test_confirming_joins_the_clusters_and_carries_the_verdict(renderings, revie
     Verdict.objects.create(statement=direct, rating=rating, rationale="checked", author=reviewer, editor=editor,
                            state=Verdict.State.APPROVED)
     assert matching.cluster_verdict(Appearance.objects.get(statement=repost).cluster_id).statement_id == direct.pk
-    # The suggestion's history says which tier it was.
+    # The suggestion's history says what kind of link it was.
     assert suggestion.statement.changes.filter(reason="confirmed as the same statement, reworded").exists()
 
 
@@ -175,7 +175,7 @@ def test_confirming_joins_the_clusters_and_carries_the_verdict(renderings, revie
 def test_a_rejected_pair_is_not_offered_again(renderings, reviewer):
     for st in renderings:
         match_article_quotes.enqueue(st.article_id)
-    for s in MatchSuggestion.objects.filter(tier="reworded"):
+    for s in MatchSuggestion.objects.filter(how="reworded"):
         matching.suggestion_decide(suggestion=s, user=reviewer, confirm=False)
     assert service.reworded_all()["suggestions"] == 0
     assert not MatchSuggestion.objects.filter(state="pending").exists()
@@ -185,9 +185,9 @@ def test_a_rejected_pair_is_not_offered_again(renderings, reviewer):
 def test_a_lexical_rebuild_keeps_reworded_suggestions(renderings):
     for st in renderings:
         match_article_quotes.enqueue(st.article_id)
-    before = MatchSuggestion.objects.filter(tier="reworded").count()
+    before = MatchSuggestion.objects.filter(how="reworded").count()
     matching.match_rebuild()
-    assert before and MatchSuggestion.objects.filter(tier="reworded").count() == before
+    assert before and MatchSuggestion.objects.filter(how="reworded").count() == before
 
 
 @needs_model
@@ -197,7 +197,7 @@ def test_panel_shows_the_evidence_and_confirms_from_either_side(renderings, revi
         match_article_quotes.enqueue(st.article_id)
     page = reviewer_client.get(f"/statements/{russian.pk}/").content.decode()
     assert "Same statement, reworded?" in page and "Shared names" in page and "Wire" in page
-    suggestion = MatchSuggestion.objects.get(tier="reworded", statement__in=[direct, russian],
+    suggestion = MatchSuggestion.objects.get(how="reworded", statement__in=[direct, russian],
                                              candidate__in=[direct, russian])
     response = reviewer_client.post(f"/suggestions/{suggestion.pk}/confirm", {"panel": russian.pk},
                                     HTTP_HX_REQUEST="true")
@@ -222,4 +222,4 @@ def test_match_quotes_reworded_embeds_and_suggests_what_the_imports_did_not(rend
     out = StringIO()
     call_command("match_quotes", "--reworded", stdout=out)  # the articles were stored without their tasks
     assert "reworded: 4 quotes embedded" in out.getvalue()
-    assert MatchSuggestion.objects.filter(tier="reworded").count() >= 2
+    assert MatchSuggestion.objects.filter(how="reworded").count() >= 2

@@ -146,7 +146,7 @@ def match_rebuild() -> dict:
     _clear_keys()
     Appearance.objects.filter(how=Appearance.How.AUTO).delete()
     # Reworded suggestions come from the semantic tier (`match_quotes --reworded`): kept.
-    MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING, tier=MatchSuggestion.Tier.POSSIBLE).delete()
+    MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).exclude(how=MatchSuggestion.How.REWORDED).delete()
     QuoteCluster.objects.filter(appearances__isnull=True).delete()
     rows = list(_quotes().values_list("pk", "article_id", "text"))
     words_of = {pk: matching.normalise(text) for pk, _, text in rows}
@@ -271,7 +271,7 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
     suggestion.save()
     if confirm:
         _join(suggestion, user)
-    what = "the same statement, reworded" if suggestion.tier == MatchSuggestion.Tier.REWORDED else "the same quote"
+    what = "the same statement, reworded" if suggestion.how == MatchSuggestion.How.REWORDED else "the same quote"
     record(suggestion.statement, "update", user,
            {"same_quote_as": [None, suggestion.candidate_id] if confirm else [suggestion.candidate_id, None]},
            reason=f"confirmed as {what}" if confirm else f"rejected: not {what}")

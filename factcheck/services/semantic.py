@@ -111,7 +111,7 @@ def _settled(statement_id: int, cluster_id: int | None) -> tuple[set[int], set[i
     settled, upgradable = set(), {}
     for suggestion in MatchSuggestion.objects.filter(Q(statement_id__in=mine) | Q(candidate_id__in=mine)):
         other = suggestion.candidate_id if suggestion.statement_id in mine else suggestion.statement_id
-        if suggestion.state == MatchSuggestion.State.PENDING and suggestion.tier == MatchSuggestion.Tier.POSSIBLE \
+        if suggestion.state == MatchSuggestion.State.PENDING and suggestion.how != MatchSuggestion.How.REWORDED \
                 and statement_id in (suggestion.statement_id, suggestion.candidate_id):
             upgradable[other] = suggestion
         else:
@@ -138,7 +138,7 @@ def reworded_suggest(statement: Statement) -> int:
         theirs = cluster_of.get(match.other)
         if match.other in settled or (theirs is not None and (theirs == mine or theirs in settled_clusters)):
             continue
-        fields = {"score": 100 * match.similarity, "tier": MatchSuggestion.Tier.REWORDED, "evidence": match.evidence}
+        fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
         if match.other in upgradable:
             MatchSuggestion.objects.filter(pk=upgradable[match.other].pk).update(**fields)
         else:
@@ -179,7 +179,7 @@ def reworded_all(chunk: int = 2000) -> dict:
 def reworded_pending(statement: Statement) -> list[dict]:
     """The reworded renderings waiting for a reviewer's word on this quote, from either side
     of the pair, leaving out pairs that are one cluster already; best first."""
-    rows = (MatchSuggestion.objects.filter(tier=MatchSuggestion.Tier.REWORDED, state=MatchSuggestion.State.PENDING)
+    rows = (MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED, state=MatchSuggestion.State.PENDING)
             .filter(Q(statement=statement) | Q(candidate=statement))
             .select_related("statement__article__outlet", "statement__speaker", "statement__appearance",
                             "candidate__article__outlet", "candidate__speaker", "candidate__appearance")

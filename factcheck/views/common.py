@@ -61,7 +61,7 @@ def panel_context(request, statement: Statement, error: str = "") -> dict:
         "suggestions": presenting.link_suggestions(statement),
         "changes": presenting.timeline(statement.changes.all()),
         "reuse": presenting.reuse_summary(statement),
-        "suggested": statement.suggestions.filter(state="pending", tier="possible")
+        "suggested": statement.suggestions.filter(state="pending").exclude(how="reworded")
         .select_related("candidate__article__outlet").order_by("-score")[:10],
         "reworded": semantic.reworded_pending(statement) if statement.kind == Statement.Kind.QUOTE else [],
         "reworded_off": semantic_rules.status() if statement.kind == Statement.Kind.QUOTE else None,

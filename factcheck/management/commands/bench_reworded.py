@@ -30,7 +30,7 @@ from django.db import connection
 
 from factcheck import semantic
 from factcheck.benchdata import throwaway_database
-from factcheck.matching import figures_differ
+from factcheck.matching import figures_conflict
 
 STORIES = settings.BASE_DIR / "bench" / "stories" / "reworded.jsonl"
 
@@ -123,7 +123,7 @@ class Command(BaseCommand):
             stats = service.reworded_all()
             elapsed = time.perf_counter() - started
             suggested = [{s.statement_id, s.candidate_id} for s in
-                         MatchSuggestion.objects.filter(tier=MatchSuggestion.Tier.REWORDED)]
+                         MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED)]
             n_quotes = Statement.objects.count()
         lexical = closure(list(clusters.values()))
         combined = closure(list(clusters.values()) + suggested)
@@ -150,7 +150,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  recall, {kind}: {found_by_kind['lexical'][kind] / total:.2f} without the tier, "
                               f"{found_by_kind['combined'][kind] / total:.2f} with it ({total} pairs)")
         for label, pairs in (("without the tier", lexical), ("with it", combined)):
-            wrong = sum(gold[a] != gold[b] and figures_differ(by_id[a]["text"], by_id[b]["text"]) for a, b in pairs)
+            wrong = sum(gold[a] != gold[b] and figures_conflict(by_id[a]["text"], by_id[b]["text"]) for a, b in pairs)
             self.stdout.write(f"  pairs linked across different figures, {label}: {wrong}")
 
     # -- cost -----------------------------------------------------------------------------------
