@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 from itertools import batched
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
@@ -151,10 +152,11 @@ def reworded_suggest(statement: Statement) -> int:
 
 
 def article_reworded(article_id: int) -> dict:
-    """Embed a newly imported article's quotes and suggest their reworded renderings."""
+    """Embed a newly imported article's quotes and suggest their reworded renderings: as many
+    quotes as the word-level matching takes (MATCH_MAX_QUOTES_PER_ARTICLE)."""
     if semantic.status():
         return {"off": semantic.status()}
-    quotes = list(_quotes().filter(article_id=article_id))
+    quotes = list(_quotes().filter(article_id=article_id)[:settings.MATCH_MAX_QUOTES_PER_ARTICLE])
     stats = embed_quotes(quotes)
     stats["suggestions"] = sum(reworded_suggest(st) for st in quotes)
     return stats
