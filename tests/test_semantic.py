@@ -223,3 +223,15 @@ def test_match_quotes_reworded_embeds_and_suggests_what_the_imports_did_not(rend
     call_command("match_quotes", "--reworded", stdout=out)  # the articles were stored without their tasks
     assert "reworded: 4 quotes embedded" in out.getvalue()
     assert MatchSuggestion.objects.filter(how="reworded").count() >= 2
+
+
+@needs_model
+def test_reposts_of_both_renderings_give_one_suggestion_between_their_clusters(db):
+    english = [quote_in(f"Wire {i}", DIRECT, "Sergei Lavrov") for i in range(4)]
+    russian = [quote_in(f"Paper {i}", RUSSIAN, "Сергей Лавров") for i in range(4)]
+    matching.match_rebuild()  # two clusters of four identical reposts each
+    assert len({a.cluster_id for a in Appearance.objects.all()}) == 2
+    assert service.reworded_all()["suggestions"] == 1  # the twins above the threshold hide nothing
+    pair = MatchSuggestion.objects.get(how="reworded")
+    assert {pair.statement_id, pair.candidate_id} & {s.pk for s in english}
+    assert {pair.statement_id, pair.candidate_id} & {s.pk for s in russian}

@@ -79,15 +79,19 @@ def embed_quotes(statements) -> dict:
     return {"embedded": len(missing), "reused": len(todo) - len(missing)}
 
 
-def close_renderings(row: QuoteEmbedding, statement: Statement) -> list[tuple[semantic.Rendering, float]]:
-    """Quotes of the same speaker key within the window, in other articles, close in meaning,
-    best first. Vectors are read and scored first (one matrix product); texts and names only
-    for the few above the threshold."""
+def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int | None = None
+                     ) -> list[tuple[semantic.Rendering, float]]:
+    """Quotes of the same speaker key within the window, in other articles and other clusters,
+    close in meaning, best first. Vectors are read and scored first (one matrix product); texts
+    and names only for the few above the threshold."""
     window = timedelta(days=semantic.WINDOW_DAYS)
+    rows = (QuoteEmbedding.objects
+            .filter(model=row.model, speaker_key=row.speaker_key, day__range=(row.day - window, row.day + window))
+            .exclude(statement__article_id=statement.article_id))
+    if cluster_id is not None:  # the thousandth repost's twins are in its cluster: never read them
+        rows = rows.exclude(statement__appearance__cluster_id=cluster_id)
     ids, blobs = [], []
-    for pk, vector in (QuoteEmbedding.objects
-                       .filter(model=row.model, speaker_key=row.speaker_key, day__range=(row.day - window, row.day + window))
-                       .exclude(statement__article_id=statement.article_id).values_list("statement_id", "vector")):
+    for pk, vector in rows.values_list("statement_id", "vector"):
         ids.append(pk)
         blobs.append(vector)
     close = semantic.close_in_meaning(semantic.from_bytes([row.vector])[0], semantic.from_bytes(blobs))
@@ -127,12 +131,12 @@ def reworded_suggest(statement: Statement) -> int:
     if row is None:
         return 0
     quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement), row.day)
-    found = semantic.reworded(quote, close_renderings(row, statement))
+    mine = Appearance.objects.filter(statement=statement).values_list("cluster_id", flat=True).first()
+    found = semantic.reworded(quote, close_renderings(row, statement, mine))
     if not found:
         return 0
-    cluster_of = dict(Appearance.objects.filter(statement_id__in=[statement.pk, *(f.other for f in found)])
+    cluster_of = dict(Appearance.objects.filter(statement_id__in=[f.other for f in found])
                       .values_list("statement_id", "cluster_id"))
-    mine = cluster_of.get(statement.pk)
     settled, settled_clusters, upgradable = _settled(statement.pk, mine)
     made = 0
     for match in found:
@@ -148,6 +152,8 @@ def reworded_suggest(statement: Statement) -> int:
         settled.add(match.other)
         if theirs is not None:
             settled_clusters.add(theirs)
+        if made == semantic.MAX_REWORDED:
+            break
     return made
 
 
