@@ -27,6 +27,7 @@ from importlib import metadata
 import numpy as np
 
 from factcheck.matching import figures, figures_conflict
+from factcheck.text.languages.transliterate import to_latin
 
 DIM = 384
 # Cosine similarity (with e5's "query: " prefix on both sides, its symmetric use) from which two
@@ -101,22 +102,11 @@ def from_bytes(blobs: list[bytes]) -> np.ndarray:
 
 
 # -- names across scripts -------------------------------------------------------------------
-# Enough to see that "Lavrov", "Лавров" and "لافروف" are one name: letters to Latin, then a
-# consonant skeleton (vowels, h, w, y dropped; v = f, p = b, c/q = k, dzh = j; doubles once),
-# since Arabic writes few vowels and has no v or p, and Russian and English spell the same
-# sounds differently.
-_LATIN = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ђ": "dj", "ј": "j",
-    "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "є": "e", "і": "i", "ї": "i", "ґ": "g",
-    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "", "ئ": "", "ب": "b", "ت": "t",
-    "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s",
-    "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q",
-    "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a",
-    "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ڤ": "v", "ی": "y", "ک": "k",
-})
+# Enough to see that "Lavrov", "Лавров" and "لافروف" are one name: letters to Latin
+# (factcheck.text.languages.transliterate), then a consonant skeleton (vowels, h, w, y dropped;
+# v = f, p = b, c/q = k, dzh = j; doubles once), since Arabic writes few vowels and has no v or p,
+# and Russian and English spell the same sounds differently. Looser than that module's own
+# `skeleton`, which keeps h and v apart for Arabic names written in Latin letters.
 _SKELETON_DROP = re.compile(r"[aeiouyhw']")
 _WORDS = re.compile(r"[^\W\d_]+")
 _ARABIC_PREFIX = re.compile(r"^(?:وال|بال|فال|كال|لل|ال|و(?=ال))")
@@ -124,9 +114,8 @@ SKELETON_PREFIX = 4  # consonants compared: inflected Russian names and Arabic c
 
 
 def latin(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", plain).translate(_LATIN)
+    decomposed = unicodedata.normalize("NFKD", to_latin(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def skeleton(word: str) -> str:
