@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from importlib import metadata
 
 import numpy as np
@@ -49,8 +50,10 @@ def status() -> str | None:
     return None
 
 
+@cache
 def model_id() -> str:
-    """What the stored vectors were made with; vectors of another model are not compared."""
+    """What the stored vectors were made with; vectors of another model are not compared.
+    (Read once: the package's metadata costs milliseconds, every quote asks.)"""
     try:
         return f"multilingual-e5-small-q4/{PACKAGE}-{metadata.version(PACKAGE)}"
     except metadata.PackageNotFoundError:
