@@ -29,7 +29,7 @@ def fill_clusters(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0016_carried_claims_dashboard_index'),
+        ('factcheck', '0018_reworded'),
     ]
 
     operations = [
@@ -42,11 +42,6 @@ class Migration(migrations.Migration):
             model_name='matchsuggestion',
             name='guard',
             field=models.CharField(blank=True, choices=[('', 'possibly the same'), ('figures', 'similar wording, different figures'), ('speakers', 'similar wording, different speakers'), ('years', 'similar wording, years apart')], default='', max_length=10),
-        ),
-        migrations.AddField(
-            model_name='matchsuggestion',
-            name='how',
-            field=models.CharField(choices=[('wording', 'similar wording'), ('containment', 'one is a piece of the other'), ('reworded', 'same statement, reworded')], default='wording', max_length=12),
         ),
         migrations.AddField(
             model_name='quotecluster',

@@ -268,7 +268,8 @@ def match_rebuild() -> dict:
     """
     _clear_keys()
     Appearance.objects.filter(how=Appearance.How.AUTO).delete()
-    MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).delete()
+    # Reworded suggestions come from the semantic tier (`match_quotes --reworded`): kept.
+    MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).exclude(how=MatchSuggestion.How.REWORDED).delete()
     QuoteCluster.objects.filter(appearances__isnull=True).delete()
     quotes = _quotes_of(_ordered(_matchable()))
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes if q.words}
@@ -448,9 +449,10 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
     if confirm:
         _join(suggestion, user)
     kind = "claim" if suggestion.statement.kind == Statement.Kind.CLAIM else "quote"
+    what = "the same statement, reworded" if suggestion.how == MatchSuggestion.How.REWORDED else f"the same {kind}"
     record(suggestion.statement, "update", user,
            {"same_quote_as": [None, suggestion.candidate_id] if confirm else [suggestion.candidate_id, None]},
-           reason=f"confirmed as the same {kind}" if confirm else f"rejected: not the same {kind}")
+           reason=f"confirmed as {what}" if confirm else f"rejected: not {what}")
     return suggestion
 
 
