@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0014_imports_and_sign_in'),
+        ('factcheck', '0011_statement_utterance'),
     ]
 
     operations = [
