@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0016_carried_claims_dashboard_index'),
+        ('factcheck', '0018_reworded'),
     ]
 
     operations = [
