@@ -34,10 +34,11 @@ from factcheck.text.sentences import Span, paragraphs
 LONGEST_PARAGRAPH = 20_000  # characters; longer blocks are lists or markup, not prose
 WINDOW = 220  # characters read around a quote for its attribution
 NEAR = 1500  # characters within which a pronoun prefers a person of its gender to one of unknown gender
+NEAR_DESCRIPTION = 600  # characters within which 'le ministre' may be the person named last
 _TITLES = frozenset("m. mme mme. mlle dr dr. prof. prof frau herr sr. sra. sr sra don doña г. г-н г-жа "
                     "gospodin gospođa g. gđa.".split())
 # words inside a name ('Charles de Gaulle', 'Ursula von der Leyen')
-_PARTICLES = frozenset("de du des la le van von da di del al bin ibn".split())
+_PARTICLES = frozenset("de du la le van von da di del al bin ibn".split())
 _PATRONYMIC = re.compile(r"(?:вич|вна|вича|вны|ична|ичны)$")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'\-.]*\w)?\.?|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?…؟]+[»«“”\"’)\]]*(?=\s+(?:[\"«»„“(\[—–-]\s*)?(?:[^\W\d_]|\d))")
@@ -304,7 +305,7 @@ def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[st
         return [], tokens
     a, b = runs[0] if first else runs[-1]
     run = tokens[a:b]
-    keep = 3 if len(run) >= 3 and _PATRONYMIC.search(run[1].casefold()) else 2
+    keep = 3 if len(run) >= 3 and (_PATRONYMIC.search(run[1].casefold()) or run[-2].casefold() in _PARTICLES) else 2
     if len(run) > keep:
         # 'Bundesinnenministerin Anja Keller', 'МИД России Мария Сорокина': the name is the end
         a, run = b - keep, run[-keep:]
@@ -337,6 +338,12 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
     appositives: a name after a description wins ('la cheffe de l'opposition, Nathalie
     Gagnon'); a description after a name is its role ('Jean-Pierre Lacoste, vigneron à ...')."""
     phrase = phrase.strip(" ,\u00a0—–-")
+    if first and profile.subject_stops:
+        # 'сказал Горелов журналистам в среду', 'a déclaré le ministre lors d'une conférence'
+        words = phrase.split()
+        cut = next((i for i, w in enumerate(words) if w.casefold().strip(",.") in profile.subject_stops), None)
+        if cut is not None:
+            phrase = " ".join(words[:cut]).rstrip(" ,")
     if not phrase:
         return Subject()
     low = phrase.casefold().split()
@@ -355,6 +362,10 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
         described = tokens[0].casefold() in profile.determiners or tokens[0].casefold() in profile.role_words
         if run and described and before and before[-1].casefold() in _OF:
             run = []  # 'el secretario de Movilidad': a department completes the role
+        if run and described and profile.code == "de" and not any(_is_cap(t) for t in before):
+            # German capitalises nouns: 'der SPD-Politiker' is a description; 'die Ministerin
+            # Anja Keller' names someone after the noun
+            run = []
         if run:
             others = [p for j, p in enumerate(pieces) if j != k]
             role = " ".join(before) or (others[0] if others and not _name_run(_tokens(others[0]), profile, True)[0]
@@ -450,13 +461,19 @@ class Article:
                 e.gender = e.gender or gender or _gender_of(name, role, self.profile)
                 e.seen(pos)
                 return e
-        first = name.split()[0].casefold() if name.split() else ""
-        body = (name.isupper() and len(name) > 1) or first in self.profile.body_words \
+        first = name.split()[0] if name.split() else ""
+        body = (name.isupper() and len(name) > 1) or self._body_word(first) \
             or (len(name.split()) == 1 and any(w.casefold() in self.profile.body_words for w in role.split()))
         e = Entity(name, role, gender or _gender_of(name, role, self.profile), body=body)
         e.seen(pos)
         self.entities.append(e)
         return e
+
+    def _body_word(self, word: str) -> bool:
+        low = word.casefold()
+        if low in self.profile.body_words:
+            return True
+        return self.profile.code == "de" and any(low.endswith(b) for b in self.profile.body_words)
 
     def _by_role(self, description: str, pos: int) -> Entity | None:
         """'мэр', 'la ministra', 'ministar' -> the person whose role says so, nearest first."""
@@ -494,6 +511,12 @@ class Article:
             return Attr(e.name, subj.as_written, e.role, cue, e)
         if subj.description:
             e = self._by_role(subj.name, pos)
+            words = subj.name.split()
+            if e is None and words and words[0].casefold() in self.profile.definite \
+                    and not any(self._body_word(w) for w in words):
+                # 'le ministre', 'der SPD-Politiker': someone the article has just named
+                e = self._by_gender(None, pos)
+                e = e if e and pos - e.last_before(pos) < NEAR_DESCRIPTION else None
             if e:
                 e.seen(pos)
                 return Attr(e.name, subj.as_written, e.role, cue, e)
