@@ -293,3 +293,35 @@ def test_control_characters_and_one_giant_paragraph():
     text = "«Да\x00 будет\x07 свет», — сказал\u200b Пётр Иванов." + " слово" * 200_000
     _spans_ok(text, extract(text))
     assert split_sentences(text, 0, 0) == []
+
+
+# -- wire conventions --------------------------------------------------------------------------------
+
+def test_russian_ob_etom_names_who_said_the_sentence_before():
+    text = "Завод возобновит работу в понедельник. Об этом заявил директор предприятия Игорь Марков."
+    assert quotes(text) == [("indirect", "Завод возобновит работу в понедельник", "Игорь Марков")]
+
+
+def test_german_das_teilte_mit_gives_the_body_as_written():
+    text = "Die Straße bleibt bis Freitag gesperrt. Das teilte die Stadtverwaltung am Montag mit."
+    assert quotes(text) == [("indirect", "Die Straße bleibt bis Freitag gesperrt", "die Stadtverwaltung")]
+
+
+def test_german_zufolge_and_a_definite_description_of_the_person_just_named():
+    text = ("Finanzministerin Sabine Roth legte den Haushalt vor. „Wir sparen nicht an Schulen“, "
+            "sagte die CDU-Politikerin am Montag.\n\nRoth zufolge steigen die Ausgaben um 3 Prozent.")
+    assert quotes(text) == [
+        ("direct", "Wir sparen nicht an Schulen", "Sabine Roth"),
+        ("indirect", "steigen die Ausgaben um 3 Prozent", "Sabine Roth"),
+    ]
+
+
+def test_a_reported_clause_all_in_marks_is_a_direct_quote():
+    text = 'وقال وزير الصحة سامر علي حسن إن "المستشفيات جاهزة لاستقبال المرضى".'
+    assert quotes(text) == [("direct", "المستشفيات جاهزة لاستقبال المرضى", "سامر علي حسن")]
+
+
+def test_french_circumstances_do_not_become_the_speaker():
+    text = ("Le ministre de la Santé, Paul Vidal, a présenté son plan.\n\n"
+            "« Nous ouvrirons 500 lits », a déclaré le ministre lors d'une visite à Lille.")
+    assert quotes(text) == [("direct", "Nous ouvrirons 500 lits", "Paul Vidal")]

@@ -102,6 +102,7 @@ class _Compiled:
     that: re.Pattern  # a verb, what may stand between, and the word introducing the clause
     after_quote: re.Pattern | None
     inner: tuple[re.Pattern, ...]  # an attribution inside the marks: '«A, — сказал он. — B»'
+    anaphora: re.Pattern | None  # 'Об этом заявил', 'To je izjavio', 'Das teilte ... mit'
 
 
 def _alternation(words) -> str:
@@ -127,7 +128,9 @@ def compiled(profile: Profile) -> _Compiled:
     inner = (re.compile(rf"[,.!?…]?\s*[—–]\s*(?P<verb>{verbs}){aux_after}(?![\w\-])(?P<subj>[^—–«»„“”\n]{{0,80}}?)"
                         rf"\s*[.,]?\s*[—–],?\s*", re.I),) + (
         (re.compile(rf",\s+(?P<verb>{_alternation(inverted)})(?P<subj>)(?![\w\-]),\s+", re.I),) if inverted else ())
-    return _Compiled(verb, verb_start, according, that, after_quote, inner)
+    anaphora = re.compile(rf"(?:{_alternation(profile.anaphora)})\s+{aux_before}(?P<verb>{verbs}){aux_after}(?![\w\-])",
+                          re.I) if profile.anaphora else None
+    return _Compiled(verb, verb_start, according, that, after_quote, inner, anaphora)
 
 
 # -- sentences in any script -----------------------------------------------------------------
@@ -211,6 +214,14 @@ def same_word(a: str, b: str) -> bool:
     sa, sb = _stem(a), _stem(b)
     return len(sa) >= 3 and (sa == sb or (min(len(sa), len(sb)) >= 4 and (sa.startswith(sb) or sb.startswith(sa))
                                           and abs(len(sa) - len(sb)) <= 1))
+
+
+def german_nominative(phrase: str) -> str:
+    """'des Branchenverbands' (after 'nach Angaben', 'laut') -> 'Branchenverband'."""
+    words = phrase.split()
+    if len(words) > 1 and words[0] == "des":
+        return " ".join(words[1:-1] + [re.sub(r"(?<=[^e])e?s$", "", words[-1])])
+    return phrase
 
 
 def nominative(word: str, code: str) -> str:
@@ -326,10 +337,19 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
     if words[0] in profile.body_words or len(words) <= 2 and words[0] not in profile.role_words:
         return Subject(as_written, "", as_written)
     if words[0] in profile.role_words:
-        keep = 3 if len(words) >= 3 and (words[-2] in ("عبد", "أبو", "بن", "ابن") or words[-3] == "عبد") else 2
-        if len(words) <= keep:
-            return Subject(as_written, "", as_written, description=True)
-        return Subject(" ".join(words[-keep:]), " ".join(words[:-keep]), as_written)
+        # 'وزير الكهرباء العراقي زياد علي فاضل': the role, its complements and adjectives (with
+        # the article 'ال', or words of bodies) come first; the name starts at the first word
+        # without them
+        i = 1
+        while i < len(words) and (words[i].startswith("ال") or words[i] in profile.role_words
+                                  or words[i] in profile.body_words or words[i] in ("باسم", "لدى")):
+            i += 1
+        if i == len(words) or len(words) - i > 4:
+            keep = 3 if len(words) >= 3 and (words[-2] in ("عبد", "أبو", "بن", "ابن") or words[-3] == "عبد") else 2
+            if len(words) <= keep:
+                return Subject(as_written, "", as_written, description=True)
+            i = len(words) - keep
+        return Subject(" ".join(words[i:]), " ".join(words[:i]), as_written)
     return Subject(" ".join(words[:3]), "", as_written)
 
 
@@ -350,7 +370,8 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
     if low and low[0] in profile.person_pronouns:
         return Subject(pronoun=profile.person_pronouns[low[0]], as_written=phrase.split()[0])
     if not profile.cased:
-        return _arabic_subject(phrase, profile)
+        # 'أعلن وزير الكهرباء زياد فاضل، اليوم الثلاثاء، أن': the subject ends at the comma
+        return _arabic_subject(re.split(r"[،,]", phrase)[0], profile)
     pieces = [p.strip() for p in phrase.split(",") if p.strip()]
     if not first:
         pieces = pieces[::-1]
@@ -510,10 +531,14 @@ class Article:
             e = self.entity(subj.name, subj.role, verb_gender, pos, genitive=genitive)
             return Attr(e.name, subj.as_written, e.role, cue, e)
         if subj.description:
+            if genitive and self.profile.code == "de":
+                subj.name = german_nominative(subj.name)
             e = self._by_role(subj.name, pos)
             words = subj.name.split()
-            if e is None and words and words[0].casefold() in self.profile.definite \
-                    and not any(self._body_word(w) for w in words):
+            # ('турецкий министр': a language without articles says it by the role alone)
+            definite = words and (words[0].casefold() in self.profile.definite or (
+                not self.profile.definite and any(w.casefold() in self.profile.role_words for w in words)))
+            if e is None and definite and not any(self._body_word(w) for w in words):
                 # 'le ministre', 'der SPD-Politiker': someone the article has just named
                 e = self._by_gender(None, pos)
                 e = e if e and pos - e.last_before(pos) < NEAR_DESCRIPTION else None
@@ -671,6 +696,8 @@ class Article:
         am = self.rx.according.match(s, lead)
         if am and not self._in_marks(sent.start + am.start()) and (found := self._according_first(sent, s, am)):
             return found
+        if self.profile.code == "de" and (found := self._zufolge(sent, s)):
+            return found
         for am in self.rx.according.finditer(s):  # '..., selon la chambre d'agriculture.'
             if am.start() > 0 and s[:am.start()].rstrip().endswith(",") and not self._in_marks(sent.start + am.start()):
                 subj = read_subject(self._phrase(s[am.end():]), self.profile, first=True)
@@ -699,6 +726,28 @@ class Article:
             if attr and span:
                 return self._reported(span, attr, "reported speech: speech verb and clause")
         return None
+
+    def _zufolge(self, sent: Span, s: str) -> tuple[Found, Attr] | None:
+        """German 'Baumann zufolge sollen ...': the source before its postposition."""
+        zm = _ZUFOLGE.match(s)
+        if not zm:
+            return None
+        attr = self.attribute(read_subject(zm.group("src"), self.profile, first=True), None, sent.start,
+                              "according to", genitive=True)
+        span = self._clause(sent, sent.start + zm.end())
+        return self._reported(span, attr, "'zufolge' before the clause") if attr and span else None
+
+    def _anaphoric(self, sent: Span) -> Attr | None:
+        """'Об этом заявил Песков.', 'To je izjavio Jeremić.': who said the sentence before."""
+        if self.rx.anaphora is None:
+            return None
+        m = self.rx.anaphora.match(self.text, sent.start, sent.end)
+        if not m:
+            return None
+        verb = m.group("verb")
+        subj = read_subject(self._phrase(self.text[m.end():sent.end]), self.profile, first=True)
+        return self.attribute(subj, self._verb_gender(verb), m.start("verb"), verb) \
+            if subj.name or subj.pronoun is not None else None
 
     def _according_first(self, sent: Span, s: str, am: re.Match) -> tuple[Found, Attr] | None:
         """'По словам X, ...', 'Selon X, Y, ...', 'Laut Lindner sollen ...', 'وفقا لتقرير ...، ...'"""
@@ -731,6 +780,13 @@ class Article:
         return self._reported(span, attr, "'according to' before the clause") if attr and span else None
 
     def _reported(self, span: tuple[int, int], attr: Attr, reason: str) -> tuple[Found, Attr]:
+        i = bisect_right(self._opens, span[0]) - 1
+        if i >= 0 and self.marks[i].open == span[0] and self.marks[i].close >= span[1]:
+            # 'وقال فاضل إن "..."', 'a déclaré que « ... »': what was said is all in marks
+            a, b = _inside(self.text, *self.marks[i].inner)
+            utterance = self._utterances.setdefault(id(attr), len(self._utterances) + 1)
+            return Found(a, b, "direct", attr.speaker, attr.as_written, attr.role, attr.cue,
+                         [reason, f"{self.profile.name}: speech verbs and quotation marks"], utterance), attr
         return Found(*span, "indirect", attr.speaker, attr.as_written, attr.role, attr.cue,
                      [reason, f"{self.profile.name}: speech verbs"]), attr
 
@@ -753,7 +809,16 @@ class Article:
             if pi == 0 and headline:
                 continue  # a headline repeats what the article gives in full
             self._reported_here = []
-            for sent in split_sentences(self.text, para.start, para.end):
+            sents = split_sentences(self.text, para.start, para.end)
+            for k, sent in enumerate(sents):
+                attr = self._anaphoric(sent) if k else None
+                if attr and not self._in_marks(sents[k - 1].start) and \
+                        (span := self._clause(sents[k - 1], sents[k - 1].start)) and \
+                        not any(f.start < span[1] and span[0] < f.end for f in self._reported_here):
+                    got = self._reported(span, attr, "the sentence after it names who said it")
+                    self._reported_here.append(got[0])
+                    found.append(got)
+                    continue
                 got = self._reported_in(sent)
                 if got:
                     self._reported_here.append(got[0])
@@ -767,6 +832,7 @@ class Article:
 
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+\s+)+[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+")
+_ZUFOLGE = re.compile(r"(?P<src>(?:(?:der|dem|des|den)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+){1,3})zufolge\s+")
 _GERMAN_SOURCE = re.compile(r"(?:(?:der|die|das|dem|den|des|einer|eines)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+){1,3}"
                             r"(?:(?:des|der)\s+[A-ZÄÖÜ][\w\-]*\s+)?")
 _REPORT_OF = re.compile(r"^(?:(?:تقرير|دراسة|بيان|بيانات)\b.*?\bعن\s+|(?:تقرير|دراسة)\s+)")

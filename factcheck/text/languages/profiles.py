@@ -163,7 +163,7 @@ def _bcs(code: str, name: str, stopwords: str) -> Profile:
                              "према његовим речима": "m", "према њеним речима": "f"},
         subject_stops=frozenset("za u na posle poslije nakon tokom tijekom pred novinarima danas juče jučer "
                                 "за у на после током пред новинарима данас јуче".split()),
-        anaphora=("to je", "ovo je", "то је", "ово је"),
+        anaphora=("to", "ovo", "то", "ово"),
         role_words=frozenset(_BCS_ROLES + [latin_to_serbian_cyrillic(w) for w in _BCS_ROLES]),
         female_words=frozenset("ona она".split()),
         body_words=frozenset(_BCS_BODIES + [latin_to_serbian_cyrillic(w) for w in _BCS_BODIES]),
@@ -208,7 +208,7 @@ ARABIC = Profile(
     person_pronouns={"هو": "m", "هي": "f"},
     role_words=frozenset("""وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة السفير السفيرة مدير
         مديرة نائب عضو قائد محافظ مستشار الأمين العام""".split()),
-    body_words=frozenset("""وزارة الوزارة الحكومة حكومة منظمة المنظمة البنك بنك وكالة الوكالة هيئة
+    body_words=frozenset("""وزارة الوزارة بلدية البلدية الحكومة حكومة منظمة المنظمة البنك بنك وكالة الوكالة هيئة
         الهيئة مجلس المجلس شركة الشركة الأمم الجيش البرلمان المحكمة""".split()),
     percent_words=("%", "٪", "بالمئة", "بالمائة", "في المئة", "في المائة"),
     months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
@@ -314,6 +314,7 @@ SPANISH = Profile(
                            "consejera diputada senadora".split()),
     determiners=frozenset("el la los las un una del de".split()),
     definite=frozenset("el la los las".split()),
+    anaphora=("así lo",),
     subject_stops=frozenset("en durante ante tras este esta a al desde por lunes martes miércoles jueves "
                             "viernes sábado domingo ayer hoy".split()),
     body_words=frozenset("""ministerio gobierno congreso senado agencia comisión consejo tribunal
