@@ -325,3 +325,17 @@ def test_french_circumstances_do_not_become_the_speaker():
     text = ("Le ministre de la Santé, Paul Vidal, a présenté son plan.\n\n"
             "« Nous ouvrirons 500 lits », a déclaré le ministre lors d'une visite à Lille.")
     assert quotes(text) == [("direct", "Nous ouvrirons 500 lits", "Paul Vidal")]
+
+
+@pytest.mark.parametrize("text,said", [
+    ("- Radovi kreću u ponedjeljak - rekao je ravnatelj Ante Kovač.", "Radovi kreću u ponedjeljak"),
+    ("—Vamos a ganar la liga —dijo el capitán Iker Soto.", "Vamos a ganar la liga"),
+])
+def test_a_paragraph_opening_with_a_dash_quotes_up_to_the_verb(text, said):
+    found = quotes(text)
+    assert [(q[0], q[1]) for q in found] == [("direct", said)]
+    assert found[0][2] in ("Ante Kovač", "Iker Soto")
+
+
+def test_a_bulleted_list_is_no_quote():
+    assert quotes("Program:\n\n- otvaranje u 10 sati\n\n- razgovor s gostima u podne") == []
