@@ -34,6 +34,7 @@ from factcheck.text.sentences import Span, paragraphs
 LONGEST_PARAGRAPH = 20_000  # characters; longer blocks are lists or markup, not prose
 WINDOW = 220  # characters read around a quote for its attribution
 NEAR = 1500  # characters within which a pronoun prefers a person of its gender to one of unknown gender
+RECENT = 300  # mentions a pronoun or a role looks back over
 NEAR_DESCRIPTION = 600  # characters within which 'le ministre' may be the person named last
 _TITLES = frozenset("m. mme mme. mlle dr dr. prof. prof frau herr sr. sra. sr sra don doña г. г-н г-жа "
                     "gospodin gospođa g. gđa.".split())
@@ -71,6 +72,7 @@ class Entity:
     gender: str | None = None
     mentions: list[int] = field(default_factory=list)  # sorted positions
     body: bool = False  # an agency, ministry or acronym: never what 'he' or 'she' stands for
+    index: int = 0  # its place in the article's list
 
     def seen(self, pos: int) -> None:
         insort(self.mentions, pos)
@@ -246,6 +248,11 @@ def nominative(word: str, code: str) -> str:
         if low.endswith(("e", "е")):
             return word[:-1] + ("a" if low[-1] == "e" else "а")
     return word
+
+
+def _surname_key(word: str) -> str:
+    """Two cases of one surname share their first four letters ('Климова', 'Климовой')."""
+    return word.casefold()[:4]
 
 
 def _case(sample: str, text: str) -> str:
@@ -437,6 +444,8 @@ class Article:
         self.marks = sorted(self.marks + self._dash_quotes(), key=lambda m: m.open)
         self._opens = [m.open for m in self.marks]
         self.entities: list[Entity] = []
+        self._by_surname: dict[str, list[Entity]] = {}  # entities by their surname's first letters
+        self._mentions: list[tuple[int, int]] = []  # (position, entity index), sorted
         self._utterances: dict[int, int] = {}  # id of an attribution -> its utterance number
         self._reported_here: list[Found] = []
         self._note_names()
@@ -490,23 +499,40 @@ class Article:
         if genitive:
             words = [nominative(w, self.profile.code) for w in words]
             name = " ".join(words)
-        for e in self.entities:
+        for e in self._by_surname.get(_surname_key(words[-1]), ()) if words else ():
             ew = e.name.split()
-            if words and ew and same_word(words[-1], ew[-1]) and (
+            if ew and same_word(words[-1], ew[-1]) and (
                     len(words) == 1 or len(ew) == 1 or same_word(words[0], ew[0])):
                 if len(words) > len(ew):
                     e.name = name
                 e.role = e.role or role
                 e.gender = e.gender or gender or _gender_of(name, role, self.profile)
-                e.seen(pos)
+                self._seen(e, pos)
                 return e
         first = name.split()[0] if name.split() else ""
         body = (name.isupper() and len(name) > 1) or self._body_word(first) \
             or (len(name.split()) == 1 and any(w.casefold() in self.profile.body_words for w in role.split()))
-        e = Entity(name, role, gender or _gender_of(name, role, self.profile), body=body)
-        e.seen(pos)
+        e = Entity(name, role, gender or _gender_of(name, role, self.profile), body=body, index=len(self.entities))
         self.entities.append(e)
+        if words:
+            self._by_surname.setdefault(_surname_key(words[-1]), []).append(e)
+        self._seen(e, pos)
         return e
+
+    def _seen(self, e: Entity, pos: int) -> None:
+        e.seen(pos)
+        insort(self._mentions, (pos, e.index))
+
+    def _recent(self, pos: int):
+        """The entities mentioned before pos, the latest first, each once, as far back as
+        RECENT mentions (a pronoun or a role looks back that far, not over the whole text)."""
+        i = bisect_right(self._mentions, (pos, len(self.entities)))
+        seen: set[int] = set()
+        for k in range(i - 1, max(-1, i - 1 - RECENT), -1):
+            at, index = self._mentions[k]
+            if index not in seen:
+                seen.add(index)
+                yield at, self.entities[index]
 
     def _body_word(self, word: str) -> bool:
         low = word.casefold()
@@ -519,28 +545,26 @@ class Article:
         heads = [_stem(w) for w in description.split() if w.casefold() not in self.profile.determiners]
         if not heads:
             return None
-        best = None
-        for e in self.entities:
-            last = e.last_before(pos)
+        for _, e in self._recent(pos):
             role = [_stem(w) for w in e.role.split()]
-            if last >= 0 and any(h[:5] == r[:5] for h in heads for r in role if len(h) >= 3) \
-                    and (best is None or last > best[0]):
-                best = (last, e)
-        return best[1] if best else None
+            if any(h[:5] == r[:5] for h in heads for r in role if len(h) >= 3):
+                return e
+        return None
 
     def _by_gender(self, gender: str | None, pos: int) -> Entity | None:
         """A pronoun or a verb with no subject: the person mentioned last before pos whose
         gender fits."""
-        best = None
-        for e in self.entities:
-            last = e.last_before(pos)
-            if last < 0 or e.body or (gender and e.gender not in (gender, None)):
+        fallback = None
+        for last, e in self._recent(pos):
+            if e.body or (gender and e.gender not in (gender, None)):
                 continue
-            # one whose gender is known to fit outranks an unknown one close by
-            rank = (bool(gender) and e.gender == gender and pos - last < NEAR, last)
-            if best is None or rank > best[0]:
-                best = (rank, e)
-        return best[1] if best else None
+            if not gender or e.gender == gender:
+                # one whose gender is known to fit outranks an unknown one close by
+                if not gender or fallback is None or pos - last < NEAR:
+                    return e
+                break
+            fallback = fallback or e
+        return fallback
 
     def attribute(self, subj: Subject, verb_gender: str | None, pos: int, cue: str,
                   genitive: bool = False) -> Attr | None:
@@ -561,12 +585,12 @@ class Article:
                 e = self._by_gender(None, pos)
                 e = e if e and pos - e.last_before(pos) < NEAR_DESCRIPTION else None
             if e:
-                e.seen(pos)
+                self._seen(e, pos)
                 return Attr(e.name, subj.as_written, e.role, cue, e)
             return Attr(subj.name, subj.as_written, "", cue)
         e = self._by_gender(subj.pronoun or verb_gender, pos)
         if e:
-            e.seen(pos)
+            self._seen(e, pos)
             return Attr(e.name, subj.as_written, e.role, cue, e)
         return None
 
