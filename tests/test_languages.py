@@ -339,3 +339,20 @@ def test_a_paragraph_opening_with_a_dash_quotes_up_to_the_verb(text, said):
 
 def test_a_bulleted_list_is_no_quote():
     assert quotes("Program:\n\n- otvaranje u 10 sati\n\n- razgovor s gostima u podne") == []
+
+
+def test_a_body_after_according_to_is_kept_as_written_not_a_person_nearby():
+    text = ("Глава департамента Пермского края Светлана Жукова выступила на совещании.\n\n"
+            "По данным министерства финансов края, на программу выделено 1,2 млрд рублей.")
+    assert quotes(text) == [("indirect", "на программу выделено 1,2 млрд рублей", "министерства финансов края")]
+
+
+def test_a_body_named_with_a_determiner_is_said_whole():
+    text = "Plus de 600 vols ont été annulés jeudi, selon la Direction générale de l'aviation civile."
+    assert quotes(text) == [("indirect", "Plus de 600 vols ont été annulés jeudi",
+                             "la Direction générale de l'aviation civile")]
+
+
+def test_arabic_that_is_never_read_inside_a_word_with_a_shadda():
+    text = "قال أمين عمّان يوسف الشواربة إن الجسر الجديد سيخفف الازدحام في وسط المدينة."
+    assert quotes(text) == [("indirect", "الجسر الجديد سيخفف الازدحام في وسط المدينة", "يوسف الشواربة")]

@@ -107,6 +107,11 @@ class _Compiled:
     anaphora: re.Pattern | None  # 'Об этом заявил', 'To je izjavio', 'Das teilte ... mit'
 
 
+# A word starts here: not after a letter, a hyphen or an apostrophe, nor after an Arabic vowel
+# sign or shadda (marks that are no \w: 'عمّان' holds no 'ان').
+_NOT_AFTER_LETTER = r"(?<![\w\-’'\u0610-\u061a\u064b-\u065f\u0670])"
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -117,12 +122,12 @@ def compiled(profile: Profile) -> _Compiled:
     aux = _alternation(profile.auxiliaries) if profile.auxiliaries else None
     aux_before = rf"(?:(?:{aux})\s+)?" if aux else ""
     aux_after = rf"(?:\s+(?:{aux}))?" if aux else ""
-    w = r"(?<![\w\-’'])"
+    w = _NOT_AFTER_LETTER
     verb = re.compile(rf"{w}{aux_before}(?P<verb>{verbs}){aux_after}(?![\w\-])", re.I)
     verb_start = re.compile(rf"^[\s,.;:—–\-]*{aux_before}(?P<verb>{verbs}){aux_after}(?![\w\-])", re.I)
     # Arabic 'وفقا لتقرير': the preposition joins the next word
     according = re.compile(rf"{w}(?P<form>{_alternation(profile.according_to)})(?:\s+|(?<=ل)|(?=[,،]))", re.I)
-    that = re.compile(rf"^(?P<between>[^.;:!?«»„“”\"]{{0,80}}?)(?:,\s*)?(?<![\w\-])(?:{_alternation(profile.that)})"
+    that = re.compile(rf"^(?P<between>[^.;:!?«»„“”\"]{{0,80}}?)(?:,\s*)?{_NOT_AFTER_LETTER}(?:{_alternation(profile.that)})"
                       rf"(?:\s+|(?<=['’]))", re.I)
     after_quote = re.compile(rf"^[\s,.;:—–\-]*(?:{_alternation(profile.after_quote)})\s+") \
         if profile.after_quote else None
@@ -351,13 +356,16 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
         while i < len(words) and (words[i].startswith("ال") or words[i] in profile.role_words
                                   or words[i] in profile.body_words or words[i] in ("باسم", "لدى")):
             i += 1
+        if i == 1 and len(words) >= 4:
+            i = 2  # 'أمين عمّان يوسف الشواربة': a role's complement may lack the article
         if i == len(words) or len(words) - i > 4:
             keep = 3 if len(words) >= 3 and (words[-2] in ("عبد", "أبو", "بن", "ابن") or words[-3] == "عبد") else 2
             if len(words) <= keep:
                 return Subject(as_written, "", as_written, description=True)
             i = len(words) - keep
         return Subject(" ".join(words[i:]), " ".join(words[:i]), as_written)
-    return Subject(" ".join(words[:3]), "", as_written)
+    # no known role first: the name is at the end ('أمين عمّان يوسف الشواربة')
+    return Subject(" ".join(words if len(words) <= 3 else words[-2:]), "", as_written)
 
 
 def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
@@ -394,6 +402,9 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
             # German capitalises nouns: 'der SPD-Politiker' is a description; 'die Ministerin
             # Anja Keller' names someone after the noun
             run = []
+        if run and described and len(run) == 1 and len(tokens) > len(before) + 1 \
+                and tokens[len(before) + 1].islower():
+            run = []  # 'la Direction générale de l'aviation civile': a body's name, said whole
         if run:
             others = [p for j, p in enumerate(pieces) if j != k]
             role = " ".join(before) or (others[0] if others and not _name_run(_tokens(others[0]), profile, True)[0]
@@ -405,6 +416,8 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
             if nrun:
                 return Subject(" ".join(nrun), piece, piece + ", " + " ".join(nrun))
             return Subject(piece, "", phrase, description=True)
+        if any(t.casefold() in profile.body_words for t in tokens):
+            return Subject(piece, "", piece, description=True)  # 'министерства финансов края'
         if not first:
             break  # before a verb only the nearest piece is its subject
     return Subject()
@@ -541,8 +554,13 @@ class Article:
         return self.profile.code == "de" and any(low.endswith(b) for b in self.profile.body_words)
 
     def _by_role(self, description: str, pos: int) -> Entity | None:
-        """'мэр', 'la ministra', 'ministar' -> the person whose role says so, nearest first."""
-        heads = [_stem(w) for w in description.split() if w.casefold() not in self.profile.determiners]
+        """'мэр', 'la ministra', 'ministar' -> the person whose role says so, nearest first.
+        Only the description's role words count ('края' in 'министерства финансов края' is
+        no role); German, whose roles are compounds, by the last noun."""
+        words = [w for w in description.split() if w.casefold() not in self.profile.determiners]
+        roles = [w for w in words if w.casefold() in self.profile.role_words] or \
+            (words[-1:] if self.profile.code == "de" else [])
+        heads = [_stem(w) for w in roles]
         if not heads:
             return None
         for _, e in self._recent(pos):
