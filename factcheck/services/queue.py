@@ -34,8 +34,12 @@ def filter_statements(statements: QuerySet, f: dict, user) -> QuerySet:
     if f.get("speaker"):
         statements = statements.filter(Q(speaker__name__icontains=f["speaker"])
                                        | Q(speaker__aliases__alias__icontains=f["speaker"])).distinct()
+    if f.get("verdict") == "none":
+        statements = statements.filter(verdict__isnull=True)
+    elif f.get("verdict"):
+        statements = statements.filter(verdict__state=f["verdict"])
     if f.get("assignee") == "me":
-        statements = statements.filter(assignee=user)
+        statements = statements.my_queue(user)
     elif f.get("assignee") == "none":
         statements = statements.filter(assignee__isnull=True)
     elif f.get("assignee"):

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from factcheck.access import REVIEWER, role_required, users_with_a_role
-from factcheck.models import Outlet, Rating, Statement
+from factcheck.models import Outlet, Rating, Statement, Verdict
 from factcheck.services.queue import filter_statements
 from factcheck.services.review import statement_update
-from factcheck.views.common import CappedPaginator, form_int
+from factcheck.views.common import CappedPaginator, form_int, service_call
 from factcheck.views.reports import csv_response
 
 SORTS = {"recent": "-pk", "newest": "-article__published", "oldest": "article__published", "score": "-score",
@@ -27,6 +27,8 @@ class QueueFilter(forms.Form):
     outlet = forms.ModelChoiceField(queryset=Outlet.objects.all(), required=False, empty_label="Any outlet")
     speaker = forms.CharField(required=False)
     assignee = forms.CharField(required=False, help_text="a username, or 'me'")
+    verdict = forms.ChoiceField(choices=[("", "Any verdict"), ("none", "No verdict yet"), *Verdict.State.choices],
+                                required=False)
     rating = forms.ModelChoiceField(queryset=Rating.objects.filter(scale__is_active=True), required=False,
                                     empty_label="Any rating")
     since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -46,7 +48,9 @@ def statement_queue(request):
     if request.GET.get("export") == "csv":
         return csv_response(statements, request, approved_only=request.GET.get("approved") == "1")
     # Default: most recently found first, which the primary key index gives without a sort.
-    statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-pk"), "-pk")
+    # My queue: verdicts sent back to me or reopened lead, whatever the sort.
+    mine_first = ["returned_first"] if filters.get("assignee") == "me" else []
+    statements = statements.order_by(*mine_first, SORTS.get(filters.get("sort") or "", "-pk"), "-pk")
     page = CappedPaginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
                      50).get_page(request.GET.get("page"))
     query = urlencode([(k, v) for k, v in request.GET.items() if k not in ("page", "export") and v])
@@ -70,11 +74,17 @@ def statement_bulk(request):
         data["assignee"] = assignee
     if status in Statement.Status.values:
         data["status"] = status
-    done = 0
+    done, refused = 0, {}
     if data and ids:
         for st in Statement.objects.live().filter(pk__in=ids[:500]).only("pk", "version"):
-            statement_update(statement_id=st.pk, version=st.version, user=request.user, data=data)
-            done += 1
+            _, failure = service_call(statement_update, statement_id=st.pk, version=st.version,
+                                      user=request.user, data=data)
+            if failure:
+                refused.setdefault(failure[1], []).append(st.pk)
+            else:
+                done += 1
     messages.success(request, f"{done} statements updated.")
+    for message, pks in refused.items():
+        messages.error(request, f"{len(pks)} not changed (#{', #'.join(map(str, pks[:10]))}): {message}")
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/statements/") else "statement-queue")
