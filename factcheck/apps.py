@@ -7,3 +7,4 @@ class FactcheckConfig(AppConfig):
 
     def ready(self):
         from factcheck import checks  # noqa: F401  (registers the system checks)
+        from factcheck.services import signin  # noqa: F401 - registers the limiter's deploy check
