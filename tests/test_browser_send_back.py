@@ -58,6 +58,8 @@ def test_a_verdict_sent_back_and_resubmitted_unchanged(browser, live_server, rev
         return !!(n.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
     assert page.locator("#verdict .verdict-chip").inner_text() == "Sent back"
     assert "Rejected" not in page.locator(".st-panel").inner_text()
+    history = page.locator(".st-panel .timeline").inner_text()
+    assert "Submitted → Sent back" in history and "sent_back" not in history
     screenshot(page, "send-back-author-panel")
     page.click("#verdict-form button:has-text('Submit again')")  # nothing changed: resubmitted as is
     page.wait_for_selector("#verdict .verdict-chip:has-text('Submitted')")

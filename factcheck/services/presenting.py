@@ -125,8 +125,19 @@ def since_last_decision(verdict: Verdict) -> dict | None:
     return {"rating": rating, "rationale": rationale, "unchanged": rating is None and rationale is None}
 
 
+# History keeps the stored values; people read the names ("rejected" is history from before
+# "sent back" had its name).
+_SHOWN = {("verdict", "state"): {**dict(Verdict.State.choices), "rejected": "Sent back"},
+          ("statement", "status"): dict(Statement.Status.choices)}
+
+
 def timeline(changes) -> list[Change]:
-    return list(changes.select_related("actor").order_by("-at", "-pk")[:200])
+    entries = list(changes.select_related("actor").order_by("-at", "-pk")[:200])
+    for change in entries:
+        for (model, name), names in _SHOWN.items():
+            if change.model == model and isinstance(change.changes.get(name), list):
+                change.changes[name] = [names.get(v, v) for v in change.changes[name]]
+    return entries
 
 
 def cluster_view(cluster) -> dict:
