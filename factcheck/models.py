@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 
+from factcheck.text.languages.profiles import RIGHT_TO_LEFT, language_name
 from factcheck.text.normalize import name_key
 
 models.TextField.register_lookup(Length)
@@ -93,6 +94,15 @@ class Article(models.Model):
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
+    @property
+    def language_name(self) -> str:
+        """'Russian' for 'ru': how the page names the language the extractor read it in."""
+        return language_name(self.language)
+
+    @property
+    def text_direction(self) -> str:
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
+
 
 class ArticleLink(models.Model):
     """A hyperlink of the article's own: its anchor span in Article.text and its target."""
@@ -155,6 +165,11 @@ class StatementQuerySet(models.QuerySet):
     def live(self):
         return self.filter(deleted_at__isnull=True)
 
+    def to_check(self):
+        """What reviewers work: live statements, less the claims a quote carries (the quote
+        over nearly the same words is checked instead, once)."""
+        return self.live().filter(carried_by__isnull=True)
+
     def awaiting_review(self):
         return self.live().filter(status__in=["unreviewed", "in_progress"])
 
@@ -198,6 +213,9 @@ class Statement(models.Model):
                                 related_name="statements")
     speaker_as_written = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=100, blank=True)
+    # The pieces of one quoted utterance ('"A," X said. "B."') are separate statements sharing
+    # this number, counted per article from 1; blank for claims and lone quotes without one.
+    utterance = models.PositiveIntegerField(null=True, blank=True)
     score = models.FloatField(default=0.0, help_text="Check-worthiness in [0, 1]")
     reasons = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
@@ -212,6 +230,10 @@ class Statement(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     deleted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Derived from the spans (factcheck/services/overlaps.py), kept current by every change of them.
+    carried_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="carried_claims", db_index=False,
+                                   help_text="For a claim: the quote over nearly the same words, checked instead")
 
     objects = StatementQuerySet.as_manager()
 
@@ -236,6 +258,12 @@ class Statement(models.Model):
             models.Index(fields=["status", "kind"], name="statement_status_kind_idx"),
             models.Index(fields=["assignee", "status"], name="statement_assignee_idx"),
             models.Index(fields=["-score"], name="statement_score_idx"),
+            # The dashboard's statements by status: a scan of this index, not of the table.
+            models.Index(fields=["status"], condition=Q(deleted_at__isnull=True, carried_by__isnull=True),
+                         name="statement_live_status_idx"),
+            # Only the few carried claims: a full index on the column would be chosen for
+            # "carried_by IS NULL" (nearly every row) instead of the index above.
+            models.Index(fields=["carried_by"], condition=Q(carried_by__isnull=False), name="statement_carried_by_idx"),
         ]
 
     def __str__(self) -> str:
@@ -254,6 +282,19 @@ class Statement(models.Model):
     @property
     def label(self) -> str:
         return f"{self.quote_type} quote" if self.kind == "quote" else "claim"
+
+    def utterance_parts(self) -> dict | None:
+        """The live statements of this one's utterance in text order (itself included), with
+        its place among them and its neighbours; None when it stands alone."""
+        if self.utterance is None:
+            return None
+        parts = list(Statement.objects.live().filter(article_id=self.article_id, utterance=self.utterance)
+                     .order_by("start", "end").only("pk", "start", "end", "text", "article_id"))
+        here = next((i for i, part in enumerate(parts) if part.pk == self.pk), None)
+        if len(parts) < 2 or here is None:
+            return None
+        return {"parts": parts, "number": here + 1, "previous": parts[here - 1] if here else None,
+                "next": parts[here + 1] if here + 1 < len(parts) else None}
 
 
 class Source(models.Model):

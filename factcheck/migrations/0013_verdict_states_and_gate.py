@@ -54,7 +54,7 @@ def set_admin_rights(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0014_imports_and_sign_in'),
+        ('factcheck', '0016_carried_claims_dashboard_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

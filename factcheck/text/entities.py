@@ -1,0 +1,255 @@
+"""Speaker names: separating a name from the titles written before it, and resolving
+pronouns and bare surnames to the last compatible person named earlier in the text."""
+
+import re
+from bisect import bisect_left
+
+# Words that describe a position rather than name a person (compared lower-cased).
+TITLE_WORDS = frozenset(
+    """president vice minister secretary senator sen sen. rep rep. representative congressman
+    congresswoman governor gov gov. mayor ambassador spokesman spokeswoman spokesperson chairman
+    chairwoman chair chief director general gen gen. lt col colonel captain commander adm admiral
+    judge justice attorney prosecutor officer official deputy foreign prime state defense defence
+    interior finance treasury justice press leader speaker majority minority whip candidate
+    nominee presidential republican democratic democrat gop former then current acting top senior
+    campaign manager adviser advisor aide executive ceo founder head member members king queen
+    prince princess pope sheikh imam rabbi pastor bishop cardinal mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady rev
+    reverend economist analyst professor researcher author writer columnist editor correspondent
+    reporter host anchor strategist pollster consultant lawyer counsel advocate activist
+    commissioner inspector sheriff chancellor premier envoy emissary negotiator delegate
+    lieutenant sergeant major general's u.s. us national white house of the for and on affairs
+    security council committee party staff communications policy homeland intelligence coach
+    engineer detective constable nurse doctor teacher farmer firefighter inspector superintendent
+    trainer manager captain skipper striker midfielder goalkeeper boss organiser organizer""".split()
+)
+# Capitalised words that start sentences or clauses but are never part of a name.
+NOT_NAME = frozenset(
+    """but and yet so still however meanwhile then now in on at when while after before if as
+    also earlier later last this that these those there here his her their its our my your
+    despite although though because since until asked speaking instead indeed moreover
+    furthermore nevertheless today yesterday tomorrow monday tuesday wednesday thursday friday
+    saturday sunday on the a an for with by from to of nonetheless""".split()
+)
+# 'one Democrat familiar with the talks', 'another official': unnamed sources as written.
+DETERMINERS = frozenset({"a", "an", "the", "one", "another", "two", "three", "some", "several", "many", "other"})
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+GROUP_PRONOUNS = {"they", "we", "it", "i", "you"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen", "princess", "lady",
+                 "spokeswoman", "congresswoman", "chairwoman"}
+MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "spokesman", "congressman", "chairman"}
+
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir rep sen gov gen lt col sgt capt rev".split())
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)")
+# 'the Lagos Port Authority (LPA)': a body's name and the acronym the article uses later.
+_ACRONYM = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,8})\((?P<short>[A-Z]{2,7})\)")
+_CAP_NAME = re.compile(r"\b(?:[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|de|van|von|bin|al|del)){1,3})\b")
+
+
+def split_name(phrase: str) -> tuple[str, str]:
+    """'Russian Foreign Minister Sergei Lavrov' -> ('Sergei Lavrov', 'Russian Foreign Minister').
+
+    A phrase without a capitalised name ('a Pentagon spokesperson') is returned whole.
+    """
+    words = phrase.strip(" ,").split()
+    while len(words) > 1 and words[0].lower() in NOT_NAME and words[0].lower() not in DETERMINERS \
+            and words[1][:1].isupper():
+        words = words[1:]
+    if not words:
+        return "", ""
+    if len(words[-1]) > 2:
+        words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an initial
+    if not words[-1][:1].isupper():
+        return " ".join(words), ""
+    if words[0].lower() in DETERMINERS:
+        # 'the Kremlin', 'a Pentagon spokesperson' are bodies and unnamed sources as written;
+        # 'the Russian Foreign Minister Sergei Lavrov' still names a person.
+        name, role = split_name(" ".join(words[1:]))
+        if len(name.split()) >= 2 and role:
+            return name, role
+        return " ".join(words), ""
+    # Walk back from the end over name tokens until a title word appears.
+    i = len(words)
+    while i > 0:
+        w = words[i - 1]
+        low = w.lower().strip(",")
+        if low in TITLE_WORDS and i < len(words):
+            break
+        if not (w[:1].isupper() or low in ("de", "van", "von", "bin", "al", "del", "der", "la", "le")):
+            break
+        i -= 1
+    if i == 0 or i == len(words) or words[i - 1].lower() in ("of", "for", "at", "in", "from", "to"):
+        # 'mayor of Los Angeles': the capitalised words complete the role; no person is named
+        return " ".join(words), ""
+    name = " ".join(words[i:])
+    role = " ".join(words[:i])
+    # 'Rep.' or 'Sen.' alone is a title abbreviation, not much of a role, but keep it.
+    return name, role
+
+
+class EntityRegistry:
+    """Keeps the people named so far in a text, in order, to resolve 'he' and 'Lavrov'."""
+
+    # How far back a pronoun or surname looks for its person, in named speakers.
+    LOOKBACK = 50
+
+    def __init__(self, text: str):
+        self.text = text
+        self.known: list[tuple[int, str, str]] = []  # (position, full name, role), in text order
+        self.positions: list[int] = []
+        self.roles: dict[str, str] = {}
+        self._scan()
+
+    def _scan(self) -> None:
+        """What the whole text tells about its people and bodies before any quote is read:
+        'Ms. Okafor' makes Okafor a woman; 'the Lagos Port Authority (LPA)' makes LPA an alias."""
+        self.gender_of_surname: dict[str, str] = {}
+        for m in _HONORIFIC.finditer(self.text):
+            self.gender_of_surname.setdefault(m.group(2).split()[-1], "m" if m.group(1) == "Mr" else "f")
+        self.acronyms: dict[str, str] = {}
+        for m in _ACRONYM.finditer(self.text):
+            full, short = m.group("full").strip(), m.group("short")
+            words = [w for w in full.split() if w[:1].isupper()]
+            initials = "".join(w[0] for w in words)
+            if short in initials or initials.endswith(short) or len(words) >= len(short) - 1:
+                self.acronyms.setdefault(short, re.sub(r"^(?:The|the)\s+", "", full))
+
+    def remember(self, name: str, role: str, pos: int) -> None:
+        if name and not name.lower().startswith(("the ", "a ", "an ")):
+            self.known.append((pos, name, role))
+            self.positions.append(pos)
+            if role:
+                self.roles[name] = role
+
+    def role_of(self, name: str) -> str:
+        return self.roles.get(name, "")
+
+    def _known_before(self, pos: int, inclusive: bool = False) -> list[tuple[int, str, str]]:
+        """The speakers named last before pos, nearest first."""
+        end = bisect_left(self.positions, pos + 1 if inclusive else pos)
+        return self.known[max(0, end - self.LOOKBACK):end][::-1]
+
+    def salient(self, pos: int, reach: int = 600) -> str:
+        """The person who spoke last before pos, within reach characters (about this
+        paragraph and the one before), or nothing."""
+        for at, full, _ in self._known_before(pos):
+            return full if pos - at <= reach else ""
+        return ""
+
+    def _named_before(self, pos: int) -> list[tuple[int, str, str]]:
+        """People-like names written before pos, with their titles as role (two or more
+        capitalised words: 'Governor Mary Fallin' is Mary Fallin, governor)."""
+        window = self.text[max(0, pos - 1500):pos]
+        base = max(0, pos - 1500)
+        found = []
+        for m in _CAP_NAME.finditer(window):
+            if m.group(0).split()[0].lower() not in NOT_NAME:
+                name, role = split_name(m.group(0))
+                if len(name.split()) >= 2:
+                    found.append((base + m.start(), name, role))
+        return found
+
+    def resolve(self, name: str, pos: int) -> str:
+        """The full name a pronoun, surname, first name, acronym or role description ('the
+        minister') stands for, or the name as given (a body keeps its words)."""
+        low = name.lower()
+        if name in self.acronyms:
+            return self.acronyms[name]
+        words = low.split()
+        if 2 <= len(words) <= 4 and words[0] == "the" and words[-1] in TITLE_WORDS:
+            # 'the minister', 'the foreign minister': the person last named with that role
+            for _, full, role in self._known_before(pos) + self._named_before(pos)[::-1]:
+                if words[-1] in role.lower().split():
+                    return full
+            # 'His counterpart, Rhys Tolland, was happier. “...,” the Rovers boss said.': the
+            # person who spoke or was named last, close by
+            return self.salient(pos, 150) or name
+        if low in PERSON_PRONOUNS:
+            gender = PERSON_PRONOUNS[low]
+            recent = self._known_before(pos)
+            # Salience with gender: of the last few speakers, one known to be of the pronoun's
+            # gender beats a nearer one of unknown gender ('Ms. Adeyemi ... Ekwe ... she').
+            for _, full, role in recent[:3]:
+                if self._gender(full, role) == gender:
+                    return full
+            for _, full, role in recent:
+                if self._gender(full, role) in (gender, None):
+                    return full
+            for _, full, role in reversed(self._named_before(pos)):
+                if self._gender(full, role) in (gender, None):
+                    return full
+            return name
+        if low in GROUP_PRONOUNS:
+            return name
+        words = name.split()
+        if len(words) == 1 and words[0][:1].isupper():
+            for _, full, _ in self._known_before(pos, inclusive=True):
+                if full.split()[-1] == words[0] and full != name:
+                    return full
+            for _, full, _ in self._known_before(pos, inclusive=True):
+                if full.split()[0] == words[0] and len(full.split()) > 1:
+                    return full  # a first name: 'Sergei said' after 'Sergei Lavrov'
+            if words[0] in self.acronyms:
+                return self.acronyms[words[0]]
+            for _, full, _ in reversed(self._named_before(pos)):
+                if full.split()[-1] == words[0]:
+                    return full
+        return name
+
+    def _gender(self, name: str, role: str) -> str | None:
+        low = {w.lower() for w in (role + " " + name).split()}
+        if low & FEMALE_TITLES:
+            return "f"
+        if low & MALE_TITLES:
+            return "m"
+        return self.gender_of_surname.get(name.split()[-1]) if name else None
+
+
+def is_speaker_name(phrase: str) -> bool:
+    """Whether a subject can be a speaker at all: never a weekday, an adverb ('However'), a
+    bare 'It', a title alone ('Mr'), or a name cut short ('John B.')."""
+    words = phrase.strip(" ,.").split()
+    if not words:
+        return False
+    if len(words) == 1:
+        low = words[0].lower().rstrip(".")
+        return low not in NOT_NAME and low not in TITLE_WORDS and low != "it" and len(low) > 1
+    if all(w.lower().rstrip(".") in _HONORIFICS for w in words):
+        return False
+    return not (words[0][:1].isupper() and re.fullmatch(r"[A-Z]\.?", words[-1]))
+
+
+def is_named_source(speaker: str) -> bool:
+    """Whether a speaker is one party the newsroom would track across articles: a person or a
+    named body ('Sergei Lavrov', 'Russia', 'the Kremlin', 'the interior ministry'), not a
+    pronoun, an unnamed person ('a Pentagon spokesperson') or a bare role ('the minister')."""
+    words = speaker.split()
+    if not words or speaker.lower() in PERSON_PRONOUNS or speaker.lower() in GROUP_PRONOUNS:
+        return False
+    if words[0][:1].isupper():
+        return True
+    return words[0] == "the" and len(words) > 1 and words[-1].lower() not in TITLE_WORDS
+
+
+# Head nouns of bodies: 'the CSTO press service', 'Russia's Defence Ministry', 'the Kremlin'.
+BODY_WORDS = frozenset(
+    """service ministry office government council committee agency department police army navy
+    military forces parliament kremlin pentagon commission organization organisation union party
+    court embassy administration alliance coalition institute university board authority
+    authorities company corporation bank group nato un csto who eu cabinet senate congress
+    assembly secretariat bureau press media newspaper house""".split()
+)
+_PHRASE_BREAK = frozenset({"of", "at", "with", "in", "from", "for", "familiar", "who", "that", "on"})
+
+
+def is_body(name: str) -> bool:
+    """Whether a speaker as written is an organisation rather than a person: its head noun
+    (the last word before 'of', 'at', 'familiar with'...) names a body, or it is one word
+    ('Russia', 'NATO'); 'a Pentagon spokesperson' and 'officials at the ministry' are people."""
+    words = [w.strip(",.;:’'\"").lower() for w in name.split()]
+    words = [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+    if not words:
+        return False
+    if len(words) == 1:
+        return True
+    head = next((i for i, w in enumerate(words) if w in _PHRASE_BREAK and i > 0), len(words))
+    return words[head - 1] in BODY_WORDS
