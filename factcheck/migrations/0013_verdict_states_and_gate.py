@@ -54,7 +54,7 @@ def set_admin_rights(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0016_carried_claims_dashboard_index'),
+        ('factcheck', '0018_reworded'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
