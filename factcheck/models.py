@@ -606,6 +606,7 @@ class ImportJob(models.Model):
         JSONL = "jsonl", "JSONL, one article a line"
         TEXT = "text", "one text article"
         HTML = "html", "one HTML page"
+        URL = "url", "one page fetched from its address"
 
     # The errors listed on the job page; `failed` counts them all.
     MAX_LISTED_ERRORS = 200
@@ -613,7 +614,8 @@ class ImportJob(models.Model):
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.JSONL)
     payload = models.TextField(help_text="what was uploaded; a refused JSONL line is kept as an empty line")
-    url = models.URLField(max_length=2000, blank=True, help_text="the address given with a pasted article")
+    url = models.URLField(max_length=2000, blank=True,
+                          help_text="the page to fetch, or the address given with a pasted article")
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -623,6 +625,7 @@ class ImportJob(models.Model):
     article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                 help_text="the article a one-article job created or found")
     message = models.TextField(blank=True, help_text="what a one-article job's import said")
+    announced = models.BooleanField(default=False, help_text="the person watching was taken to the article")
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
