@@ -54,7 +54,7 @@ def set_admin_rights(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0018_reworded'),
+        ('factcheck', '0014_b_import_jobs_fetch_pages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
