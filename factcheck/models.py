@@ -175,6 +175,14 @@ class StatementQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.live().filter(status__in=["unreviewed", "in_progress"])
 
+    def my_queue(self, user):
+        """What waits for this person: work assigned to them, and their own verdicts an editor
+        sent back or reopened (those first: someone is waiting for the answer)."""
+        returned = Q(verdict__author=user, verdict__state__in=Verdict.RETURNED)
+        return (self.filter(Q(assignee=user) | returned)
+                .alias(returned_first=models.Case(models.When(returned, then=0), default=1))
+                .order_by("returned_first"))
+
 
 class Statement(models.Model):
     class Kind(models.TextChoices):
@@ -188,6 +196,8 @@ class Statement(models.Model):
     class Status(models.TextChoices):
         UNREVIEWED = "unreviewed"
         IN_PROGRESS = "in_progress", "In progress"
+        # Set by the verdict workflow only: submitted -> in review, approved -> checked.
+        IN_REVIEW = "in_review", "In review"
         CHECKED = "checked"
         DISMISSED = "dismissed", "Not a quote/claim"
 
@@ -380,8 +390,13 @@ class Verdict(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft"
         SUBMITTED = "submitted"
+        SENT_BACK = "sent_back", "Sent back"
         APPROVED = "approved"
-        REJECTED = "rejected"
+        REOPENED = "reopened"
+
+    # Back with the author, with an editor's reason: the author revises and submits again.
+    RETURNED = (State.SENT_BACK, State.REOPENED)
+    EDITABLE = (State.DRAFT, *RETURNED)
 
     statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="verdict")
     rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT,
@@ -397,14 +412,16 @@ class Verdict(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    # What the editor last saw, so a resubmission shows what changed since.
+    # What the editor last decided on, so a resubmission shows what changed since.
     last_submitted_rationale = models.TextField(blank=True)
+    last_submitted_rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT,
+                                              related_name="+")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["statement", "-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(state__in=["draft", "submitted", "approved", "rejected"]),
+            models.CheckConstraint(condition=Q(state__in=["draft", "submitted", "sent_back", "approved", "reopened"]),
                                    name="verdict_state_valid"),
             models.CheckConstraint(condition=~Q(state="approved") | Q(rating__isnull=False),
                                    name="verdict_approved_has_rating"),
@@ -414,7 +431,16 @@ class Verdict(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rating or 'unrated'} ({self.state})"
+        return f"{self.rating or 'unrated'} ({self.get_state_display().lower()})"
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state in self.RETURNED
+
+    @property
+    def is_editable(self) -> bool:
+        """Open to its author: a draft, or back with them."""
+        return self.state in self.EDITABLE
 
 
 class Comment(models.Model):

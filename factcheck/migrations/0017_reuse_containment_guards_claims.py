@@ -29,7 +29,7 @@ def fill_clusters(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0014_b_import_jobs_fetch_pages'),
+        ('factcheck', '0013_verdict_states_and_gate'),
     ]
 
     operations = [
