@@ -1,5 +1,7 @@
 """What the views share: turning service outcomes into responses, one way for all."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +11,7 @@ from django.utils.functional import cached_property
 
 from factcheck.access import role_of, users_with_a_role
 from factcheck.models import Evidence, Source, Statement
-from factcheck.services import presenting
+from factcheck.services import overlaps, presenting
 from factcheck.services.review import Conflict, NotAllowed
 
 
@@ -60,6 +62,7 @@ def panel_context(request, statement: Statement, error: str = "") -> dict:
         "suggestions": presenting.link_suggestions(statement),
         "changes": presenting.timeline(statement.changes.all()),
         "reuse": presenting.reuse_summary(statement),
+        "related": overlaps.related(statement),
         "suggested": statement.suggestions.filter(state="pending").select_related("candidate__article__outlet")
         .order_by("-score")[:10],
         "reviewers": users_with_a_role(),
@@ -91,3 +94,12 @@ def form_int(value: str | None) -> int | None:
     if not value.isdecimal() or len(value) > 9:
         return None
     return int(value)
+
+
+def without_empty_params(request) -> str | None:
+    """The address without the empty fields a GET form sends (`?q=&status=`), or None when it
+    has none: filters stay readable and shareable in the address bar."""
+    if not any(v == "" for _, values in request.GET.lists() for v in values):
+        return None
+    kept = urlencode([(k, v) for k, values in request.GET.lists() for v in values if v])
+    return f"{request.path}?{kept}" if kept else request.path

@@ -58,7 +58,9 @@ def statement_detail(request, pk: int):
     if request.htmx and not request.htmx.boosted:
         return render(request, "factcheck/statements/detail.html#panel", context)
     article = statement.article
-    statements = list(article.statements.live().select_related("speaker", "verdict"))
+    statements = list(article.statements.to_check().select_related("speaker", "verdict"))
+    if statement.carried_by_id:  # opened directly, a carried claim still shows where it is
+        statements.append(statement)
     context |= {"article": article, "statements": statements,
                 "paragraphs": article_paragraphs(article, statements)}
     return render(request, "factcheck/statements/detail.html", context)
