@@ -5,7 +5,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from factcheck.models import WorkerHeartbeat
-from factcheck.services import matching
+from factcheck.services import matching, semantic
 
 
 def _beat(name: str) -> None:
@@ -16,7 +16,19 @@ def _beat(name: str) -> None:
 def match_article_quotes(article_id: int) -> int:
     """Find where the quotes of a newly imported article appeared before."""
     _beat("tasks")
-    return sum(o.cluster is not None for o in matching.article_match(article_id))
+    placed = sum(o.cluster is not None for o in matching.article_match(article_id))
+    # After the clusters exist, so pairs already in one cluster are not offered again.
+    match_article_reworded.enqueue(article_id)
+    return placed
+
+
+@task
+def match_article_reworded(article_id: int) -> dict:
+    """Embed the article's quotes and suggest renderings of the same statements in other
+    words or languages (a few hundred milliseconds of model time per article: never in the
+    import request when a worker runs the tasks)."""
+    _beat("tasks")
+    return semantic.article_reworded(article_id)
 
 
 @task

@@ -123,8 +123,11 @@
       case "e": handled = focusIn("#edit-form select[name=kind]"); break;
       case "s": handled = focusIn("#source-form input[name=url]"); break;
       case "v": handled = focusIn("#verdict-form select[name=rating]"); break;
-      case "a": {
-        const button = panel && panel.querySelector("[data-shortcut=a]");
+      case "a":
+      case "y":
+      case "x": {
+        // Assign to me; confirm or reject the first reworded rendering offered.
+        const button = panel && panel.querySelector(`[data-shortcut=${event.key}]`);
         if (button) button.click(); else handled = false;
         break;
       }
