@@ -34,6 +34,32 @@ def users_with_a_role():
     return get_user_model().objects.filter(groups__name__in=list(RANK)).distinct().order_by("username")
 
 
+def may_be_assigned(user) -> bool:
+    """Work goes only to people who can open it."""
+    return user is None or role_of(user) is not None
+
+
+# What each role may add, change or delete in the Django admin (README, "Roles"); the groups'
+# model permissions (migration 0013) are exactly these. Every other record of the workbench is
+# read-only there for everyone but superusers: statements, verdicts, evidence, comments, articles
+# and matches change only through the workbench's services, where four eyes and history apply.
+EDITOR_ADMIN_CHANGES = frozenset({"factcheck.ratingscale", "factcheck.rating", "factcheck.speaker",
+                                  "factcheck.speakeralias"})
+
+
+def may_change_in_admin(user, label_lower: str) -> bool:
+    """May this user add, change or delete records of this workbench model in the admin?
+    (Django's own models, users and groups, go by the model permissions of the admin group.)"""
+    if user.is_superuser:
+        return True
+    return has_role(user, EDITOR) and label_lower in EDITOR_ADMIN_CHANGES
+
+
+def may_grant_superuser(user) -> bool:
+    """Only a superuser makes another: an admin who could would pass every check above."""
+    return user.is_superuser
+
+
 def has_role(user, role: str) -> bool:
     held = role_of(user)
     return held is not None and RANK[held] >= RANK[role]

@@ -6,4 +6,5 @@ class FactcheckConfig(AppConfig):
     verbose_name = "Fact-checking workbench"
 
     def ready(self):
+        from factcheck import checks  # noqa: F401  (registers the system checks)
         from factcheck.services import signin  # noqa: F401 - registers the limiter's deploy check

@@ -1,14 +1,17 @@
-"""When the database is away (restarting, failing over), say so plainly instead of a 500."""
+"""Middleware of the workbench: the database away, private pages."""
 
 import logging
 
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 log = logging.getLogger(__name__)
 
 
 class DatabaseUnavailableMiddleware:
+    """When the database is away (restarting, failing over), say so plainly instead of a 500."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -22,3 +25,18 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class PrivatePagesMiddleware:
+    """Pages for signed-in people are theirs alone: no browser or proxy keeps a copy (a shared
+    computer's back button, a caching proxy). A page that says how it may be cached keeps that
+    (the public /checks/ pages are cacheable); the session is not touched for those."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

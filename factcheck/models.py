@@ -173,6 +173,14 @@ class StatementQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.live().filter(status__in=["unreviewed", "in_progress"])
 
+    def my_queue(self, user):
+        """What waits for this person: work assigned to them, and their own verdicts an editor
+        sent back or reopened (those first: someone is waiting for the answer)."""
+        returned = Q(verdict__author=user, verdict__state__in=Verdict.RETURNED)
+        return (self.filter(Q(assignee=user) | returned)
+                .alias(returned_first=models.Case(models.When(returned, then=0), default=1))
+                .order_by("returned_first"))
+
 
 class Statement(models.Model):
     class Kind(models.TextChoices):
@@ -186,6 +194,8 @@ class Statement(models.Model):
     class Status(models.TextChoices):
         UNREVIEWED = "unreviewed"
         IN_PROGRESS = "in_progress", "In progress"
+        # Set by the verdict workflow only: submitted -> in review, approved -> checked.
+        IN_REVIEW = "in_review", "In review"
         CHECKED = "checked"
         DISMISSED = "dismissed", "Not a quote/claim"
 
@@ -378,8 +388,13 @@ class Verdict(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft"
         SUBMITTED = "submitted"
+        SENT_BACK = "sent_back", "Sent back"
         APPROVED = "approved"
-        REJECTED = "rejected"
+        REOPENED = "reopened"
+
+    # Back with the author, with an editor's reason: the author revises and submits again.
+    RETURNED = (State.SENT_BACK, State.REOPENED)
+    EDITABLE = (State.DRAFT, *RETURNED)
 
     statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="verdict")
     rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT,
@@ -395,14 +410,16 @@ class Verdict(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    # What the editor last saw, so a resubmission shows what changed since.
+    # What the editor last decided on, so a resubmission shows what changed since.
     last_submitted_rationale = models.TextField(blank=True)
+    last_submitted_rating = models.ForeignKey(Rating, null=True, blank=True, on_delete=models.PROTECT,
+                                              related_name="+")
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["statement", "-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(state__in=["draft", "submitted", "approved", "rejected"]),
+            models.CheckConstraint(condition=Q(state__in=["draft", "submitted", "sent_back", "approved", "reopened"]),
                                    name="verdict_state_valid"),
             models.CheckConstraint(condition=~Q(state="approved") | Q(rating__isnull=False),
                                    name="verdict_approved_has_rating"),
@@ -412,7 +429,16 @@ class Verdict(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rating or 'unrated'} ({self.state})"
+        return f"{self.rating or 'unrated'} ({self.get_state_display().lower()})"
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state in self.RETURNED
+
+    @property
+    def is_editable(self) -> bool:
+        """Open to its author: a draft, or back with them."""
+        return self.state in self.EDITABLE
 
 
 class Comment(models.Model):
@@ -580,6 +606,7 @@ class ImportJob(models.Model):
         JSONL = "jsonl", "JSONL, one article a line"
         TEXT = "text", "one text article"
         HTML = "html", "one HTML page"
+        URL = "url", "one page fetched from its address"
 
     # The errors listed on the job page; `failed` counts them all.
     MAX_LISTED_ERRORS = 200
@@ -587,7 +614,8 @@ class ImportJob(models.Model):
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.JSONL)
     payload = models.TextField(help_text="what was uploaded; a refused JSONL line is kept as an empty line")
-    url = models.URLField(max_length=2000, blank=True, help_text="the address given with a pasted article")
+    url = models.URLField(max_length=2000, blank=True,
+                          help_text="the page to fetch, or the address given with a pasted article")
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -597,6 +625,7 @@ class ImportJob(models.Model):
     article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                 help_text="the article a one-article job created or found")
     message = models.TextField(blank=True, help_text="what a one-article job's import said")
+    announced = models.BooleanField(default=False, help_text="the person watching was taken to the article")
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)

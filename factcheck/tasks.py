@@ -2,6 +2,7 @@
 django-tasks-db workers in production: TASKS_BACKEND=database, `manage.py db_worker`)."""
 
 from django.tasks import task
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
 from factcheck.models import WorkerHeartbeat
@@ -33,8 +34,14 @@ def match_article_reworded(article_id: int) -> dict:
 
 @task
 def run_import_job(job_id: int) -> None:
-    """A bulk JSONL import, article by article, with progress the import page polls."""
+    """A background import, article by article, with progress the job page polls. Each run does
+    one batch and queues the rest behind whatever else waits, so one big upload cannot hold a
+    worker for an hour; the immediate backend (tests, commands) goes on in place."""
     from factcheck.services import importing  # importing queues these tasks: import it late
 
     _beat("tasks")
-    importing.import_job_run(job_id)
+    while not importing.import_job_run(job_id):
+        if not isinstance(run_import_job.get_backend(), ImmediateBackend):
+            run_import_job.enqueue(job_id)
+            return
+        _beat("tasks")

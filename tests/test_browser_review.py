@@ -116,9 +116,9 @@ def test_editorial_round_trip(browser, live_server, reviewer, editor, editor2, s
 
     ctx, page = session("rita")  # the reviewer revises and resubmits
     page.goto(f"{live_server.url}{statement.get_absolute_url()}")
-    assert "Link the ministry's own statement." in page.locator("#verdict").inner_text()
+    assert "Link the ministry's own statement." in page.locator("#verdict-returned").inner_text()
     page.fill("#verdict-form textarea[name=rationale]", "Reported by the ministry in its statement of 7 July.")
-    page.click("#verdict-form button:has-text('Submit for review')")
+    page.click("#verdict-form button:has-text('Submit again')")
     page.wait_for_selector("#verdict .verdict-chip:has-text('Submitted')")
     ctx.close()
 

@@ -74,3 +74,79 @@ def test_fifty_editors_one_verdict_no_lost_update(sample_article, reviewer, rati
     assert set(accepted) <= saved  # every accepted change is in history: 0 lost updates
     assert updates.count() == 1 + THREADS
     assert final.rationale == updates.order_by("-at", "-pk").first().changes["rationale"][1]
+
+
+RACERS = 20
+
+
+def race(request_for) -> list[tuple[int, str]]:
+    """RACERS people send one request each at the same moment, over HTTP (a test client each)."""
+    barrier = threading.Barrier(RACERS)
+    results: list[tuple[int, str]] = []
+    lock = threading.Lock()
+
+    def run(i):
+        try:
+            barrier.wait()
+            response = request_for(i)
+            with lock:
+                results.append((response.status_code, response.content.decode()))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(RACERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results
+
+
+def signed_in_clients():
+    from django.test import Client
+
+    from tests.conftest import make_user
+
+    clients = []
+    for i in range(RACERS):
+        client = Client()
+        client.force_login(make_user(f"racer{i:02d}", "reviewer"))
+        clients.append(client)
+    return clients
+
+
+def test_twenty_first_verdicts_at_once_one_wins_the_others_are_told_who(sample_article, rating_scale):
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrency: PostgreSQL (DATABASE_URL)")
+    from django.urls import reverse
+
+    statement = sample_article.statements.first()
+    rating = Rating.objects.filter(scale__is_active=True).first()
+    clients = signed_in_clients()
+    results = race(lambda i: clients[i].post(reverse("verdict-save", args=[statement.pk]),
+                                             {"rating": rating.pk, "rationale": f"mine {i}"}, HTTP_HX_REQUEST="true"))
+    assert sorted(code for code, _ in results) == [200] + [409] * (RACERS - 1)
+    winner = Verdict.objects.get(statement=statement).author.username
+    for code, body in results:
+        if code == 409:
+            assert f"already created by {winner}; reload" in body
+    assert Change.objects.filter(model="verdict", action="create").count() == 1
+
+
+def test_twenty_creations_of_one_span_at_once(sample_article):
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrency: PostgreSQL (DATABASE_URL)")
+    from django.urls import reverse
+
+    from factcheck.models import Statement
+
+    start = sample_article.text.index("20,000 reservists")
+    end = start + len("20,000 reservists")
+    clients = signed_in_clients()
+    results = race(lambda i: clients[i].post(reverse("statement-create", args=[sample_article.pk]),
+                                             {"start": start, "end": end, "kind": "claim"}, HTTP_HX_REQUEST="true"))
+    assert sorted(code for code, _ in results) == [200] + [409] * (RACERS - 1)
+    created = Statement.objects.get(article=sample_article, start=start, end=end, kind="claim")
+    for code, body in results:
+        if code == 409:
+            assert f"already a claim, created by {created.created_by.username}; reload" in body

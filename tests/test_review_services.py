@@ -81,7 +81,7 @@ def test_statement_from_selection_with_curly_quotes_accents_and_emoji(reviewer):
     end = article.text.index("May") + 3
     st = review.statement_create(article=article, start=start, end=end, kind="claim", user=reviewer)
     assert st.text == "prices rose 40% 📈 since May" and st.origin == "person"
-    with pytest.raises(ValidationError):
+    with pytest.raises(review.Conflict, match="already a claim, created by rita; reload"):
         review.statement_create(article=article, start=start, end=end, kind="claim", user=reviewer)
     with pytest.raises(ValidationError):
         review.statement_create(article=article, start=5, end=10_000, kind="claim", user=reviewer)
@@ -106,16 +106,17 @@ def test_full_workflow_with_send_back_and_history(quote, reviewer, editor, edito
     v = draft(quote, reviewer, false_rating)
     v = review.verdict_submit(verdict_id=v.pk, version=v.version, user=reviewer)
     v = review.verdict_reject(verdict_id=v.pk, version=v.version, user=editor, reason="Cite the ministry.")
-    assert (v.state, v.decision_reason, v.editor) == ("rejected", "Cite the ministry.", editor)
+    assert (v.state, v.decision_reason, v.editor) == ("sent_back", "Cite the ministry.", editor)
+    assert Statement.objects.get(pk=quote.pk).status == "in_progress"
     v = review.verdict_save(statement=quote, user=reviewer, rating=false_rating,
                             rationale="The ministry confirms it.", version=v.version)
-    assert v.state == "draft"
+    assert v.state == "sent_back"  # back with its author until submitted again
     v = review.verdict_submit(verdict_id=v.pk, version=v.version, user=reviewer)
     v = review.verdict_approve(verdict_id=v.pk, version=v.version, user=editor2)
     assert v.state == "approved" and v.editor == editor2
     assert Statement.objects.get(pk=quote.pk).status == "checked"
     transitions = Change.objects.filter(model="verdict", action="transition").order_by("at", "pk")
-    assert [c.changes["state"][1] for c in transitions] == ["submitted", "rejected", "submitted", "approved"]
+    assert [c.changes["state"][1] for c in transitions] == ["submitted", "sent_back", "submitted", "approved"]
     assert transitions[1].reason == "Cite the ministry."
 
 
@@ -163,7 +164,7 @@ def test_approved_is_locked_until_reopened_with_reason(quote, reviewer, editor, 
     with pytest.raises(ValidationError):
         review.verdict_reopen(verdict_id=v.pk, version=v.version, user=editor, reason=" ")
     v = review.verdict_reopen(verdict_id=v.pk, version=v.version, user=editor, reason="New evidence")
-    assert v.state == "draft"
+    assert v.state == "reopened" and Statement.objects.get(pk=quote.pk).status == "in_progress"
     approved = Change.objects.filter(model="verdict", action="transition", changes__state__1="approved")
     assert approved.exists()  # the approved version stays in history
 

@@ -42,3 +42,21 @@ def test_sqlite_uses_wal(settings):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
     assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+
+
+def run_python(*args: str, **env):
+    environ = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG")} | env
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environ, capture_output=True, text=True)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    """DEBUG=false and no SECRET_KEY: the web application (gunicorn, runserver load factcheck.wsgi)
+    does not start, and `check --deploy` fails; both name the variable."""
+    refused = run_python("-c", "import factcheck.wsgi", DEBUG="false")
+    assert refused.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in refused.stderr
+    check = run_python("manage.py", "check", "--deploy", DEBUG="false")
+    assert check.returncode != 0 and "factcheck.E001" in check.stderr and "SECRET_KEY" in check.stderr
+    assert run_python("-c", "import factcheck.wsgi", DEBUG="false", SECRET_KEY="x" * 60).returncode == 0
+    assert run_python("-c", "import factcheck.wsgi", DEBUG="true").returncode == 0  # development
+    assert load_settings(DEBUG="false").returncode == 0  # commands and tests still load the settings

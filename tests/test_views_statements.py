@@ -57,7 +57,7 @@ def test_concurrent_edit_gets_409_with_name(client, reviewer, reviewer2, quote):
 
 
 def test_double_submit_changes_once(reviewer_client, quote):
-    data = {"version": quote.version, "kind": "quote", "quote_type": "direct", "status": "checked",
+    data = {"version": quote.version, "kind": "quote", "quote_type": "direct", "status": "dismissed",
             "start": quote.start, "end": quote.end}
     first = reviewer_client.post(reverse("statement-edit", args=[quote.pk]), data, **HX)
     second = reviewer_client.post(reverse("statement-edit", args=[quote.pk]), data, **HX)

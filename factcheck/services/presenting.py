@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.matching import normalise
-from factcheck.models import Article, Change, Rating, RatingScale, Statement
+from factcheck.models import Article, Change, Rating, RatingScale, Statement, Verdict
 from factcheck.services.matching import cluster_first, cluster_verdict
 from factcheck.text.guards import web_url
 from factcheck.text.normalize import typographic_key
@@ -100,8 +100,51 @@ def word_diff(old: str, new: str) -> SafeString:
     return mark_safe(" ".join(str(p) for p in parts))
 
 
+# A transition into one of these states was an editor handing the verdict back. History from
+# before the states had their present names says "rejected" (sent back) and "draft" (the only
+# transition to draft was a reopening).
+_RETURN_WORDS = {"sent_back": "sent back", "rejected": "sent back", "reopened": "reopened", "draft": "reopened"}
+
+
+def last_returns(verdict_ids) -> dict[int, Change]:
+    """For each verdict, the editor's last sending back or reopening (who, when, why), with
+    `.word` saying which: one query for a whole approval queue."""
+    found: dict[int, Change] = {}
+    for change in (Change.objects.filter(model="verdict", object_id__in=list(verdict_ids), action="transition")
+                   .select_related("actor").order_by("-at", "-pk")):
+        word = _RETURN_WORDS.get((change.changes.get("state") or [None, None])[1])
+        if word and change.object_id not in found:
+            change.word = word
+            found[change.object_id] = change
+    return found
+
+
+def since_last_decision(verdict: Verdict) -> dict | None:
+    """What changed since an editor last decided on this verdict: the earlier rating when it
+    differs, a word diff when the rationale differs (spacing is not a change), `unchanged` when
+    neither. None when no editor has decided on it yet."""
+    if not (verdict.last_submitted_rationale or verdict.last_submitted_rating_id):
+        return None
+    rating = (verdict.last_submitted_rating if verdict.last_submitted_rating_id
+              and verdict.last_submitted_rating_id != verdict.rating_id else None)
+    old, new = verdict.last_submitted_rationale, verdict.rationale
+    rationale = word_diff(old, new) if old.split() != new.split() else None
+    return {"rating": rating, "rationale": rationale, "unchanged": rating is None and rationale is None}
+
+
+# History keeps the stored values; people read the names ("rejected" is history from before
+# "sent back" had its name).
+_SHOWN = {("verdict", "state"): {**dict(Verdict.State.choices), "rejected": "Sent back"},
+          ("statement", "status"): dict(Statement.Status.choices)}
+
+
 def timeline(changes) -> list[Change]:
-    return list(changes.select_related("actor").order_by("-at", "-pk")[:200])
+    entries = list(changes.select_related("actor").order_by("-at", "-pk")[:200])
+    for change in entries:
+        for (model, name), names in _SHOWN.items():
+            if change.model == model and isinstance(change.changes.get(name), list):
+                change.changes[name] = [names.get(v, v) for v in change.changes[name]]
+    return entries
 
 
 APPEARANCES_PER_PAGE = 50

@@ -98,7 +98,7 @@ def filter_statements(statements: QuerySet, f: dict, user) -> QuerySet:
     elif f.get("verdict"):
         statements = statements.filter(verdict__state=f["verdict"])
     if f.get("assignee") == "me":
-        statements = statements.filter(assignee=user)
+        statements = statements.my_queue(user)
     elif f.get("assignee") == "none":
         statements = statements.filter(assignee__isnull=True)
     elif f.get("assignee"):

@@ -136,7 +136,8 @@ def csv_lines(rows: Iterator[dict], bom: bool = False) -> Iterator[str]:
 # -- ClaimReview ----------------------------------------------------------------------------
 
 def approved_verdicts() -> QuerySet:
-    return (Verdict.objects.filter(state=Verdict.State.APPROVED)
+    # A deleted statement is never public, whatever its verdict says.
+    return (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__deleted_at__isnull=True)
             .select_related("statement__article__outlet", "statement__speaker", "rating__scale", "editor"))
 
 

@@ -5,12 +5,12 @@ locking: a stale save raises Conflict and changes nothing) and records history.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from factcheck.access import EDITOR, has_role
-from factcheck.models import Comment, Evidence, Rating, Source, Statement, Verdict
+from factcheck.access import EDITOR, has_role, may_be_assigned
+from factcheck.models import Change, Comment, Evidence, Rating, Source, Statement, Verdict
 from factcheck.services.history import diff, record, snapshot
 from factcheck.services.overlaps import article_relate
 from factcheck.services.speakers import speaker_for
@@ -19,6 +19,11 @@ from factcheck.text.guards import web_url
 STATEMENT_FIELDS = ["kind", "quote_type", "start", "end", "text", "speaker", "speaker_as_written",
                     "cue", "status", "assignee"]
 VERDICT_FIELDS = ["rating", "rationale", "state", "editor", "decision_reason"]
+# What a published fact-check shows of its statement: frozen while the verdict is approved.
+FROZEN_WHEN_APPROVED = {"start", "end", "text", "speaker", "speaker_as_written"}
+# Statuses the verdict sets; a person does not set them by hand.
+STATUS_OF_VERDICT = {Verdict.State.SUBMITTED: Statement.Status.IN_REVIEW,
+                     Verdict.State.APPROVED: Statement.Status.CHECKED}
 
 
 class Conflict(Exception):
@@ -30,7 +35,14 @@ class NotAllowed(Exception):
 
 
 def _changed_by(obj) -> str:
-    who = getattr(obj, "updated_by", None) or getattr(obj, "author", None)
+    """Who saved last: the statement says so; for a verdict, history does (an editor's decision
+    is a change of the editor's, not of the author's)."""
+    who = getattr(obj, "updated_by", None)
+    if isinstance(obj, Verdict):
+        last = Change.objects.filter(model="verdict", object_id=obj.pk).select_related("actor").first()
+        who = last.actor if last else obj.author
+        if last and last.action == Change.Action.TRANSITION:
+            return f"{obj.get_state_display().lower()} by {who}; reload to see it"
     return f"changed by {who or 'someone else'}; reload to see their version"
 
 
@@ -64,6 +76,9 @@ def statement_update(*, statement_id: int, version: int, user, data: dict) -> St
     elif not st.quote_type:
         st.quote_type = Statement.QuoteType.DIRECT
     if "assignee" in data:
+        if not may_be_assigned(data["assignee"]):
+            raise ValidationError(f"{data['assignee']} has no role yet: work goes to reviewers, editors and "
+                                  "admins only (an admin gives them a role).")
         st.assignee = data["assignee"]
     if "speaker_name" in data:
         name = (data["speaker_name"] or "").strip()
@@ -75,6 +90,7 @@ def statement_update(*, statement_id: int, version: int, user, data: dict) -> St
     changes = diff(before, snapshot(st, STATEMENT_FIELDS))
     if not changes:
         return st
+    _check_follows_verdict(st, changes)
     st.version = F("version") + 1
     st.updated_by = user
     st.full_clean(exclude=["version", "article", "speaker", "assignee", "updated_by", "created_by"])
@@ -84,6 +100,28 @@ def statement_update(*, statement_id: int, version: int, user, data: dict) -> St
     if changes.keys() & {"start", "end", "kind", "status"}:
         article_relate(st.article_id)
     return st
+
+
+def _check_follows_verdict(st: Statement, changes: dict) -> None:
+    """A published fact-check keeps the words it was approved on, and a statement's status is
+    its verdict's: reopening the verdict (an editor, with a reason) unlocks both."""
+    verdict = Verdict.objects.filter(statement=st).only("state").first()
+    state = verdict.state if verdict else None
+    if state == Verdict.State.APPROVED and FROZEN_WHEN_APPROVED & changes.keys():
+        raise NotAllowed("The verdict on this statement is approved and published: its words, span and "
+                         "speaker stay as approved. An editor reopens the verdict (with a reason) to change them.")
+    required = STATUS_OF_VERDICT.get(state)
+    if "status" not in changes or st.status == required:
+        return
+    if required:
+        raise NotAllowed(f"The verdict is {verdict.get_state_display().lower()}, so the statement is "
+                         f"“{Statement.Status(required).label}”; "
+                         + ("an editor reopens the verdict to change that." if state == Verdict.State.APPROVED
+                            else "an editor approves the verdict or sends it back."))
+    if st.status == Statement.Status.CHECKED:
+        raise ValidationError("A statement is checked when an editor approves its verdict: it cannot be set by hand.")
+    if st.status == Statement.Status.IN_REVIEW:
+        raise ValidationError("A statement is in review while its verdict is submitted: it cannot be set by hand.")
 
 
 @transaction.atomic
@@ -98,13 +136,22 @@ def statement_create(*, article, start: int, end: int, kind: str, user, quote_ty
         end -= 1
     if kind not in Statement.Kind.values:
         raise ValidationError("Choose quote or claim.")
-    if Statement.objects.live().filter(article=article, kind=kind, start=start, end=end).exists():
-        raise ValidationError("That span is already a statement of this kind.")
-    st = Statement.objects.create(
-        article=article, kind=kind, quote_type=(quote_type or "direct") if kind == "quote" else "",
-        start=start, end=end, text=text[start:end], origin=Statement.Origin.PERSON,
-        created_by=user, updated_by=user, status=Statement.Status.IN_PROGRESS,
-    )
+    same_span = Statement.objects.live().filter(article=article, kind=kind, start=start, end=end)
+    try:
+        # A savepoint: when someone creates the same span at the same moment, the unique index
+        # refuses the second row and this answers as a conflict, like a stale edit.
+        with transaction.atomic():
+            st = Statement.objects.create(
+                article=article, kind=kind, quote_type=(quote_type or "direct") if kind == "quote" else "",
+                start=start, end=end, text=text[start:end], origin=Statement.Origin.PERSON,
+                created_by=user, updated_by=user, status=Statement.Status.IN_PROGRESS,
+            )
+    except IntegrityError:
+        existing = same_span.select_related("created_by").first()
+        if existing is None:
+            raise
+        who = existing.created_by or "the extractor"
+        raise Conflict(f"That span is already a {existing.label}, created by {who}; reload to see it.") from None
     record(st, "create", user, {"text": [None, st.text], "kind": [None, kind]})
     article_relate(article.pk)
     return st
@@ -124,7 +171,11 @@ def _set_deleted(st: Statement, deleted_at, user, action: str) -> Statement:
 
 @transaction.atomic
 def statement_delete(*, statement_id: int, version: int, user) -> Statement:
-    return _set_deleted(_lock(Statement, statement_id, version), timezone.now(), user, "delete")
+    st = _lock(Statement, statement_id, version)
+    if Verdict.objects.filter(statement=st, state=Verdict.State.APPROVED).exists():
+        raise NotAllowed("This statement has an approved, published verdict: it cannot be deleted. An editor "
+                         "reopens the verdict first (with a reason), which takes it off the public page.")
+    return _set_deleted(st, timezone.now(), user, "delete")
 
 
 @transaction.atomic
@@ -211,25 +262,47 @@ def _verdict_locked(verdict_id: int, version: int) -> Verdict:
     return _lock(Verdict, verdict_id, version)
 
 
+def _statement_follows(verdict: Verdict, user) -> None:
+    """The statement's status is its verdict's: written (in progress), submitted (in review),
+    approved (checked), back with the author (in progress). A new version, so a form opened
+    before says "changed; reload" instead of setting an old status."""
+    status = STATUS_OF_VERDICT.get(verdict.state, Statement.Status.IN_PROGRESS)
+    Statement.objects.filter(pk=verdict.statement_id).exclude(status=status).update(
+        status=status, version=F("version") + 1, updated_by=user, updated_at=timezone.now())
+
+
 @transaction.atomic
 def verdict_save(*, statement: Statement, user, rating: Rating | None, rationale: str,
                  version: int | None) -> Verdict:
-    """Create or revise the draft. Only its author edits a draft or a sent-back verdict."""
+    """Create or revise the verdict. Only its author edits it, while it is a draft or back with
+    them (sent back, reopened: it stays so, with the editor's reason, until submitted again)."""
     verdict = Verdict.objects.select_for_update().filter(statement=statement).first()
     if verdict is None:
-        verdict = Verdict.objects.create(statement=statement, author=user, rating=rating, rationale=rationale)
+        try:
+            # A savepoint: of people writing the first verdict at once, one creates it; the
+            # others are told who, as with any conflicting save (the one-verdict key decides).
+            with transaction.atomic():
+                verdict = Verdict.objects.create(statement=statement, author=user, rating=rating, rationale=rationale)
+        except IntegrityError:
+            verdict = Verdict.objects.filter(statement=statement).select_related("author").first()
+            if verdict is None:
+                raise
+            raise Conflict(f"A verdict on this statement was already created by {verdict.author}; "
+                           "reload to see it.") from None
         record(verdict, "create", user, diff({}, snapshot(verdict, VERDICT_FIELDS)))
+        if statement.status == Statement.Status.UNREVIEWED:
+            _statement_follows(verdict, user)
         return verdict
-    if version is None or verdict.version != version:
+    if version is None:
+        raise Conflict(f"A verdict on this statement was already created by {verdict.author}; reload to see it.")
+    if verdict.version != version:
         raise Conflict(f"This verdict was {_changed_by(verdict)}.")
-    if verdict.state not in (Verdict.State.DRAFT, Verdict.State.REJECTED):
-        raise NotAllowed(f"A {verdict.state} verdict cannot be edited.")
+    if verdict.state not in Verdict.EDITABLE:
+        raise NotAllowed(f"{_state_word(verdict)} verdict cannot be edited.")
     if verdict.author_id != user.pk:
         raise PermissionDenied("Only the verdict's author edits it.")
     before = snapshot(verdict, VERDICT_FIELDS)
     verdict.rating, verdict.rationale = rating, rationale
-    if verdict.state == Verdict.State.REJECTED:
-        verdict.state = Verdict.State.DRAFT
     changes = diff(before, snapshot(verdict, VERDICT_FIELDS))
     if changes:
         verdict.version += 1
@@ -246,7 +319,13 @@ def _transition(verdict: Verdict, user, to: str, reason: str = "", **fields) -> 
     verdict.version += 1
     verdict.save()
     record(verdict, "transition", user, diff(before, snapshot(verdict, VERDICT_FIELDS)), reason)
+    _statement_follows(verdict, user)
     return verdict
+
+
+def _state_word(verdict: Verdict) -> str:
+    word = verdict.get_state_display().lower()
+    return f"An {word}" if word[0] in "aeiou" else f"A {word}"
 
 
 @transaction.atomic
@@ -254,12 +333,13 @@ def verdict_submit(*, verdict_id: int, version: int, user) -> Verdict:
     verdict = _verdict_locked(verdict_id, version)
     if verdict.author_id != user.pk:
         raise PermissionDenied("Only the verdict's author submits it.")
-    if verdict.state not in (Verdict.State.DRAFT, Verdict.State.REJECTED):
-        raise NotAllowed(f"A {verdict.state} verdict cannot be submitted.")
+    if verdict.state not in Verdict.EDITABLE:
+        raise NotAllowed(f"{_state_word(verdict)} verdict cannot be submitted.")
     if verdict.rating_id is None or not verdict.rationale.strip():
         raise ValidationError("Choose a rating and write the rationale before submitting.")
+    # No decision stands until an editor makes the next one (the last one stays in history).
     return _transition(verdict, user, Verdict.State.SUBMITTED, submitted_at=timezone.now(),
-                       decision_reason="")
+                       decision_reason="", editor=None, decided_at=None)
 
 
 def _check_editor(verdict: Verdict, user, action: str) -> None:
@@ -274,37 +354,35 @@ def verdict_approve(*, verdict_id: int, version: int, user) -> Verdict:
     verdict = _verdict_locked(verdict_id, version)
     _check_editor(verdict, user, "approve")
     if verdict.state != Verdict.State.SUBMITTED:
-        raise NotAllowed(f"A {verdict.state} verdict cannot be approved.")
-    verdict = _transition(verdict, user, Verdict.State.APPROVED, editor=user, decided_at=timezone.now(),
-                          last_submitted_rationale=verdict.rationale)
-    Statement.objects.filter(pk=verdict.statement_id).update(status=Statement.Status.CHECKED)
-    return verdict
+        raise NotAllowed(f"{_state_word(verdict)} verdict cannot be approved.")
+    return _transition(verdict, user, Verdict.State.APPROVED, editor=user, decided_at=timezone.now(),
+                       last_submitted_rationale=verdict.rationale, last_submitted_rating=verdict.rating)
 
 
 @transaction.atomic
 def verdict_reject(*, verdict_id: int, version: int, user, reason: str) -> Verdict:
+    """Send a submitted verdict back to its author, with the reason."""
     verdict = _verdict_locked(verdict_id, version)
     _check_editor(verdict, user, "send back")
     if verdict.state != Verdict.State.SUBMITTED:
-        raise NotAllowed(f"A {verdict.state} verdict cannot be sent back.")
+        raise NotAllowed(f"{_state_word(verdict)} verdict cannot be sent back.")
     if not reason.strip():
         raise ValidationError("Say why the verdict goes back.")
-    return _transition(verdict, user, Verdict.State.REJECTED, reason.strip(), editor=user,
+    return _transition(verdict, user, Verdict.State.SENT_BACK, reason.strip(), editor=user,
                        decided_at=timezone.now(), decision_reason=reason.strip(),
-                       last_submitted_rationale=verdict.rationale)
+                       last_submitted_rationale=verdict.rationale, last_submitted_rating=verdict.rating)
 
 
 @transaction.atomic
 def verdict_reopen(*, verdict_id: int, version: int, user, reason: str) -> Verdict:
-    """An editor unlocks an approved verdict; the approved version stays in history."""
+    """An editor unlocks an approved verdict: it leaves the public pages and goes back to its
+    author with the reason; the approved version stays in history."""
     verdict = _verdict_locked(verdict_id, version)
     if not has_role(user, EDITOR):
         raise PermissionDenied("Only editors reopen verdicts.")
     if verdict.state != Verdict.State.APPROVED:
-        raise NotAllowed(f"A {verdict.state} verdict cannot be reopened.")
+        raise NotAllowed(f"{_state_word(verdict)} verdict cannot be reopened.")
     if not reason.strip():
         raise ValidationError("Say why the verdict is reopened.")
-    verdict = _transition(verdict, user, Verdict.State.DRAFT, reason.strip(), editor=None,
-                          decided_at=None, decision_reason=reason.strip())
-    Statement.objects.filter(pk=verdict.statement_id).update(status=Statement.Status.IN_PROGRESS)
-    return verdict
+    return _transition(verdict, user, Verdict.State.REOPENED, reason.strip(), editor=None,
+                       decided_at=None, decision_reason=reason.strip())

@@ -56,9 +56,11 @@ def statement_for_panel(pk: int) -> Statement:
 
 
 def panel_context(request, statement: Statement, error: str = "") -> dict:
+    verdict = statement.current_verdict
     return {
         "st": statement,
-        "verdict": statement.current_verdict,
+        "verdict": verdict,
+        "returned": presenting.last_returns([verdict.pk]).get(verdict.pk) if verdict and verdict.is_returned else None,
         "ratings": presenting.active_ratings(),
         "suggestions": presenting.link_suggestions(statement),
         "changes": presenting.timeline(statement.changes.all()),

@@ -13,7 +13,7 @@ from factcheck.access import REVIEWER, role_required, users_with_a_role
 from factcheck.models import Outlet, Rating, Statement, Verdict
 from factcheck.services.queue import NO_OUTLET, filter_statements
 from factcheck.services.review import statement_update
-from factcheck.views.common import CappedPaginator, form_int, without_empty_params
+from factcheck.views.common import CappedPaginator, form_int, service_call, without_empty_params
 from factcheck.views.reports import csv_response
 
 SORTS = {"recent": "-pk", "newest": "-article__published", "oldest": "article__published", "score": "-score",
@@ -66,7 +66,9 @@ def statement_queue(request):
     if request.GET.get("export") == "csv":
         return csv_response(statements, request, approved_only=request.GET.get("approved") == "1")
     # Default: most recently found first, which the primary key index gives without a sort.
-    statements = statements.order_by(SORTS.get(filters.get("sort") or "", "-pk"), "-pk")
+    # My queue: verdicts sent back to me or reopened lead, whatever the sort.
+    mine_first = ["returned_first"] if filters.get("assignee") == "me" else []
+    statements = statements.order_by(*mine_first, SORTS.get(filters.get("sort") or "", "-pk"), "-pk")
     page = CappedPaginator(statements.select_related("article__outlet", "speaker", "assignee", "verdict__rating"),
                      50).get_page(request.GET.get("page"))
     # A quote carrying a claim shows the claim's check-worthiness (README, "One item per thing said").
@@ -104,10 +106,16 @@ def statement_bulk(request):
     elif not data:
         messages.error(request, "Choose whom to assign the ticked statements to, or their new status.")
     else:
-        done = 0
+        done, refused = 0, {}
         for st in Statement.objects.live().filter(pk__in=ids[:500]).only("pk", "version"):
-            statement_update(statement_id=st.pk, version=st.version, user=request.user, data=data)
-            done += 1
+            _, failure = service_call(statement_update, statement_id=st.pk, version=st.version,
+                                      user=request.user, data=data)
+            if failure:
+                refused.setdefault(failure[1], []).append(st.pk)
+            else:
+                done += 1
         messages.success(request, f"{done} statement{pluralize(done)} updated.")
+        for message, pks in refused.items():
+            messages.error(request, f"{len(pks)} not changed (#{', #'.join(map(str, pks[:10]))}): {message}")
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/statements/") else "statement-queue")

@@ -7,6 +7,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from factcheck.access import EDITOR, role_required
@@ -23,7 +24,12 @@ def csv_response(statements, request, approved_only: bool = False):
     return response
 
 
+# Public pages: caches may keep them a minute (a reopened verdict leaves them that fast).
+PUBLIC_CACHE = cache_control(public=True, max_age=60)
+
+
 @login_not_required
+@PUBLIC_CACHE
 @require_GET
 def verdict_public(request, pk: int):
     """An approved verdict, for the public: no login, nothing internal; others are 404."""
@@ -36,6 +42,7 @@ def verdict_public(request, pk: int):
 
 
 @login_not_required
+@PUBLIC_CACHE
 @require_GET
 def claimreview_feed(request):
     """Every approved verdict as ClaimReview JSON-LD."""

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_POST
 from factcheck.access import EDITOR, REVIEWER, role_required
 from factcheck.models import Verdict
 from factcheck.services import review
-from factcheck.services.presenting import word_diff
+from factcheck.services.presenting import last_returns, since_last_decision
 from factcheck.views.common import form_int, panel_response, service_call
 
 ACTIONS = {
@@ -39,17 +39,21 @@ def verdict_action(request, pk: int, action: str):
 @role_required(EDITOR)
 @require_GET
 def approval_queue(request):
-    """Submitted verdicts, oldest first, with what changed since the last submission. Editors."""
+    """Submitted verdicts, oldest first, with the earlier editor's reason and what changed since
+    that decision. Editors."""
     return _render_queue(request)
 
 
 def _render_queue(request, failure: tuple[int, str] | None = None):
-    verdicts = list(Verdict.objects.filter(state=Verdict.State.SUBMITTED)
-                    .select_related("statement__article__outlet", "statement__speaker", "rating", "author")
+    verdicts = list(Verdict.objects.filter(state=Verdict.State.SUBMITTED, statement__deleted_at__isnull=True)
+                    .select_related("statement__article__outlet", "statement__speaker", "rating", "author",
+                                    "last_submitted_rating")
                     .prefetch_related("statement__evidence__source")
                     .order_by("submitted_at", "pk"))
+    returns = last_returns(v.pk for v in verdicts)
     for v in verdicts:
-        v.diff = word_diff(v.last_submitted_rationale, v.rationale) if v.last_submitted_rationale else None
+        v.returned = returns.get(v.pk)
+        v.since = since_last_decision(v)
         v.own = v.author_id == request.user.pk
     status, message = failure or (200, "")
     template = "factcheck/verdicts/queue.html" + ("#queue" if request.htmx else "")
