@@ -41,7 +41,8 @@ MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "spokesman", "congr
 _HONORIFICS = frozenset("mr mrs ms miss dr prof sir rep sen gov gen lt col sgt capt rev".split())
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)")
 # 'the Lagos Port Authority (LPA)': a body's name and the acronym the article uses later.
-_ACRONYM = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,8})\((?P<short>[A-Z]{2,7})\)")
+_ACRONYM_MARK = re.compile(r"\(([A-Z]{2,7})\)")
+_ACRONYM_NAME = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,8})$")
 _CAP_NAME = re.compile(r"\b(?:[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|de|van|von|bin|al|del)){1,3})\b")
 
 
@@ -106,12 +107,24 @@ class EntityRegistry:
         for m in _HONORIFIC.finditer(self.text):
             self.gender_of_surname.setdefault(m.group(2).split()[-1], "m" if m.group(1) == "Mr" else "f")
         self.acronyms: dict[str, str] = {}
-        for m in _ACRONYM.finditer(self.text):
-            full, short = m.group("full").strip(), m.group("short")
+        for m in _ACRONYM_MARK.finditer(self.text):
+            # the name is read back from the bracket only where an acronym is defined
+            full_m = _ACRONYM_NAME.search(self.text, max(0, m.start() - 120), m.start())
+            if full_m is None:
+                continue
+            full, short = full_m.group("full").strip(), m.group(1)
             words = [w for w in full.split() if w[:1].isupper()]
             initials = "".join(w[0] for w in words)
             if short in initials or initials.endswith(short) or len(words) >= len(short) - 1:
                 self.acronyms.setdefault(short, re.sub(r"^(?:The|the)\s+", "", full))
+        # every person-like name in the text, once, for the look-backs of resolve()
+        self._names: list[tuple[int, str, str]] = []
+        for m in _CAP_NAME.finditer(self.text):
+            if m.group(0).split()[0].lower() not in NOT_NAME:
+                name, role = split_name(m.group(0))
+                if len(name.split()) >= 2:
+                    self._names.append((m.start(), name, role))
+        self._name_starts = [n[0] for n in self._names]
 
     def remember(self, name: str, role: str, pos: int) -> None:
         if name and not name.lower().startswith(("the ", "a ", "an ")):
@@ -136,17 +149,11 @@ class EntityRegistry:
         return ""
 
     def _named_before(self, pos: int) -> list[tuple[int, str, str]]:
-        """People-like names written before pos, with their titles as role (two or more
-        capitalised words: 'Governor Mary Fallin' is Mary Fallin, governor)."""
-        window = self.text[max(0, pos - 1500):pos]
-        base = max(0, pos - 1500)
-        found = []
-        for m in _CAP_NAME.finditer(window):
-            if m.group(0).split()[0].lower() not in NOT_NAME:
-                name, role = split_name(m.group(0))
-                if len(name.split()) >= 2:
-                    found.append((base + m.start(), name, role))
-        return found
+        """People-like names written in the 1,500 characters before pos, with their titles as
+        role (two or more capitalised words: 'Governor Mary Fallin' is Mary Fallin, governor)."""
+        lo = bisect_left(self._name_starts, pos - 1500)
+        hi = bisect_left(self._name_starts, pos)
+        return [n for n in self._names[lo:hi] if n[0] + len(n[1]) <= pos]
 
     def resolve(self, name: str, pos: int) -> str:
         """The full name a pronoun, surname, first name, acronym or role description ('the
