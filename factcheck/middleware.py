@@ -1,9 +1,11 @@
-"""When the database is away (restarting, failing over), say so plainly instead of a 500."""
+"""Middleware: a plain page when the database is away; messages for htmx requests."""
 
 import logging
 
+from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 log = logging.getLogger(__name__)
 
@@ -22,3 +24,25 @@ class DatabaseUnavailableMiddleware:
             response["Retry-After"] = "30"
             return response
         return None
+
+
+class HtmxMessagesMiddleware:
+    """An htmx request swaps part of a page, so the page's messages region would never show
+    what the request said ("Saved.", "Sent back to rita."): the messages go along as an
+    out-of-band swap. Redirects keep them for the page they lead to."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False) or response.streaming or 300 <= response.status_code < 400:
+            return response
+        if any(h in response for h in ("HX-Redirect", "HX-Location", "HX-Refresh")):
+            return response
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        pending = list(messages.get_messages(request))  # reading them marks them shown
+        if pending:
+            response.content += render_to_string("_messages.html", {"messages": pending, "oob": True}, request).encode()
+        return response

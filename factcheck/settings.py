@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "factcheck.middleware.DatabaseUnavailableMiddleware",
+    "factcheck.middleware.HtmxMessagesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"

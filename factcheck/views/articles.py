@@ -9,8 +9,8 @@ from factcheck.access import REVIEWER, role_required
 from factcheck.forms import PasteForm, UploadForm, UrlForm
 from factcheck.models import Article, ImportJob
 from factcheck.services import importing
-from factcheck.services.presenting import article_paragraphs, timeline
-from factcheck.views.common import CappedPaginator
+from factcheck.services.presenting import timeline
+from factcheck.views.common import CappedPaginator, article_context
 
 IMPORT_TABS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
 
@@ -31,12 +31,8 @@ def article_detail(request, pk: int):
         Article.objects.select_related("outlet", "original_outlet", "imported_by").prefetch_related("links"),
         pk=pk,
     )
-    statements = list(article.statements.live().select_related("speaker", "verdict__rating", "assignee"))
-    return render(request, "factcheck/articles/detail.html", {
-        "article": article, "statements": statements,
-        "paragraphs": article_paragraphs(article, statements),
-        "changes": timeline(article.changes.all())[:50],
-    })
+    return render(request, "factcheck/articles/detail.html",
+                  article_context(article) | {"changes": timeline(article.changes.all())[:50]})
 
 
 @role_required(REVIEWER)
