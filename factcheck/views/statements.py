@@ -60,7 +60,8 @@ def statement_detail(request, pk: int):
     """A statement in its article, with the panel. htmx asks for the panel alone."""
     statement = statement_for_panel(pk)
     context = panel_context(request, statement)
-    if request.htmx and not request.htmx.boosted:
+    # Going back in the browser asks htmx to restore the whole page, not the panel.
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         return render(request, f"{PANEL}#panel", context)
     return render(request, PANEL, context | article_context(statement.article))
 
