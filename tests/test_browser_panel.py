@@ -296,7 +296,8 @@ def test_keys_add_each_kind_set_a_span_split_and_merge(page, live_server, review
     assert (indirect.kind, indirect.quote_type) == ("quote", "indirect")
     select_text(page, "bolster the border")
     page.keyboard.press("q")
-    page.wait_for_selector(".st-panel .badge:has-text('direct quote')")
+    page.wait_for_selector(".st-panel blockquote:text-is('bolster the border')")
+    assert page.locator(".st-panel .badge").inner_text().lower() == "direct quote"
     direct = Statement.objects.get(origin="person", quote_type="direct")
     assert direct.text == "bolster the border"
 
