@@ -26,8 +26,12 @@ migrate: venv
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# Imports and matching run in a db_worker beside the server, as in production: a large import
+# never runs inside a request. Stopping the server (Ctrl-C) stops the worker too.
 run: demo
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@TASKS_BACKEND=database DEBUG=true $(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	TASKS_BACKEND=database DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # pytest's exit code 5 means no test ran: that is a failure here, said plainly.
 test: venv

@@ -505,13 +505,27 @@ class ImportJob(models.Model):
         DONE = "done"
         FAILED = "failed"
 
+    class Kind(models.TextChoices):
+        JSONL = "jsonl", "JSONL, one article a line"
+        TEXT = "text", "one text article"
+        HTML = "html", "one HTML page"
+
+    # The errors listed on the job page; `failed` counts them all.
+    MAX_LISTED_ERRORS = 200
+
     name = models.CharField(max_length=300)
-    payload = models.TextField(help_text="the JSONL as uploaded")
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.JSONL)
+    payload = models.TextField(help_text="what was uploaded; a refused JSONL line is kept as an empty line")
+    url = models.URLField(max_length=2000, blank=True, help_text="the address given with a pasted article")
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     duplicates = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                help_text="the article a one-article job created or found")
+    message = models.TextField(blank=True, help_text="what a one-article job's import said")
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
@@ -536,3 +550,15 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.beat_at}"
+
+
+class LoginFailure(models.Model):
+    """Failed sign-ins counted for the limiter (factcheck/services/signin.py), in the database so
+    every web process sees the same count. `key` is a hash of the address (and username)."""
+
+    key = models.CharField(max_length=80, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.count} failures until {self.window_ends:%Y-%m-%d %H:%M}"

@@ -197,22 +197,42 @@ if envbool("PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
-# Failed sign-ins allowed per address and username in LOGIN_WINDOW seconds.
+# -- Sign-in limiter (factcheck/services/signin.py): every login form, every process -------
+# Failed sign-ins allowed per address and username, and per address alone, in LOGIN_WINDOW s.
 LOGIN_ATTEMPTS = envint("LOGIN_ATTEMPTS", 5)
+LOGIN_ADDRESS_ATTEMPTS = envint("LOGIN_ADDRESS_ATTEMPTS", 20)
 LOGIN_WINDOW = envint("LOGIN_WINDOW", 15 * 60)
+# Where failures are counted: "database" (default, shared by every process) or "cache" (the
+# configured cache; needs REDIS_URL in production, which `check --deploy` verifies).
+LOGIN_LIMIT_STORE = env("LOGIN_LIMIT_STORE", "database")
+if LOGIN_LIMIT_STORE not in ("database", "cache"):
+    raise ImproperlyConfigured("LOGIN_LIMIT_STORE must be database or cache")
+# Behind a proxy: the client address is the last X-Forwarded-For entry (the proxy's own).
+PROXY_FORWARDED_FOR = envbool("PROXY_FORWARDED_FOR", False)
+AUTHENTICATION_BACKENDS = ["factcheck.services.signin.RateLimitedBackend"]
+# -- end of sign-in limiter ---------------------------------------------------------------
 # A shared cache (Redis) in production, so limits hold across web processes.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
           if env("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How old the last background-task heartbeat may be before /health/ reports the worker stale.
 WORKER_HEARTBEAT_MAX_AGE = envint("WORKER_HEARTBEAT_MAX_AGE", 15 * 60)
 
-# Import limits
+# -- Import limits (imports that cannot hurt the server) ---------------------------------
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+# A whole JSONL upload (each line is also held to IMPORT_MAX_BYTES).
+IMPORT_MAX_JSONL_BYTES = envint("IMPORT_MAX_JSONL_BYTES", 50 * 1024 * 1024)
+# A web paste or upload larger than this runs as a background job, never inside the request.
+IMPORT_BACKGROUND_BYTES = envint("IMPORT_BACKGROUND_BYTES", 200 * 1000)
+# Per article: statements stored, and quotes placed in quote-reuse clusters.
+IMPORT_MAX_STATEMENTS = envint("IMPORT_MAX_STATEMENTS", 2000)
+MATCH_MAX_QUOTES_PER_ARTICLE = envint("MATCH_MAX_QUOTES_PER_ARTICLE", 500)
+# The whole fetch of a URL import (connect, redirects, headers and body), not each read.
 IMPORT_URL_TIMEOUT = envfloat("IMPORT_URL_TIMEOUT", 10.0)
 # Off in production: a URL import must never reach the newsroom's own network.
 IMPORT_ALLOW_PRIVATE_URLS = envbool("IMPORT_ALLOW_PRIVATE_URLS", False)
+# -- end of import limits ---------------------------------------------------------------
 
 # Extraction: sentences scoring at least this become claim statements.
 CLAIM_THRESHOLD = envfloat("CLAIM_THRESHOLD", 0.5)

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from factcheck.forms import LimitedAdminAuthenticationForm
 from factcheck.views import articles, clusters, queue, reports, statements, system, verdicts
+
+# The admin's sign-in goes through the same limiter as the app's and says when it refuses.
+admin.site.login_form = LimitedAdminAuthenticationForm
 
 urlpatterns = [
     path("", articles.article_list, name="article-list"),

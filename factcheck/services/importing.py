@@ -4,17 +4,22 @@ Every entry point reports one ImportResult per article, so a bad item is reporte
 while the others are imported. Each article is stored in its own transaction.
 """
 
+import contextlib
+import errno
+import http.client
 import ipaddress
 import json
 import logging
 import socket
-import urllib.error
+import ssl
+import threading
+import time
 import urllib.parse
-import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -27,6 +32,7 @@ from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
 from factcheck.text.extraction import extract
+from factcheck.text.guards import extract_bounded, scrub, size_words, web_url
 from factcheck.text.html import clean_html
 from factcheck.text.speakers import split_name
 
@@ -84,59 +90,149 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def check_size(data: bytes | str) -> None:
-    size = len(data.encode() if isinstance(data, str) else data)
-    limit = settings.IMPORT_MAX_BYTES
-    if size > limit:
-        raise ImportRejected(f"{size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit")
+    size = len(data.encode(errors="replace") if isinstance(data, str) else data)
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ImportRejected(_too_big(size))
 
 
 # -- URLs ---------------------------------------------------------------------------------
 
+MAX_REDIRECTS = 5
 
-def check_url(url: str) -> str:
-    """Refuse what a URL import must never reach: other schemes, and unless allowed by
-    IMPORT_ALLOW_PRIVATE_URLS, loopback, private, link-local and reserved addresses."""
+
+def check_url(url: str) -> tuple[urllib.parse.SplitResult, str, int]:
+    """The parts of an address and the one IP and port a fetch may connect to. Refused: other
+    schemes and, unless IMPORT_ALLOW_PRIVATE_URLS, names resolving to loopback, private,
+    link-local or reserved addresses. The fetch connects to exactly the address checked here,
+    so a resolver that answers differently the second time (DNS rebinding) gains nothing."""
     parts = urllib.parse.urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ImportRejected("only http:// and https:// addresses can be imported")
-    if settings.IMPORT_ALLOW_PRIVATE_URLS:
-        return url.strip()
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise ImportRejected("the address has an impossible port number") from None
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         raise ImportRejected(f"cannot find the host {parts.hostname}") from None
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            raise ImportRejected(f"{parts.hostname} is a private or local address; not fetched")
-    return url.strip()
+    addresses = [info[4][0] for info in infos]
+    if not addresses:
+        raise ImportRejected(f"cannot find the host {parts.hostname}")
+    if not settings.IMPORT_ALLOW_PRIVATE_URLS:
+        for address in addresses:
+            ip = ipaddress.ip_address(address.split("%")[0])
+            if not ip.is_global or ip.is_multicast:
+                raise ImportRejected(f"{parts.hostname} is a private or local address; not fetched")
+    return parts, addresses[0], port
 
 
-class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        check_url(newurl)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+class _Deadline:
+    """One clock for the whole fetch. A server that trickles a byte a second never times out a
+    single read, so a timer shuts the socket when the total time is up."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def left(self) -> float:
+        left = self.ends - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        return left
+
+    @property
+    def passed(self) -> bool:
+        return time.monotonic() >= self.ends
+
+
+def _connection(parts, address: str, port: int, deadline: _Deadline) -> http.client.HTTPConnection:
+    cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    # Host header, TLS server name and certificate check use the name; the socket goes to the
+    # checked address.
+    conn = cls(parts.hostname, port, timeout=deadline.left())
+    conn._create_connection = lambda _addr, timeout, source=None: socket.create_connection(
+        (address, port), timeout, source)
+    return conn
+
+
+def _one_hop(url: str, deadline: _Deadline, limit: int) -> tuple[int, str, str, str, bytes]:
+    """Status, reason, Location, content type and body (at most limit + 1 bytes) of one request."""
+    parts, address, port = check_url(url)
+    conn = _connection(parts, address, port, deadline)
+
+    def cut_off():
+        if conn.sock is not None:
+            with contextlib.suppress(OSError):
+                conn.sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(deadline.left(), cut_off)
+    timer.daemon = True
+    timer.start()
+    try:
+        path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        conn.request("GET", path, headers={"User-Agent": "factcheck-workbench/0.1", "Accept": "text/html,text/*"})
+        response = conn.getresponse()
+        location = response.getheader("Location") or ""
+        ctype = response.msg.get_content_type()
+        body = bytearray()
+        if response.status < 300:
+            while len(body) <= limit:
+                chunk = response.read1(min(65536, limit + 1 - len(body)))
+                if not chunk:
+                    break
+                body += chunk
+                deadline.left()
+            if deadline.passed:  # the timer shut the socket: what arrived is not the whole page
+                raise TimeoutError
+        return response.status, response.reason, location, ctype, bytes(body)
+    finally:
+        timer.cancel()
+        conn.close()
+
+
+def _fetch_failure(exc: Exception, host: str, deadline: _Deadline) -> str:
+    """A failed fetch in words a reviewer reads, not "[Errno 111]"."""
+    if isinstance(exc, TimeoutError) or deadline.passed:
+        return f"the page did not arrive within {deadline.seconds:g} seconds"
+    if isinstance(exc, ConnectionRefusedError):
+        return f"{host} refused the connection (no web server answers there)"
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"the security certificate of {host} is not valid"
+    if isinstance(exc, ssl.SSLError):
+        return f"the secure connection to {host} failed"
+    if isinstance(exc, (ConnectionResetError, http.client.RemoteDisconnected, http.client.IncompleteRead)):
+        return f"{host} closed the connection before sending the page"
+    if isinstance(exc, http.client.HTTPException):
+        return f"{host} did not answer as a web server does"
+    if getattr(exc, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return f"{host} cannot be reached from here"
+    return f"the connection to {host} failed"
 
 
 def fetch(url: str) -> tuple[bytes, str, str]:
-    """Body, content type and final URL of a page, within the timeout and the size limit."""
-    url = check_url(url)
-    opener = urllib.request.build_opener(_CheckedRedirects())
-    request = urllib.request.Request(url, headers={"User-Agent": "factcheck-workbench/0.1"})
+    """Body, content type and final URL of a page, within IMPORT_URL_TIMEOUT in all and the size
+    limit; every redirect hop is checked and pinned like the first address."""
+    deadline = _Deadline(settings.IMPORT_URL_TIMEOUT)
     limit = settings.IMPORT_MAX_BYTES
-    try:
-        with opener.open(request, timeout=settings.IMPORT_URL_TIMEOUT) as response:
-            body = response.read(limit + 1)
-            ctype = response.headers.get_content_type()
-            final = response.geturl()
-    except urllib.error.HTTPError as exc:
-        raise ImportRejected(f"the server answered {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ImportRejected(f"could not fetch the page: {reason}") from None
-    if len(body) > limit:
-        raise ImportRejected(f"the page is over the {limit / 1e6:.1f} MB limit")
-    return body, ctype, final
+    url = url.strip()
+    for _ in range(MAX_REDIRECTS + 1):
+        host = urllib.parse.urlsplit(url).hostname or url
+        try:
+            status, reason, location, ctype, body = _one_hop(url, deadline, limit)
+        except ImportRejected:
+            raise
+        except (OSError, http.client.HTTPException) as exc:
+            raise ImportRejected(f"could not fetch the page: {_fetch_failure(exc, host, deadline)}") from None
+        if status in (301, 302, 303, 307, 308) and location:
+            url = urllib.parse.urljoin(url, location)
+            continue
+        if status >= 300:
+            raise ImportRejected(f"the server answered {status} {reason}")
+        if len(body) > limit:
+            raise ImportRejected(f"the page is over the {size_words(limit)} limit")
+        return body, ctype, url
+    raise ImportRejected(f"more than {MAX_REDIRECTS} redirects; not followed")
 
 
 # -- storing ------------------------------------------------------------------------------
@@ -163,6 +259,8 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
         return ImportResult(label, "error", "no article text found")
     if len(clean.url) > 2000:
         return ImportResult(label, "error", "the URL is longer than 2,000 characters")
+    # Only web addresses are kept: a javascript: link must never reach a page.
+    clean.url, clean.original_url = web_url(clean.url), web_url(clean.original_url)
     digest = content_hash(clean.text)
     if existing := _existing(clean, digest):
         return ImportResult(label, "duplicate", f"already imported as article {existing.pk}; nothing changed", existing)
@@ -176,19 +274,29 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
                 original_published=clean.original_published, imported_by=user, import_format=fmt,
             )
             ArticleLink.objects.bulk_create(
-                ArticleLink(article=article, start=link.start, end=link.end, url=link.url[:2000])
+                ArticleLink(article=article, start=link.start, end=link.end, url=web_url(link.url)[:2000])
                 for link in clean.links if link.end > link.start
             )
-            count = statements_extract(article)
+            count, complete = statements_extract(article)
+            reason = f"imported ({fmt}); statements found by the extractor"
+            if not complete:
+                reason += f"; stopped at the limit of {settings.IMPORT_MAX_STATEMENTS:,} statements"
             record(article, "create", user, {"title": [None, article.title], "statements": [None, count]},
-                   reason=f"imported ({fmt}); statements found by the extractor")
+                   reason=reason)
             # Matching looks across all articles: it runs once this one is committed.
             transaction.on_commit(lambda: match_article_quotes.enqueue(article.pk))
     except IntegrityError:
         # Another import stored the same article between our check and our insert.
         existing = _existing(clean, digest)
         return ImportResult(label, "duplicate", f"already imported as article {existing.pk if existing else '?'}")
-    message = f"article {article.pk}, {count} statements"
+    message = f"article {article.pk}, {count:,} statements"
+    if not complete:
+        message += (f"; stopped at the limit of {settings.IMPORT_MAX_STATEMENTS:,} statements per article: "
+                    "the rest of the text was not analysed (split it into articles to check it all)")
+    quotes = article.statements.filter(kind=Statement.Kind.QUOTE).count()
+    if quotes > settings.MATCH_MAX_QUOTES_PER_ARTICLE:
+        message += (f"; quote reuse is looked up for the first {settings.MATCH_MAX_QUOTES_PER_ARTICLE:,} "
+                    f"of its {quotes:,} quotes")
     # With the immediate task backend matching has run by now; with workers it runs soon after.
     repeated = checked_elsewhere(article.statements.all()).count()
     if repeated:
@@ -196,11 +304,15 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
     return ImportResult(label, "created", message, article)
 
 
-def statements_extract(article: Article) -> int:
-    """Run the extractor on an article and store what it finds (quotes get Speakers)."""
+def statements_extract(article: Article) -> tuple[int, bool]:
+    """Run the extractor on an article and store what it finds (quotes get Speakers), up to
+    IMPORT_MAX_STATEMENTS. Returns how many were stored and whether the whole text was read."""
     speakers: dict[str, object] = {}
     rows = []
-    for st in extract(article.text, claim_threshold=settings.CLAIM_THRESHOLD):
+    found, complete = extract_bounded(
+        article.text, lambda text: extract(text, claim_threshold=settings.CLAIM_THRESHOLD),
+        max_statements=settings.IMPORT_MAX_STATEMENTS, chunk_chars=EXTRACT_CHUNK_CHARS)
+    for st in found:
         speaker = None
         if st.kind == "quote" and st.speaker and st.speaker[:1].isupper():
             written, _ = split_name(st.speaker_as_written)
@@ -215,8 +327,13 @@ def statements_extract(article: Article) -> int:
             speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100],
             score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))
-    Statement.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+    Statement.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return len(rows), complete
+
+
+# A text longer than this is extracted piece by piece (at paragraph breaks), so extraction of a
+# huge paste stops soon after the statement cap; articles are far shorter and read whole.
+EXTRACT_CHUNK_CHARS = 100_000
 
 
 # -- entry points -------------------------------------------------------------------------
@@ -227,26 +344,38 @@ def import_text(raw: str, *, label: str = "pasted text", user=None, url: str = "
         check_size(raw)
     except ImportRejected as exc:
         return ImportResult(label, "error", str(exc))
-    clean = clean_text(raw)
+    if not raw.strip():
+        return ImportResult(label, "error", "the text is empty")
+    clean = clean_text(scrub(raw))
     clean.url = url or clean.url
     return article_import(clean=clean, label=label, user=user, fmt="text")
 
 
-def import_bytes(data: bytes, *, name: str, user=None) -> ImportResult:
-    """An uploaded or local .txt/.md/.html file."""
-    suffix = Path(name).suffix.lower()
-    try:
-        check_size(data)
-        text, encoding = decode(data)
-    except ImportRejected as exc:
-        return ImportResult(name, "error", str(exc))
-    if suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
+def _is_html(name: str, text: str) -> bool:
+    return (Path(name).suffix.lower() in HTML_SUFFIXES
+            or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")))
+
+
+def import_decoded(text: str, *, name: str, user=None, encoding: str = "UTF-8") -> ImportResult:
+    """A file's text, once decoded: HTML by its name or its first tag, otherwise plain text."""
+    text = scrub(text)
+    if _is_html(name, text):
         result = article_import(clean=clean_html(text), label=name, user=user, fmt="html")
     else:
         result = article_import(clean=clean_text(text), label=name, user=user, fmt="text")
     if result.ok and encoding != "UTF-8":
         result.message += f" (read as {encoding})"
     return result
+
+
+def import_bytes(data: bytes, *, name: str, user=None) -> ImportResult:
+    """An uploaded or local .txt/.md/.html file."""
+    try:
+        check_size(data)
+        text, encoding = decode(data)
+    except ImportRejected as exc:
+        return ImportResult(name, "error", str(exc))
+    return import_decoded(text, name=name, user=user, encoding=encoding)
 
 
 def import_url(url: str, *, user=None) -> ImportResult:
@@ -256,6 +385,7 @@ def import_url(url: str, *, user=None) -> ImportResult:
         text, _ = decode(body)
     except ImportRejected as exc:
         return ImportResult(label, "error", str(exc))
+    text = scrub(text)
     if ctype in ("text/html", "application/xhtml+xml"):
         clean = clean_html(text, url=final)
         clean.url = clean.url or final
@@ -272,12 +402,14 @@ def import_url(url: str, *, user=None) -> ImportResult:
 def _record_article(record: dict) -> CleanArticle:
     if not isinstance(record, dict):
         raise ImportRejected("each line must be a JSON object")
+    # NUL and lone surrogates ("\u0000", "\ud800") are valid JSON but no database stores them.
+    record = {key: scrub(value) if isinstance(value, str) else value for key, value in record.items()}
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         raise ImportRejected('the object has neither "text" nor "html"')
     check_size(text if isinstance(text, str) else html)
     url = str(record.get("url") or "")
-    if url and not url.lower().startswith(("http://", "https://")):
+    if url and not web_url(url):
         raise ImportRejected("url must be an http(s) address")
     if isinstance(text, str):
         clean = clean_text(text, header=not record.get("title"))
@@ -293,7 +425,7 @@ def _record_article(record: dict) -> CleanArticle:
         if value:
             parsed = _parse_iso(str(value)) or parse_date(str(value))
             if parsed is None:
-                raise ImportRejected(f"{key} {value!r} is not a date")
+                raise ImportRejected(f"{key} {str(value)[:40]!r} is not a date")
             setattr(clean, key, parsed)
     return clean
 
@@ -305,28 +437,69 @@ def _parse_iso(value: str) -> date | None:
         return None
 
 
+def jsonl_line(line: bytes | str, *, label: str, first: bool = False, user=None) -> ImportResult | None:
+    """Import one JSONL line (None for a blank one). Whatever the line holds, the outcome is a
+    result: deep nesting, NUL, lone surrogates or a failure while storing never stop an import."""
+    if isinstance(line, bytes):
+        if len(line) > settings.IMPORT_MAX_BYTES:
+            return ImportResult(label, "error", _too_big(len(line)))
+        try:
+            line = line.decode("utf-8-sig" if first else "utf-8")
+        except UnicodeDecodeError:
+            return ImportResult(label, "error", "the line is not UTF-8")
+    if not line.strip():
+        return None
+    return _guarded(label, lambda: article_import(clean=_record_article(json.loads(line)), label=label,
+                                                  user=user, fmt="jsonl"))
+
+
+def _guarded(label: str, run: Callable[[], ImportResult]) -> ImportResult:
+    """The result of one import, or an error result saying what went wrong: never an exception
+    that stops the items after it (each item is rolled back on its own)."""
+    try:
+        with transaction.atomic():
+            return run()
+    except json.JSONDecodeError as exc:
+        return ImportResult(label, "error", f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return ImportResult(label, "error", "the JSON is nested too deeply to read")
+    except ImportRejected as exc:
+        return ImportResult(label, "error", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one item's failure is reported; the import goes on
+        log.exception("import of %s failed", label)
+        return ImportResult(label, "error", f"could not be stored ({exc.__class__.__name__}); the rest goes on")
+
+
+def _too_big(size: int) -> str:
+    return f"{size_words(size)} is over the {size_words(settings.IMPORT_MAX_BYTES)} limit"
+
+
+OVERSIZE = object()  # a line over the limit, read past without being kept
+
+
+def bounded_lines(stream: BinaryIO) -> Iterator[bytes | object]:
+    """The lines of a binary stream, each held in memory only up to IMPORT_MAX_BYTES: a longer
+    line is skipped over in pieces and stands as OVERSIZE (with its byte count kept nowhere)."""
+    limit = settings.IMPORT_MAX_BYTES
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(65536)) and not rest.endswith(b"\n"):
+                pass
+            yield OVERSIZE
+        else:
+            yield line
+
+
 def import_jsonl(lines: Iterable[bytes | str], *, name: str, user=None) -> Iterator[ImportResult]:
     """One article per line; a bad line is reported with its number and the rest go on."""
     for number, line in enumerate(lines, start=1):
         label = f"{name}:{number}"
-        if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                yield ImportResult(label, "error", "the line is not UTF-8")
-                continue
-        if not line.strip():
+        if line is OVERSIZE:
+            yield ImportResult(label, "error", f"the line is over the {size_words(settings.IMPORT_MAX_BYTES)} limit")
             continue
-        try:
-            record = json.loads(line)
-            clean = _record_article(record)
-        except json.JSONDecodeError as exc:
-            yield ImportResult(label, "error", f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        except ImportRejected as exc:
-            yield ImportResult(label, "error", str(exc))
-            continue
-        yield article_import(clean=clean, label=label, user=user, fmt="jsonl")
+        result = jsonl_line(line, label=label, first=number == 1, user=user)
+        if result is not None:
+            yield result
 
 
 def import_paths(paths: Iterable[str | Path], *, user=None) -> Iterator[ImportResult]:
@@ -343,46 +516,137 @@ def import_paths(paths: Iterable[str | Path], *, user=None) -> Iterator[ImportRe
             yield ImportResult(str(path), "error", "no such file")
         elif path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as fh:
-                yield from import_jsonl(fh, name=str(path), user=user)
+                yield from import_jsonl(bounded_lines(fh), name=str(path), user=user)
         elif path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:
             if path.stat().st_size > settings.IMPORT_MAX_BYTES:
-                yield ImportResult(str(path), "error",
-                                   f"{path.stat().st_size / 1e6:.1f} MB is over the "
-                                   f"{settings.IMPORT_MAX_BYTES / 1e6:.1f} MB limit")
+                yield ImportResult(str(path), "error", _too_big(path.stat().st_size))
                 continue
             yield import_bytes(path.read_bytes(), name=str(path), user=user)
         else:
             yield ImportResult(str(path), "error", "not a .txt, .md, .html or .jsonl file")
 
 
-# -- background bulk imports --------------------------------------------------------------
+# -- background imports -------------------------------------------------------------------
+# A JSONL upload, or a paste or file over IMPORT_BACKGROUND_BYTES, is kept in an ImportJob and
+# imported by a worker; the request only stores it, and the job page shows the progress.
 
-def import_job_create(*, data: bytes, name: str, user=None):
-    """Keep an uploaded JSONL for a background import and queue it."""
-    text, _ = decode(data)
-    total = sum(1 for line in text.splitlines() if line.strip())
-    job = ImportJob.objects.create(name=name[:300], payload=text, total=total, user=user)
+
+def runs_in_background(size: int) -> bool:
+    return size > settings.IMPORT_BACKGROUND_BYTES
+
+
+def _queue(job: ImportJob) -> ImportJob:
     transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
     return job
 
 
+def import_job_create(*, data: bytes, name: str, user=None) -> ImportJob:
+    """Keep an uploaded JSONL for a background import and queue it. A line that cannot be kept
+    (too big, not UTF-8, a NUL byte) is reported now with its number and kept as an empty line,
+    so numbers stay true and its bytes are never stored."""
+    if len(data) > settings.IMPORT_MAX_JSONL_BYTES:
+        raise ImportRejected(f"{size_words(len(data))} is over the "
+                             f"{size_words(settings.IMPORT_MAX_JSONL_BYTES)} limit for a JSONL upload")
+    if not data.strip():
+        raise ImportRejected("the file is empty")
+    sample = data[:8192]
+    if sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
+        raise ImportRejected("this looks like binary data, not JSONL")
+    raw = data.split(b"\n")
+    if raw and not raw[-1].strip():
+        raw.pop()
+    kept, errors = [], []
+    for number, line in enumerate(raw, start=1):
+        problem = ""
+        if len(line) > settings.IMPORT_MAX_BYTES:
+            problem = f"the line is over the {size_words(settings.IMPORT_MAX_BYTES)} limit"
+        elif b"\x00" in line:
+            problem = "the line contains a NUL byte"
+        else:
+            try:
+                text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                problem = "the line is not UTF-8"
+        if problem:
+            errors.append(f"line {number}: {problem}")
+            text = ""
+        kept.append(text.rstrip("\r"))
+    job = ImportJob.objects.create(
+        name=name[:300], kind=ImportJob.Kind.JSONL, payload="\n".join(kept), total=len(kept), user=user,
+        failed=len(errors), errors=errors[:ImportJob.MAX_LISTED_ERRORS])
+    return _queue(job)
+
+
+def import_job_create_text(*, text: str, name: str, user=None, url: str = "") -> ImportJob:
+    """Keep one large pasted or uploaded article (already decoded) for a background import."""
+    kind = ImportJob.Kind.HTML if _is_html(name, text) else ImportJob.Kind.TEXT
+    job = ImportJob.objects.create(name=name[:300], kind=kind, payload=scrub(text), url=web_url(url),
+                                   total=1, user=user)
+    return _queue(job)
+
+
+def paste_import(raw: str, *, user=None, url: str = "") -> ImportResult | ImportJob:
+    """A pasted article from the web form: imported now, or queued when large."""
+    if runs_in_background(len(raw.encode(errors="replace"))):
+        try:
+            check_size(raw)
+        except ImportRejected as exc:
+            return ImportResult("pasted text", "error", str(exc))
+        return import_job_create_text(text=raw, name="pasted text", user=user, url=url)
+    return import_text(raw, user=user, url=url)
+
+
+def upload_import(data: bytes, *, name: str, user=None) -> ImportResult | ImportJob:
+    """An uploaded file from the web form: JSONL always, other files when large, are queued."""
+    try:
+        if Path(name).suffix.lower() in JSONL_SUFFIXES:
+            return import_job_create(data=data, name=name, user=user)
+        if not runs_in_background(len(data)):
+            return import_bytes(data, name=name, user=user)
+        check_size(data)
+        text, _ = decode(data)
+    except ImportRejected as exc:
+        return ImportResult(name, "error", str(exc))
+    return import_job_create_text(text=text, name=name, user=user)
+
+
+def _job_results(job: ImportJob) -> Iterator[tuple[int, ImportResult | None]]:
+    """(line number, result) for each line the job has not processed yet."""
+    if job.kind != ImportJob.Kind.JSONL:
+        if job.kind == ImportJob.Kind.HTML:
+            yield 1, _guarded(job.name, lambda: article_import(clean=clean_html(job.payload), label=job.name,
+                                                               user=job.user, fmt="html"))
+        else:
+            yield 1, _guarded(job.name, lambda: import_text(job.payload, label=job.name, user=job.user, url=job.url))
+        return
+    lines = job.payload.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the final newline ends the last line; it starts none
+    for number in range(job.processed + 1, len(lines) + 1):
+        yield number, jsonl_line(lines[number - 1], label=f"{job.name}:{number}", user=job.user)
+
+
 def import_job_run(job_id: int) -> None:
-    """Import the lines not yet processed; safe to run again after a crash."""
-    job = ImportJob.objects.get(pk=job_id)
+    """Import the lines not yet processed; safe to run again after a crash. `processed` moves
+    after each line, whatever its outcome, so a line is never retried for ever."""
+    job = ImportJob.objects.select_related("user").get(pk=job_id)
     if job.state == ImportJob.State.DONE:
         return
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
-    lines = [line for line in job.payload.splitlines() if line.strip()]
-    for number in range(job.processed, len(lines)):
-        result = next(iter(import_jsonl([lines[number]], name=job.name)), None)
-        update = {"processed": number + 1}
+    for number, result in _job_results(job):
+        update = {"processed": number}
         if result is not None and result.status == "created":
             update["created"] = F("created") + 1
         elif result is not None and result.status == "duplicate":
             update["duplicates"] = F("duplicates") + 1
+        elif result is not None:
+            update["failed"] = F("failed") + 1
+        if job.kind != ImportJob.Kind.JSONL and result is not None:
+            update |= {"article": result.article, "message": result.message}
         ImportJob.objects.filter(pk=job_id).update(**update)
         if result is not None and result.status == "error":
             job.refresh_from_db(fields=["errors"])
-            job.errors = [*job.errors, f"line {number + 1}: {result.message}"][-200:]
-            job.save(update_fields=["errors"])
+            if len(job.errors) < ImportJob.MAX_LISTED_ERRORS:
+                job.errors = [*job.errors, f"line {number}: {result.message}"]
+                job.save(update_fields=["errors"])
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.DONE)

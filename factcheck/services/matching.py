@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import batched
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -132,9 +133,11 @@ def quote_match(statement: Statement, index: DbIndex | None = None) -> Outcome:
 
 
 def article_match(article_id: int) -> list[Outcome]:
-    """Match the quotes of a newly imported article (the task run after each import)."""
+    """Match the quotes of a newly imported article (the task run after each import): at most
+    MATCH_MAX_QUOTES_PER_ARTICLE of them, so one huge article cannot occupy a worker for hours."""
     index = DbIndex()
-    return [quote_match(st, index) for st in _quotes().filter(article_id=article_id)]
+    quotes = _quotes().filter(article_id=article_id)[:settings.MATCH_MAX_QUOTES_PER_ARTICLE]
+    return [quote_match(st, index) for st in quotes]
 
 
 @transaction.atomic

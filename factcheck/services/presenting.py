@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from factcheck.matching import normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement
 from factcheck.services.matching import cluster_first, cluster_verdict
+from factcheck.text.guards import web_url
 
 
 @dataclass
@@ -57,7 +58,7 @@ def article_paragraphs(article: Article, statements: list[Statement]) -> list[Pa
             link = next((x for x in plinks if x.start <= a and x.end >= b), None)
             if link is not None:
                 chunk = (format_html('<a href="{}" rel="noopener noreferrer" class="source-link">{}</a>', link.url, chunk)
-                         if link.url else format_html('<span class="dead-link" title="Link target not kept by the source">{}</span>', chunk))
+                         if web_url(link.url) else format_html('<span class="dead-link" title="Link target not kept by the source">{}</span>', chunk))
             pieces.append(str(chunk))
         out.append(Paragraph(start, mark_safe("".join(pieces)), [s.pk for s in inside]))
     return out
@@ -71,7 +72,7 @@ def link_suggestions(statement: Statement) -> list:
     hi = min(hi_candidates) if hi_candidates else len(text)
     cited = {ev.source.url for ev in statement.evidence.all()}
     return [link for link in statement.article.links.all()
-            if link.url and link.url not in cited and link.start < hi + 200 and link.end > lo - 200]
+            if web_url(link.url) and link.url not in cited and link.start < hi + 200 and link.end > lo - 200]
 
 
 def neighbours(statement: Statement) -> tuple[Statement | None, Statement | None]:

@@ -13,6 +13,7 @@ from factcheck.access import EDITOR, has_role
 from factcheck.models import Comment, Evidence, Rating, Source, Statement, Verdict
 from factcheck.services.history import diff, record, snapshot
 from factcheck.services.speakers import speaker_for
+from factcheck.text.guards import web_url
 
 STATEMENT_FIELDS = ["kind", "quote_type", "start", "end", "text", "speaker", "speaker_as_written",
                     "cue", "status", "assignee"]
@@ -168,6 +169,8 @@ def statement_merge(*, keep_id: int, keep_version: int, drop_id: int, user) -> S
 @transaction.atomic
 def evidence_add(*, statement: Statement, user, url: str, stance: str, title: str = "",
                  publisher: str = "", source_type: str = "other", excerpt: str = "", note: str = "") -> Evidence:
+    if not web_url(url):
+        raise ValidationError("A source must be an http:// or https:// address.")
     source, created = Source.objects.get_or_create(
         url=url.strip(), defaults={"title": title, "publisher": publisher, "source_type": source_type,
                                    "accessed": timezone.localdate()})

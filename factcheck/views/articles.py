@@ -38,7 +38,8 @@ def article_detail(request, pk: int):
 @role_required(REVIEWER)
 @require_http_methods(["GET", "POST"])
 def article_import(request):
-    """Import by pasting, uploading a file, or giving an address. Reviewers and up."""
+    """Import by pasting, uploading a file, or giving an address. Reviewers and up. Anything
+    large becomes a background job and the person lands on its progress page at once."""
     tab = request.POST.get("tab") or request.GET.get("tab") or "paste"
     if tab not in IMPORT_TABS:
         tab = "paste"
@@ -46,41 +47,38 @@ def article_import(request):
     results = []
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
-        if form.is_valid() and tab == "upload" and form.cleaned_data["file"].name.lower().endswith((".jsonl", ".ndjson")):
-            # Many articles: a background job whose page shows progress.
-            upload = form.cleaned_data["file"]
-            try:
-                job = importing.import_job_create(data=upload.read(), name=upload.name, user=request.user)
-            except importing.ImportRejected as exc:
-                results = [importing.ImportResult(upload.name, "error", str(exc))]
-            else:
-                return HttpResponseClientRedirect(job.get_absolute_url()) if request.htmx else redirect(job)
-        elif form.is_valid():
-            results = _run_import(request, tab, form.cleaned_data)
-            if len(results) == 1 and results[0].article is not None:
-                result = results[0]
-                messages.success(request, f"{result.label}: {result.status}, {result.message}")
-                url = result.article.get_absolute_url()
+        if form.is_valid():
+            outcome = _run_import(request, tab, form.cleaned_data)
+            if isinstance(outcome, ImportJob):
+                url = outcome.get_absolute_url()
+                return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+            results = [outcome]
+            if outcome.article is not None:
+                # A duplicate is news, not a success: it is styled as a warning.
+                say = messages.success if outcome.status == "created" else messages.warning
+                say(request, f"{outcome.label}: {outcome.status}, {outcome.message}")
+                url = outcome.article.get_absolute_url()
                 return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     else:
         form = form_class()
     template = "factcheck/articles/import.html"
     if request.htmx:
         template += "#import-panel"
+    # A refused import is answered 200 with its message in the form: htmx swaps it in where the
+    # person is looking (it would not swap a 4xx by default).
     return render(request, template, {"form": form, "tab": tab, "results": results,
                                       "tabs": [("paste", "Paste text"), ("upload", "Upload file"),
-                                               ("url", "From an address")]},
-                  status=422 if request.method == "POST" and not results else 200)
+                                               ("url", "From an address")]})
 
 
-def _run_import(request, tab: str, data: dict) -> list[importing.ImportResult]:
+def _run_import(request, tab: str, data: dict) -> importing.ImportResult | ImportJob:
     user = request.user
     if tab == "paste":
-        return [importing.import_text(data["text"], user=user, url=data.get("url") or "")]
+        return importing.paste_import(data["text"], user=user, url=data.get("url") or "")
     if tab == "url":
-        return [importing.import_url(data["url"], user=user)]
+        return importing.import_url(data["url"], user=user)
     upload = data["file"]
-    return [importing.import_bytes(upload.read(), name=upload.name, user=user)]
+    return importing.upload_import(upload.read(), name=upload.name, user=user)
 
 
 @role_required(REVIEWER)

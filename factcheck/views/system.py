@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
@@ -13,33 +12,19 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from factcheck.models import WorkerHeartbeat
-
-
-def _attempts_key(request) -> str:
-    who = (request.POST.get("username") or "").strip().lower()[:150]
-    return f"login-failures:{request.META.get('REMOTE_ADDR', '')}:{who}"
+from factcheck.services import signin
 
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
-    """Django's sign-in, refusing further tries for a while after repeated failures."""
+    """Django's sign-in. The limiter in the authentication backend counts and refuses; this view
+    only answers a blocked address or username with a page that says so."""
 
     def post(self, request, *args, **kwargs):
-        key = _attempts_key(request)
-        if cache.get(key, 0) >= settings.LOGIN_ATTEMPTS:
+        if signin.blocked(request, request.POST.get("username", "")):
             return render(request, "registration/too_many.html",
                           {"minutes": settings.LOGIN_WINDOW // 60}, status=429)
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        key = _attempts_key(self.request)
-        cache.add(key, 0, settings.LOGIN_WINDOW)
-        cache.incr(key)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        cache.delete(_attempts_key(self.request))
-        return super().form_valid(form)
 
 
 @login_not_required
