@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 
+from factcheck.text.languages.profiles import RIGHT_TO_LEFT, language_name
 from factcheck.text.normalize import name_key
 
 models.TextField.register_lookup(Length)
@@ -92,6 +93,15 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
+
+    @property
+    def language_name(self) -> str:
+        """'Russian' for 'ru': how the page names the language the extractor read it in."""
+        return language_name(self.language)
+
+    @property
+    def text_direction(self) -> str:
+        return "rtl" if self.language in RIGHT_TO_LEFT else "ltr"
 
 
 class ArticleLink(models.Model):
@@ -188,6 +198,9 @@ class Statement(models.Model):
                                 related_name="statements")
     speaker_as_written = models.CharField(max_length=300, blank=True)
     cue = models.CharField(max_length=100, blank=True)
+    # The pieces of one quoted utterance ('"A," X said. "B."') are separate statements sharing
+    # this number, counted per article from 1; blank for claims and lone quotes without one.
+    utterance = models.PositiveIntegerField(null=True, blank=True)
     score = models.FloatField(default=0.0, help_text="Check-worthiness in [0, 1]")
     reasons = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
@@ -244,6 +257,19 @@ class Statement(models.Model):
     @property
     def label(self) -> str:
         return f"{self.quote_type} quote" if self.kind == "quote" else "claim"
+
+    def utterance_parts(self) -> dict | None:
+        """The live statements of this one's utterance in text order (itself included), with
+        its place among them and its neighbours; None when it stands alone."""
+        if self.utterance is None:
+            return None
+        parts = list(Statement.objects.live().filter(article_id=self.article_id, utterance=self.utterance)
+                     .order_by("start", "end").only("pk", "start", "end", "text", "article_id"))
+        here = next((i for i, part in enumerate(parts) if part.pk == self.pk), None)
+        if len(parts) < 2 or here is None:
+            return None
+        return {"parts": parts, "number": here + 1, "previous": parts[here - 1] if here else None,
+                "next": parts[here + 1] if here + 1 < len(parts) else None}
 
 
 class Source(models.Model):

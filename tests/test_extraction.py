@@ -56,18 +56,35 @@ def test_quote_marks_of_all_kinds(text, span):
     assert (q.text, q.quote_type, q.speaker) == (span, "direct", "Anna Berg")
 
 
-def test_split_quote_is_one_statement_with_both_parts():
+def pieces(text):
+    """(text, speaker, utterance) of each direct quote."""
+    return [(q.text, q.speaker, q.utterance) for q in quotes(text) if q.quote_type == "direct"]
+
+
+def test_split_quote_is_two_pieces_of_one_utterance():
     text = "“The situation,” Lavrov said, “is deteriorating rapidly in the north.”"
-    q = only_quote(text)
-    assert q.text == text and q.speaker == "Lavrov"
+    assert pieces(text) == [("“The situation,”", "Lavrov", 1),
+                            ("“is deteriorating rapidly in the north.”", "Lavrov", 1)]
+
+
+def test_quotes_following_an_attributed_one_are_its_pieces():
+    text = ("“We are ready,” said Mayor Ruth Adeyemi. “The pumps are running. The levees will hold.” "
+            "“Nobody should panic.”")
+    assert pieces(text) == [("“We are ready,”", "Ruth Adeyemi", 1),
+                            ("“The pumps are running. The levees will hold.”", "Ruth Adeyemi", 1),
+                            ("“Nobody should panic.”", "Ruth Adeyemi", 1)]
+
+
+def test_two_speakers_are_two_utterances():
+    text = "“We won,” said coach Dan Ives. “They deserved it,” rival coach Mo Salter said."
+    assert pieces(text) == [("“We won,”", "Dan Ives", 1), ("“They deserved it,”", "Mo Salter", 2)]
 
 
 def test_multi_paragraph_quote_reopens_each_paragraph():
     text = ("Senator Jane Okafor said: “We asked for the records in March and were refused.\n\n"
             "“We asked again in June. Nobody answered.”\n\nThe committee meets on Thursday.")
-    q = only_quote(text)
-    assert q.text.startswith("“We asked for the records") and q.text.endswith("Nobody answered.”")
-    assert q.speaker == "Jane Okafor"
+    assert pieces(text) == [("“We asked for the records in March and were refused.", "Jane Okafor", 1),
+                            ("“We asked again in June. Nobody answered.”", "Jane Okafor", 1)]
 
 
 def test_partial_quote_after_described_as():

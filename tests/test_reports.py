@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES
 pytestmark = pytest.mark.django_db
 HEADER = ("statement_id,kind,quote_type,text,speaker,speaker_role,article_title,outlet,article_url,published,"
           "original_outlet,status,rating,rationale,source_urls,stances,reviewer,editor,approved_at,cluster_id,"
-          "other_outlets,first_outlet,first_published,statement_url")
+          "other_outlets,first_outlet,first_published,statement_url,utterance_id")
 
 
 @pytest.fixture

@@ -31,10 +31,11 @@ from factcheck.services.matching import checked_elsewhere
 from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
+from factcheck.text.entities import is_named_source, split_name
 from factcheck.text.extraction import extract
 from factcheck.text.guards import extract_bounded, scrub, size_words, web_url
 from factcheck.text.html import clean_html
-from factcheck.text.speakers import split_name
+from factcheck.text.languages.detect import detect
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +270,7 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
             article = Article.objects.create(
                 outlet=_outlet(clean.outlet), url=clean.url, title=(clean.title or "Untitled")[:500],
                 subtitle=clean.subtitle[:1000], author=clean.author[:300], published=clean.published,
-                text=clean.text, language=clean.language[:16] or "en", content_hash=digest,
+                text=clean.text, language=article_language(clean), content_hash=digest,
                 original_outlet=_outlet(clean.original_outlet), original_url=clean.original_url[:2000],
                 original_published=clean.original_published, imported_by=user, import_format=fmt,
             )
@@ -304,17 +305,30 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
     return ImportResult(label, "created", message, article)
 
 
+def article_language(clean: CleanArticle) -> str:
+    """The language the text is written in; what the page or the JSONL line says only when
+    the text is too short to tell (a page's lang attribute is often its template's)."""
+    detected = detect(clean.text)
+    return detected if detected != "und" else (clean.language[:16] or "en")
+
+
+def _uncased_name(speaker: str) -> bool:
+    first = speaker[:1]
+    return first.isalpha() and not first.isupper() and not first.islower()
+
+
 def statements_extract(article: Article) -> tuple[int, bool]:
     """Run the extractor on an article and store what it finds (quotes get Speakers), up to
     IMPORT_MAX_STATEMENTS. Returns how many were stored and whether the whole text was read."""
     speakers: dict[str, object] = {}
     rows = []
     found, complete = extract_bounded(
-        article.text, lambda text: extract(text, claim_threshold=settings.CLAIM_THRESHOLD),
+        article.text, lambda text: extract(text, claim_threshold=settings.CLAIM_THRESHOLD, language=article.language),
         max_statements=settings.IMPORT_MAX_STATEMENTS, chunk_chars=EXTRACT_CHUNK_CHARS)
     for st in found:
         speaker = None
-        if st.kind == "quote" and st.speaker and st.speaker[:1].isupper():
+        # Arabic script has no capitals to tell a name by; the extractor gave the name itself
+        if st.kind == "quote" and (is_named_source(st.speaker) or _uncased_name(st.speaker)):
             written, _ = split_name(st.speaker_as_written)
             key = (st.speaker, written)
             if key not in speakers:
@@ -324,7 +338,7 @@ def statements_extract(article: Article) -> tuple[int, bool]:
         rows.append(Statement(
             article=article, kind=st.kind, quote_type=st.quote_type or "", start=st.start,
             end=st.end, text=st.text, speaker=speaker,
-            speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100],
+            speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100], utterance=st.utterance,
             score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))
     Statement.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)

@@ -18,7 +18,7 @@ CSV_COLUMNS = [
     "statement_id", "kind", "quote_type", "text", "speaker", "speaker_role", "article_title", "outlet",
     "article_url", "published", "original_outlet", "status", "rating", "rationale", "source_urls",
     "stances", "reviewer", "editor", "approved_at", "cluster_id", "other_outlets", "first_outlet",
-    "first_published", "statement_url",
+    "first_published", "statement_url", "utterance_id",
 ]
 CHUNK = 2000
 # OWASP CSV injection: a cell a spreadsheet would read as a formula.
@@ -65,7 +65,7 @@ ROW_FIELDS = [
     "article__title", "article__outlet__name", "article__outlet_id", "article__url", "article__published",
     "article__original_outlet__name", "status", "assignee__username", "verdict__state",
     "verdict__rating__label", "verdict__rationale", "verdict__author__username", "verdict__editor__username",
-    "verdict__decided_at", "appearance__cluster_id",
+    "verdict__decided_at", "appearance__cluster_id", "article_id", "utterance",
 ]
 
 
@@ -113,6 +113,7 @@ def _row(r: dict, evidence: list[tuple[str, str]], clusters: dict, site: str) ->
         "first_outlet": cluster["first_outlet"] if cluster else "",
         "first_published": cluster["first_published"] if cluster else None,
         "statement_url": site + reverse("statement-detail", args=[r["pk"]]),
+        "utterance_id": f"{r['article_id']}-{r['utterance']}" if r["utterance"] else "",
     }
 
 

@@ -5,15 +5,29 @@ from rapidfuzz import fuzz
 
 from factcheck.models import Speaker, SpeakerAlias, Statement
 from factcheck.services.history import record
+from factcheck.text.languages.transliterate import needs_transliteration, to_latin
 from factcheck.text.normalize import name_key
 
 # "Sergei" and "Sergey": transliterations of one first name score above this.
 FIRST_NAME_SIMILARITY = 75
 
 
+def latin_spelling(name: str) -> str:
+    """'Лавров' -> 'Lavrov': the spelling by which a name in Cyrillic or Arabic script meets
+    the same person written in Latin letters ('' for a name already in them)."""
+    return to_latin(name) if needs_transliteration(name) else ""
+
+
 def speaker_find(name: str) -> Speaker | None:
-    """The speaker a name stands for: an alias, or a unique same-surname person."""
-    key = name_key(name)
+    """The speaker a name stands for: an alias, or a unique same-surname person; a name in
+    another script also by its Latin spelling ('Сергей Лавров' finds 'Sergei Lavrov')."""
+    found = _find_by_key(name_key(name))
+    if found is None and (latin := latin_spelling(name)):
+        found = _find_by_key(name_key(latin))
+    return found
+
+
+def _find_by_key(key: str) -> Speaker | None:
     if not key:
         return None
     alias = SpeakerAlias.objects.select_related("speaker").filter(key=key).first()
@@ -32,7 +46,7 @@ def speaker_find(name: str) -> Speaker | None:
 
 def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speaker | None:
     """Find or create the speaker for a name, noting it and the other spellings in `also`
-    ("Lavrov" for "Sergei Lavrov") as aliases."""
+    ("Lavrov" for "Sergei Lavrov") as aliases, and a Cyrillic or Arabic name's Latin spelling."""
     name = " ".join(name.split())[:300]
     key = name_key(name)
     if not key:
@@ -49,7 +63,7 @@ def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speake
         if role and not speaker.role:
             speaker.role = role[:300]
             speaker.save(update_fields=["role"])
-        for alias in (name, *also):
+        for alias in (name, *also, *filter(None, map(latin_spelling, (name, *also)))):
             alias_key = name_key(alias)
             if alias_key:
                 SpeakerAlias.objects.get_or_create(key=alias_key, defaults={"speaker": speaker, "alias": alias[:300]})

@@ -9,9 +9,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from factcheck.text import claims
+from factcheck.text.attribution import QuoteExtractor
 from factcheck.text.cleaning import skippable_paragraphs
-from factcheck.text.quotes import QuoteExtractor
-from factcheck.text.sentences import Span
+from factcheck.text.cues import NOT_PROSE
+from factcheck.text.languages import attribution as other_attribution
+from factcheck.text.languages import claims as neutral_claims
+from factcheck.text.languages.detect import detect
+from factcheck.text.languages.profiles import PROFILES, Profile, language_name
+from factcheck.text.sentences import Span, paragraphs
 
 DEFAULT_CLAIM_THRESHOLD = 0.5
 
@@ -29,13 +34,15 @@ class Statement:
     cue: str = ""
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    utterance: int | None = None  # the pieces of one quoted utterance share it (per article)
+    conduit: str = ""  # a news agency or 'media reports' that passed the quote on
 
     def as_json(self) -> dict:
         return {
             "kind": self.kind, "quote_type": self.quote_type, "start": self.start, "end": self.end,
             "text": self.text, "speaker": self.speaker or None, "speaker_as_written": self.speaker_as_written or None,
             "speaker_role": self.speaker_role or None, "cue": self.cue or None, "score": self.score,
-            "reasons": self.reasons,
+            "reasons": self.reasons, "utterance": self.utterance, "conduit": self.conduit or None,
         }
 
 
@@ -57,11 +64,19 @@ def _covered(span: Span, quotes: list, starts: list[int]) -> float:
     return inside / max(1, span.end - span.start)
 
 
-def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list[Statement]:
+def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
+            language: str | None = None) -> list[Statement]:
+    """The statements of a text in `language` (detected when not given)."""
     if not text or not text.strip():
         return []
+    language = language or detect(text)
+    if language not in ("en", "und"):
+        return _extract_other(text, language, claim_threshold)
     reader = QuoteExtractor(text)
     skip = skippable_paragraphs(reader.text, reader.paras)
+    # Teaser lines ('WATCH: ...', 'Related reading: ...') and photo captions quote nobody and
+    # claim nothing the article itself does not.
+    skip |= {i for i, p in enumerate(reader.paras) if NOT_PROSE.search(reader.text[p.start:p.end])}
     # A headline may attribute words ('Clinton Says Russians Hacked DNC') but is no sentence
     # to score as a claim.
     headline = reader.paras[0] if len(reader.paras) > 1 and _is_headline(reader.text, reader.paras[0]) else None
@@ -81,7 +96,7 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD) -> list
         worth, why = claims.score(reader.text[start:end])
         out.append(Statement(
             "quote", start, end, text[start:end], q.quote_type, q.speaker, q.speaker_as_written,
-            q.role, q.cue, worth, q.reasons + why,
+            q.role, q.cue, worth, q.reasons + why, q.utterance, q.conduit,
         ))
     direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
     direct_starts = [q.start for q in direct]
@@ -102,3 +117,34 @@ def _is_headline(text: str, para: Span) -> bool:
     line = text[para.start:para.end]
     return "\n" not in line and len(line.split()) <= 20 and not line.rstrip().endswith((".", "”", '"'))
 
+
+def _extract_other(text: str, language: str, claim_threshold: float) -> list[Statement]:
+    """Another language: its own profile's quotes (none without a profile) and claims scored
+    from language-neutral signals (the claim model knows English words only)."""
+    profile = PROFILES.get(language) or Profile(language, language_name(language), {})
+    paras = paragraphs(text)
+    skip = skippable_paragraphs(text, paras)
+    skipped = [p for i, p in enumerate(paras) if i in skip]
+    quotes = [q for q in (other_attribution.extract_quotes(text, profile) if profile.speech_verbs else [])
+              if not any(p.start <= q.start < p.end for p in skipped)]
+    out = [Statement("quote", q.start, q.end, text[q.start:q.end], q.quote_type, q.speaker,
+                     q.speaker_as_written, q.role, q.cue, 0.0, q.reasons, q.utterance)
+           for q in quotes]
+    for st in out:
+        st.score, why = neutral_claims.score(st.text, profile)
+        st.reasons = st.reasons + why
+    direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
+    direct_starts = [q.start for q in direct]
+    headline = paras[0] if len(paras) > 1 and _is_headline(text, paras[0]) else None
+    for i, para in enumerate(paras):
+        if i in skip or para is headline:
+            continue
+        for sent in other_attribution.split_sentences(text, para.start, para.end):
+            if _covered(sent, direct, direct_starts) > 0.5:
+                continue
+            worth, why = neutral_claims.score(text[sent.start:sent.end], profile)
+            if worth >= claim_threshold:
+                out.append(Statement("claim", sent.start, sent.end, text[sent.start:sent.end],
+                                     score=worth, reasons=why))
+    out.sort(key=lambda s: (s.start, s.end, s.kind))
+    return out

@@ -18,7 +18,9 @@ TITLE_WORDS = frozenset(
     reporter host anchor strategist pollster consultant lawyer counsel advocate activist
     commissioner inspector sheriff chancellor premier envoy emissary negotiator delegate
     lieutenant sergeant major general's u.s. us national white house of the for and on affairs
-    security council committee party staff communications policy homeland intelligence""".split()
+    security council committee party staff communications policy homeland intelligence coach
+    engineer detective constable nurse doctor teacher farmer firefighter inspector superintendent
+    trainer manager captain skipper striker midfielder goalkeeper""".split()
 )
 # Capitalised words that start sentences or clauses but are never part of a name.
 NOT_NAME = frozenset(
@@ -26,7 +28,7 @@ NOT_NAME = frozenset(
     also earlier later last this that these those there here his her their its our my your
     despite although though because since until asked speaking instead indeed moreover
     furthermore nevertheless today yesterday tomorrow monday tuesday wednesday thursday friday
-    saturday sunday on the a an for with by from to of""".split()
+    saturday sunday on the a an for with by from to of nonetheless""".split()
 )
 # 'one Democrat familiar with the talks', 'another official': unnamed sources as written.
 DETERMINERS = frozenset({"a", "an", "the", "one", "another", "two", "three", "some", "several", "many", "other"})
@@ -36,6 +38,10 @@ FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen", "princess
                  "spokeswoman", "congresswoman", "chairwoman"}
 MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "spokesman", "congressman", "chairman"}
 
+_HONORIFICS = frozenset("mr mrs ms miss dr prof sir rep sen gov gen lt col sgt capt rev".split())
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[A-Z][\w’'\-]+)")
+# 'the Lagos Port Authority (LPA)': a body's name and the acronym the article uses later.
+_ACRONYM = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,8})\((?P<short>[A-Z]{2,7})\)")
 _CAP_NAME = re.compile(r"\b(?:[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|de|van|von|bin|al|del)){1,3})\b")
 
 
@@ -80,7 +86,7 @@ def split_name(phrase: str) -> tuple[str, str]:
     return name, role
 
 
-class SpeakerResolver:
+class EntityRegistry:
     """Keeps the people named so far in a text, in order, to resolve 'he' and 'Lavrov'."""
 
     # How far back a pronoun or surname looks for its person, in named speakers.
@@ -91,6 +97,21 @@ class SpeakerResolver:
         self.known: list[tuple[int, str, str]] = []  # (position, full name, role), in text order
         self.positions: list[int] = []
         self.roles: dict[str, str] = {}
+        self._scan()
+
+    def _scan(self) -> None:
+        """What the whole text tells about its people and bodies before any quote is read:
+        'Ms. Okafor' makes Okafor a woman; 'the Lagos Port Authority (LPA)' makes LPA an alias."""
+        self.gender_of_surname: dict[str, str] = {}
+        for m in _HONORIFIC.finditer(self.text):
+            self.gender_of_surname.setdefault(m.group(2).split()[-1], "m" if m.group(1) == "Mr" else "f")
+        self.acronyms: dict[str, str] = {}
+        for m in _ACRONYM.finditer(self.text):
+            full, short = m.group("full").strip(), m.group("short")
+            words = [w for w in full.split() if w[:1].isupper()]
+            initials = "".join(w[0] for w in words)
+            if short in initials or initials.endswith(short) or len(words) >= len(short) - 1:
+                self.acronyms.setdefault(short, re.sub(r"^(?:The|the)\s+", "", full))
 
     def remember(self, name: str, role: str, pos: int) -> None:
         if name and not name.lower().startswith(("the ", "a ", "an ")):
@@ -107,29 +128,53 @@ class SpeakerResolver:
         end = bisect_left(self.positions, pos + 1 if inclusive else pos)
         return self.known[max(0, end - self.LOOKBACK):end][::-1]
 
-    def _named_before(self, pos: int) -> list[tuple[int, str]]:
-        """People-like names written before pos (two or more capitalised words, titles left
-        out: 'Governor Mary Fallin' is Mary Fallin)."""
+    def salient(self, pos: int, reach: int = 600) -> str:
+        """The person who spoke last before pos, within reach characters (about this
+        paragraph and the one before), or nothing."""
+        for at, full, _ in self._known_before(pos):
+            return full if pos - at <= reach else ""
+        return ""
+
+    def _named_before(self, pos: int) -> list[tuple[int, str, str]]:
+        """People-like names written before pos, with their titles as role (two or more
+        capitalised words: 'Governor Mary Fallin' is Mary Fallin, governor)."""
         window = self.text[max(0, pos - 1500):pos]
         base = max(0, pos - 1500)
         found = []
         for m in _CAP_NAME.finditer(window):
             if m.group(0).split()[0].lower() not in NOT_NAME:
-                name = split_name(m.group(0))[0]
+                name, role = split_name(m.group(0))
                 if len(name.split()) >= 2:
-                    found.append((base + m.start(), name))
+                    found.append((base + m.start(), name, role))
         return found
 
     def resolve(self, name: str, pos: int) -> str:
-        """The full name a pronoun or surname stands for, or the name as given."""
+        """The full name a pronoun, surname, first name, acronym or role description ('the
+        minister') stands for, or the name as given (a body keeps its words)."""
         low = name.lower()
+        if name in self.acronyms:
+            return self.acronyms[name]
+        words = low.split()
+        if len(words) in (2, 3) and words[0] == "the" and words[-1] in TITLE_WORDS:
+            # 'the minister', 'the foreign minister': the person last named with that role
+            for _, full, role in self._known_before(pos) + self._named_before(pos)[::-1]:
+                if words[-1] in role.lower().split():
+                    return full
+            return name
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
-            for _, full, role in self._known_before(pos):
+            recent = self._known_before(pos)
+            # Salience with gender: of the last few speakers, one known to be of the pronoun's
+            # gender beats a nearer one of unknown gender ('Ms. Adeyemi ... Ekwe ... she').
+            for _, full, role in recent[:3]:
+                if self._gender(full, role) == gender:
+                    return full
+            for _, full, role in recent:
                 if self._gender(full, role) in (gender, None):
                     return full
-            for _, full in reversed(self._named_before(pos)):
-                return full
+            for _, full, role in reversed(self._named_before(pos)):
+                if self._gender(full, role) in (gender, None):
+                    return full
             return name
         if low in GROUP_PRONOUNS:
             return name
@@ -138,7 +183,12 @@ class SpeakerResolver:
             for _, full, _ in self._known_before(pos, inclusive=True):
                 if full.split()[-1] == words[0] and full != name:
                     return full
-            for _, full in reversed(self._named_before(pos)):
+            for _, full, _ in self._known_before(pos, inclusive=True):
+                if full.split()[0] == words[0] and len(full.split()) > 1:
+                    return full  # a first name: 'Sergei said' after 'Sergei Lavrov'
+            if words[0] in self.acronyms:
+                return self.acronyms[words[0]]
+            for _, full, _ in reversed(self._named_before(pos)):
                 if full.split()[-1] == words[0]:
                     return full
         return name
@@ -149,4 +199,30 @@ class SpeakerResolver:
             return "f"
         if low & MALE_TITLES:
             return "m"
-        return None
+        return self.gender_of_surname.get(name.split()[-1]) if name else None
+
+
+def is_speaker_name(phrase: str) -> bool:
+    """Whether a subject can be a speaker at all: never a weekday, an adverb ('However'), a
+    bare 'It', a title alone ('Mr'), or a name cut short ('John B.')."""
+    words = phrase.strip(" ,.").split()
+    if not words:
+        return False
+    if len(words) == 1:
+        low = words[0].lower().rstrip(".")
+        return low not in NOT_NAME and low not in TITLE_WORDS and low != "it" and len(low) > 1
+    if all(w.lower().rstrip(".") in _HONORIFICS for w in words):
+        return False
+    return not (words[0][:1].isupper() and re.fullmatch(r"[A-Z]\.?", words[-1]))
+
+
+def is_named_source(speaker: str) -> bool:
+    """Whether a speaker is one party the newsroom would track across articles: a person or a
+    named body ('Sergei Lavrov', 'Russia', 'the Kremlin', 'the interior ministry'), not a
+    pronoun, an unnamed person ('a Pentagon spokesperson') or a bare role ('the minister')."""
+    words = speaker.split()
+    if not words or speaker.lower() in PERSON_PRONOUNS or speaker.lower() in GROUP_PRONOUNS:
+        return False
+    if words[0][:1].isupper():
+        return True
+    return words[0] == "the" and len(words) > 1 and words[-1].lower() not in TITLE_WORDS

@@ -1,0 +1,629 @@
+"""Attribution: which quoted and reported passages are speech, and who speaks.
+
+Reads the earlier stages' output: paragraphs and sentences (`sentences`), passages in marks
+(`marks`), cue patterns of a lexicon (`cues`), and the article's people and bodies
+(`entities`). Conventions (documented in the README):
+- Each quotation-marked piece is its own direct statement, its span from the opening to the
+  closing mark. Pieces of one utterance share an utterance number: a quote interrupted by
+  its attribution ("The situation," he said, "is deteriorating."), the unattributed quotes
+  that follow it in the paragraph, and a quote continued over the following paragraphs.
+- A partial quote inside reported speech ("He said the nation has become “more interested…”")
+  is one indirect statement spanning the reported clause. A quoted label after "described ...
+  as" or "called" is a direct quote of just the quoted words.
+- Quoted words with no speech cue near them (titles, scare quotes, terms) are not quotes.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from itertools import chain, islice
+
+from factcheck.text.cues import (
+    AFTER_COMMA_NOT_REPORTED,
+    AFTER_CUE,
+    ATTRIBUTION_GAP,
+    CIRCUMSTANCE,
+    CLAUSE_END,
+    CONTRACTED,
+    COORDINATED_INTRO,
+    DASH_SIGNATURE,
+    DATELINE,
+    FUNCTION_END,
+    LEADING_COMMON_SUBJECT,
+    LEADING_SUBJECT,
+    LONG_LEAD,
+    LONGEST_SENTENCE,
+    MEDIA,
+    NOT_A_CLAUSE,
+    NOT_A_SPEAKER_LABEL,
+    NOT_A_SUBJECT_START,
+    OBJECT,
+    PARTICIPLE_INTRO,
+    PASSIVE,
+    PLACE_LEAD,
+    SAID_LEAD,
+    SUBORDINATE,
+    TOLD_LEAD,
+    TRANSCRIPT_LINE,
+    VERBAL_TAIL,
+    cues_for,
+)
+from factcheck.text.entities import EntityRegistry, is_speaker_name, split_name
+from factcheck.text.lexicon import ENGLISH, Lexicon
+from factcheck.text.marks import Marked, find_marked, mask_markup
+from factcheck.text.sentences import Span, paragraphs, sentences
+
+
+@dataclass
+class Attribution:
+    speaker: str
+    as_written: str
+    role: str
+    cue: str
+    reason: str
+    conduit: str = ""
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    quote_type: str
+    speaker: str = ""
+    speaker_as_written: str = ""
+    role: str = ""
+    cue: str = ""
+    confidence: float = 0.5
+    reasons: list[str] = field(default_factory=list)
+    utterance: int | None = None  # shared by the pieces of one utterance
+    conduit: str = ""  # a news agency or 'media reports' passing the words on
+
+    def attribute(self, attr: Attribution) -> "Quote":
+        self.speaker, self.speaker_as_written, self.role = attr.speaker, attr.as_written, attr.role
+        self.cue, self.conduit = attr.cue, attr.conduit
+        self.reasons.append(attr.reason)
+        return self
+
+    def piece(self, mark: Marked, reason: str) -> "Quote":
+        """Another quoted piece of this quote's utterance, with its speaker."""
+        return Quote(mark.open, mark.close, "direct", self.speaker, self.speaker_as_written, self.role,
+                     self.cue, self.confidence, [reason], self.utterance, self.conduit)
+
+
+# 'Ivan Petrov', 'Dr. Amal Haddad': an appositive that is a person's name
+_PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
+
+
+def _coordinated(before: str, cue: str) -> bool:
+    """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
+    the sentence's first verb."""
+    return bool(re.search(r"\b(?:and|but)(?:\s+\w+ly)?\s+$", before[-40:])) or cue.endswith("ing")
+
+
+def _cue_word(cue: str) -> str:
+    return cue.split()[0] if cue else cue
+
+
+class QuoteExtractor:
+    """Finds the quotes of one text, in text order, so pronouns resolve to earlier names."""
+
+    def __init__(self, text: str, lexicon: Lexicon = ENGLISH):
+        self.cues = cues_for(lexicon)
+        self.text = mask_markup(text)
+        self.paras = paragraphs(self.text)
+        self.sents = [s for p in self.paras for s in sentences(self.text, p.start, p.end)]
+        self.marks = find_marked(self.text, self.paras, self.cues.openers) if self.paras else []
+        self._opens = [m.open for m in self.marks]
+        self._closes = [m.close for m in self.marks]
+        self.speakers = EntityRegistry(self.text)
+        self._sent_starts = [s.start for s in self.sents]
+        self._subjects: dict[tuple[int, int], re.Match | None] = {}
+        self._utterances = 0
+        self._prescan()
+
+    # -- speakers ----------------------------------------------------------------------
+    def _prescan(self) -> None:
+        """Note every named subject of a speech verb, so 'he said' can look back to it."""
+        for sent in self.sents:
+            if sent.end - sent.start > LONGEST_SENTENCE:
+                continue
+            s = self.text[sent.start:sent.end]
+            for cm in self.cues.cue_anywhere.finditer(s):
+                m = self._subject_before(sent, s, cm)
+                if m and m.group("subj")[:1].isupper():
+                    name, role = split_name(m.group("subj"))
+                    appos = (m.groupdict().get("appos") or "").strip(" ,")
+                    if len(name.split()) == 1 and is_speaker_name(name):
+                        # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...': she is speaking here
+                        name = self.speakers.resolve(name, sent.start + m.start("subj"))
+                    if len(name.split()) > 1 or role or appos:
+                        self.speakers.remember(name, role or appos, sent.start + cm.start())
+
+    def _subject_before(self, sent: Span, s: str, cm: re.Match) -> re.Match | None:
+        """'Russian Foreign Minister Sergei Lavrov said' for the cue 'said', as a match in the
+        sentence s (memoised: the prescan and the reported-speech pass ask for the same ones).
+        A cue coordinated with an earlier verb ('Obama met survivors and said', 'Sanders
+        endorsed Clinton, saying') has the sentence's own subject."""
+        key = (sent.start, cm.start())
+        if key not in self._subjects:
+            m = None
+            if cm.group("cue") in ("saying", "stating", "writing", "telling"):
+                window = max(0, cm.start() - 250), cm.end()
+                m = self.cues.quoted_as.search(s, *window) or self.cues.was_quoted.search(s, *window)
+            if m is None:
+                m = self.cues.subj_cue_end.search(s, max(0, cm.start() - 200), cm.end())
+            if m is not None and "conduit" in m.groupdict():
+                pass  # 'X quoted Y as saying': Y speaks, whatever the sentence's subject
+            elif _coordinated(s[:cm.start()], cm.group("cue")):
+                m = self._shared_subject(s, cm.start()) or m
+            self._subjects[key] = m
+        return self._subjects[key]
+
+    def _shared_subject(self, s: str, at: int) -> re.Match | None:
+        """The subject a coordinated cue at s[at] shares: that of the speech verb just before it
+        ('Nefzi said, adding ...'), else the sentence's own ('Obama met survivors and said')."""
+        before = s[:at].rstrip(" ,")
+        return self.cues.subj_cue_end.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
+
+    @staticmethod
+    def _leading_subject(s: str) -> re.Match | None:
+        # The first clause that opens with a name and a verb: not 'In Washington, ...' nor
+        # 'Speaking at a rally in Salem, New Hampshire, ...' but the 'Governor Hale went' after them.
+        for start in islice(chain([0], (c.end() for c in re.finditer(r",\s+", s))), 5):
+            m = LEADING_SUBJECT.match(s, start)
+            first = m.group("subj").split()[0] if m else ""
+            if first and first not in NOT_A_SUBJECT_START and not first.endswith("ing"):
+                return m
+        # 'The president noted ...': a common noun whose next word looks like a verb
+        return LEADING_COMMON_SUBJECT.match(s)
+
+    def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
+        subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
+        if not subj or FUNCTION_END.search(subj):
+            return None
+        cue = cue or _cue_word(m.groupdict().get("cue") or "")
+        if cue in self.cues.ambiguous_verbs and not re.match(r"\s*that\b", self.text[pos + m.end():pos + m.end() + 6]):
+            return None
+        if PASSIVE.search(subj):
+            return None
+        if self._is_document(subj):
+            return None  # 'according to the survey': the source of a claim, not a speaker
+        conduit = (m.groupdict().get("conduit") or "").strip()
+        if self._is_conduit(subj):
+            # '“...,” Interfax reported': the agency passes the words on; the speaker is the
+            # person speaking in this paragraph, if any
+            return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
+        name, role = split_name(subj)
+        appos = (m.groupdict().get("appos") or "").strip(" ,")
+        if appos and not name[:1].isupper() and _PERSON_NAME.fullmatch(appos):
+            # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,': the name wins
+            name, role = split_name(appos)[0], subj
+            subj = f"{subj}, {appos}"
+        elif appos and not role and name[:1].isupper():
+            role = appos
+        if name.lower() == "it":
+            # 'It said ...': a body spoke; the words stay an attribution, 'It' is no speaker
+            return Attribution("", subj, "", cue, reason, conduit)
+        if not is_speaker_name(name):
+            return None  # 'Monday', 'However', 'Mr': no speaker
+        speaker = self.speakers.resolve(name, pos + m.start("subj"))
+        return Attribution(speaker, subj, role or self.speakers.role_of(speaker), cue, reason, conduit)
+
+    def _is_document(self, subj: str) -> bool:
+        """'a report by the audit office', 'government data', 'a New York Times/CBS News poll
+        released last week': the head noun, before 'by', 'of' or a participle, is a document."""
+        head = re.split(r"\s+(?:by|of|from|in|on|for|released|published|conducted|commissioned|issued|"
+                        r"obtained|seen|shared|cited|quoted)\b", subj, maxsplit=1)[0].split()
+        return bool(head) and head[-1].lower().strip(".,’'") in self.cues.documents
+
+    def _is_conduit(self, subj: str) -> bool:
+        words = subj.split()
+        return bool(words) and (bool(MEDIA.search(subj)) and len(words) <= 4 or words[-1] in self.cues.conduits
+                                or " ".join(words[-2:]) in ("Associated Press", "Canadian Press", "Press Association",
+                                                            "France-Presse", "RIA Novosti"))
+
+    # -- direct quotes -------------------------------------------------------------------
+    def _attribution_after(self, mark: Marked, para: Span) -> Attribution | None:
+        """', Hasan Sultonov, the Tajik representative to the CSTO, said' / ', said Lavrov'"""
+        end = min(para.end, mark.close + 200)
+        i = bisect_left(self._opens, mark.close)
+        nxt = self._opens[i] if i < len(self._opens) and self._opens[i] < end else end
+        lead = re.match(r"[\s,―—–\-]*", self.text[mark.close:nxt])
+        start = mark.close + lead.end()
+        tail = self.text[start:nxt]
+        m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
+        if m:
+            attr = self._attribution(m, start, "speech verb after the quote")
+            if attr is not None and not attr.conduit and (cm := self.cues.conduit_after.match(tail[m.end():])):
+                # '..., he said, according to Reuters', '..., the minister said, local media reported'
+                attr.conduit = (cm.group("a") or cm.group("b")).strip()
+            return attr
+        if re.search(r"[―—–]", lead.group(0) + tail[:1]) and (m := DASH_SIGNATURE.match(tail)):
+            return self._attribution(m, start, "name after a dash", "—")  # '“...” ― Stephanie Egan'
+        if self.cues.according_start.match(tail):
+            m = self.cues.according_to.match(tail)
+            if m:
+                return self._attribution(m, start, "'according to' after the quote", "according to")
+        return None
+
+    def _attribution_before(self, mark: Marked, para: Span) -> Attribution | None:
+        """'Lavrov said: “', 'Lavrov told reporters, “', 'Lavrov: “'"""
+        i = bisect_right(self._closes, mark.open)
+        prev = self._closes[i - 1] if i and self._closes[i - 1] >= para.start else para.start
+        start = max(prev, mark.open - 250)
+        window = self.text[start:mark.open]
+        if not window.strip():
+            return None
+        if m := self.cues.quoted_as.search(window) or self.cues.was_quoted.search(window):
+            return self._attribution(m, start, "'quoted as saying' before the quote")
+        if (am := self.cues.according_to.search(window.rstrip(" ,:"))) and am.end() == len(window.rstrip(" ,:")):
+            # 'According to Mayor Lena Ortiz, “...”'
+            return self._attribution(am, start, "'according to' before the quote", "according to")
+        pm = PARTICIPLE_INTRO.search(window) or COORDINATED_INTRO.search(window)
+        if pm and pm.group("cue") in self.cues.speech_verbs:
+            # '..., saying, “The fewer guns, the better.”', '... and added: “...”': the
+            # sentence's subject speaks.
+            sent = self._sentence_of(mark.open)
+            lm = self._shared_subject(self.text[sent.start:mark.open], max(0, start + pm.start() - sent.start))
+            return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
+        om = self.cues.said_of.search(window)
+        if om and (m := self.cues.subj_cue_end.search(window, max(0, om.start() - 200), om.end("cue"))):
+            # 'Clinton said of Chaffetz's latest request: “...”': the request is the topic, not the speaker
+            return self._attribution(m, start, "speech verb before the quote")
+        m = self.cues.colon_intro.search(window)
+        while m and m.group("appos") and self.cues.cue_anywhere.search(m.group("appos")):
+            # 'Thursday, Clinton spokesman Jesse Ferguson said,' is no appositive of 'Thursday'
+            m = self.cues.colon_intro.search(window, m.start("appos") + 1)
+        if not m:
+            return None
+        has_cue = bool(m.group("cue"))
+        if not has_cue and not window.rstrip().endswith(":"):
+            return None
+        return self._attribution(m, start, "speech verb before the quote", "" if has_cue else ":")
+
+    def _attribution_label(self, mark: Marked) -> Attribution | None:
+        """'Lavrov described the exit as a “hasty withdrawal.”': a quoted label."""
+        sent = self._sentence_of(mark.open)
+        before = self.text[sent.start:mark.open]
+        labels = list(self.cues.label.finditer(before))
+        if not labels:
+            return None
+        lm = labels[-1]
+        if re.search(r"\bso[\s-]$", before[:lm.start()], re.I):
+            return None  # 'the so-called “...”': a scare quote
+        gap = before[lm.end():]
+        if re.match(r"\s+(?:on|for|in|off|up|out|back)\b", gap) or len(gap.split()) > 8:
+            return None  # 'calling on X to “...”', 'a band called Sophistafunk got the crowd to ...
+        m = self.cues.subj_cue_end.search(before[:lm.start()].rstrip() + " said")
+        if _coordinated(before[:lm.start()], lm.group("cue")):
+            m = self._leading_subject(before) or m  # 'Trump went after Bush, calling him “...”'
+        if not m:
+            return None
+        attr = self._attribution(m, sent.start, f"quoted words after '{lm.group('cue')}'", lm.group("cue"))
+        return attr
+
+    def _sentence_of(self, pos: int) -> Span:
+        lo, hi = 0, len(self.sents) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sents[mid]
+            if pos < s.start:
+                hi = mid - 1
+            elif pos >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return Span(pos, pos)
+
+    def _is_partial(self, mark: Marked) -> bool:
+        """Quoted words running inside a sentence of the writer's own ('… has become “…”')."""
+        sent = self._sentence_of(mark.open)
+        before = self.text[sent.start:mark.open].strip()
+        return bool(before) and not re.search(r"[:,—–]\s*$", before) and \
+            not self.cues.cue_at_end.search(before)
+
+    def _direct_quotes(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        by_para: dict[int, list[Marked]] = {}
+        for mark in self.marks:
+            if len(self.text[mark.open:mark.close].split()) >= 1 and mark.close - mark.open > 3:
+                by_para.setdefault(mark.paragraph, []).append(mark)
+        last: dict[int, Quote] = {}  # paragraph -> its last attributed piece
+        for pi, marks in sorted(by_para.items()):
+            found = self._paragraph_quotes(pi, marks, last.get(pi - 1))
+            if found:
+                last[pi] = max(found, key=lambda q: q.start)
+            quotes.extend(found)
+        return quotes
+
+    def _utterance(self) -> int:
+        self._utterances += 1
+        return self._utterances
+
+    def _paragraph_quotes(self, pi: int, marks: list[Marked], before: Quote | None) -> list[Quote]:
+        """The quoted pieces of paragraph pi, each its own statement; `before` is the last
+        attributed piece of the paragraph before, which a continued quote belongs to."""
+        para = self.paras[pi]
+        out: list[Quote] = []
+        current: Quote | None = None  # the last attributed piece, which later pieces may join
+        waiting: list[Marked] = []  # whole-sentence quotes whose attribution comes later
+        for mark in marks:
+            if mark.continues and before is not None and not out:
+                # The multi-paragraph convention: the paragraph reopens the quote left open.
+                current = before.piece(mark, "quote continued from the paragraph before")
+                out.append(current)
+                continue
+            words = len(self.text[mark.open:mark.close].split())
+            partial = self._is_partial(mark)
+            attr = None
+            if not partial:
+                attr = self._attribution_after(mark, para) or self._attribution_before(mark, para)
+            elif words <= 8:
+                attr = self._attribution_label(mark)
+                if attr:
+                    q = Quote(mark.open, mark.close, "direct", confidence=0.7).attribute(attr)
+                    out.append(q)
+                continue
+            else:
+                continue  # a partial quote in reported speech: the indirect pass takes it
+            if attr is None and (inner := self._attribution_inside(mark)):
+                # '“The problem, he says, is money.”': two pieces around the attribution
+                attr, (first, second) = inner
+                piece = Quote(first.open, first.close, "direct", confidence=0.8).attribute(attr)
+                piece.utterance = self._utterance()
+                out += [piece, piece.piece(second, "attribution inside the quote")]
+                current, waiting = out[-1], []
+                continue
+            if attr is not None:
+                piece = Quote(mark.open, mark.close, "direct", confidence=0.9).attribute(attr)
+                if current is not None and current.speaker == attr.speaker and self._joins(current.end, mark.open):
+                    piece.utterance = current.utterance
+                else:
+                    piece.utterance = self._utterance()
+                    if waiting and self._joins(waiting[-1].close, mark.open):
+                        # whole-sentence quotes before the attribution are its first pieces
+                        out += [piece.piece(w, "quote before its attribution") for w in waiting]
+                waiting = []
+                current = piece
+                out.append(piece)
+            elif current is not None and self._joins(current.end, mark.open) and words >= 2:
+                current = current.piece(mark, "quote after an attributed one")
+                out.append(current)
+            elif words >= 3:
+                waiting.append(mark)
+        if waiting and not any(q.start > waiting[0].open for q in out):
+            out += self._continuation(pi, waiting, before)
+        out.sort(key=lambda q: q.start)
+        for q in out:
+            q.utterance = q.utterance or self._utterance()
+        return out
+
+    def _continuation(self, pi: int, waiting: list[Marked], before: Quote | None) -> list[Quote]:
+        """Quotes with no cue of their own: the speaker of what precedes them. A paragraph that
+        is only a quote continues the paragraph before (its quote, its 'X said:' or 'X says
+        there are several reasons.'); a quote after such a sentence in its own paragraph is
+        that sentence's speaker's."""
+        para = self.paras[pi]
+        only_quote = waiting[0].open == para.start and not self.text[waiting[-1].close:para.end].strip(" .,;")
+        attr = self._speech_before(para.start, waiting[0].open)
+        if attr is None and only_quote and pi > 0:
+            if before is not None and before.end >= self.paras[pi - 1].start:
+                first = before.piece(waiting[0], "a paragraph of quotation after the speaker's quote")
+                return [first] + [first.piece(w, "quote after an attributed one") for w in waiting[1:]]
+            prev = self.paras[pi - 1]
+            start = max(prev.start, prev.end - 250)
+            tail = self.text[start:prev.end]
+            if tail.rstrip().endswith(":") and (m := self.cues.colon_intro.search(tail)):
+                attr = self._attribution(m, start, "speech verb and colon before the quote",
+                                         "" if m.group("cue") else ":")
+            else:
+                attr = self._speech_before(prev.start, prev.end)
+        if attr is None:
+            return []
+        first = Quote(waiting[0].open, waiting[0].close, "direct", confidence=0.7).attribute(attr)
+        first.utterance = self._utterance()
+        return [first] + [first.piece(w, "quote after an attributed one") for w in waiting[1:]]
+
+    def _speech_before(self, start: int, end: int) -> Attribution | None:
+        """The speaker of the last sentence in text[start:end] that names one with a speech verb
+        and ends with a full stop or colon ('X says there are several reasons.')."""
+        for sent in reversed(self.sents[bisect_left(self._sent_starts, start):bisect_left(self._sent_starts, end)]):
+            s = self.text[sent.start:min(sent.end, end)]
+            if not s.rstrip().endswith((".", ":")) or self._in_marks(sent.start):
+                continue
+            for cm in self.cues.cue_anywhere.finditer(s):
+                if self._in_marks(sent.start + cm.start()):
+                    continue
+                m = self._subject_before(sent, self.text[sent.start:sent.end], cm)
+                if m is not None:
+                    return self._attribution(m, sent.start, "quote after its speaker's sentence",
+                                             _cue_word(cm.group("cue")))
+            return None
+        return None
+
+    def _attribution_inside(self, mark: Marked) -> tuple[Attribution, tuple[Marked, Marked]] | None:
+        """'“The problem, he says, is money.”', '“..., he went on, ...”': the attribution
+        written inside the marks. Returns it and the two pieces around it."""
+        inner = self.text[mark.open:mark.close]
+        for comma in re.finditer(r",\s+", inner[:-2]):
+            rest = inner[comma.end():]
+            m = self.cues.subj_cue_start.match(rest)
+            if m is None or len(m.group("subj").split()) > 4:
+                continue
+            after = re.match(r"\s*,\s*", rest[m.end():])
+            if after is None or len(rest[m.end() + after.end():].split()) < 2:
+                continue
+            attr = self._attribution(m, mark.open + comma.end(), "attribution inside the quote")
+            if attr is None:
+                return None
+            first = Marked(mark.open, mark.open + comma.start() + 1, mark.paragraph)
+            second = Marked(mark.open + comma.end() + m.end() + after.end(), mark.close, mark.paragraph)
+            return attr, (first, second)
+        return None
+
+    def _joins(self, end: int, start: int) -> bool:
+        gap = self.text[end:start]
+        return len(gap.split()) <= ATTRIBUTION_GAP and "\n" not in gap
+
+    # -- reported speech ------------------------------------------------------------------
+    def _in_marks(self, pos: int) -> bool:
+        i = bisect_right(self._opens, pos) - 1
+        return i >= 0 and pos < self._closes[i]
+
+    @staticmethod
+    def _in_quotes(pos: int, taken: list[Quote], starts: list[int]) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < taken[i].end
+
+    def _indirect_in(self, sent: Span, taken: list[Quote], starts: list[int]) -> list[Quote]:
+        """Reported speech in a sentence: one 'according to', or one clause per speech verb."""
+        if sent.end - sent.start > LONGEST_SENTENCE:
+            return []  # no sentence of prose; each cue would scan all of it (quadratic)
+        s = self.text[sent.start:sent.end]
+        i = bisect_right(starts, sent.start) - 1
+        if i >= 0 and taken[i].end >= sent.end:
+            return []
+        for am in self.cues.according_to.finditer(s):
+            if self._in_marks(sent.start + am.start()):
+                continue
+            attr = self._attribution(am, sent.start, "'according to'", "according to")
+            if attr is None:
+                continue
+            before = s[:am.start()].rstrip(" ,")
+            after = s[am.end():].lstrip(" ,").rstrip(" .!?…")
+            if len(before.split()) >= 3:
+                return [Quote(sent.start, sent.start + len(before), "indirect", confidence=0.7).attribute(attr)]
+            if len(after.split()) >= 3:
+                start = sent.start + s.index(after, am.end())
+                return [Quote(start, start + len(after), "indirect", confidence=0.7).attribute(attr)]
+        found: list[Quote] = []
+        for cm in self.cues.cue_anywhere.finditer(s):
+            pos = sent.start + cm.start()
+            if self._in_marks(pos) or self._in_quotes(pos, taken, starts) or (found and pos < found[-1].end):
+                continue
+            q = self._reported_after_cue(sent, cm) or self._reported_before_cue(sent, cm)
+            if q is not None and not any((q.start, q.end) == (f.start, f.end) for f in found):
+                found.append(q)
+        return found
+
+    def _reported_after_cue(self, sent: Span, cm: re.Match) -> Quote | None:
+        """'Lavrov said (on Wednesday) (that) Moscow is prepared ...' -> the clause."""
+        s = self.text[sent.start:sent.end]
+        verb = _cue_word(cm.group("cue"))
+        if verb in self.cues.request_verbs or self.cues.not_said.search(s, max(0, cm.start() - 40), cm.start()):
+            return None  # 'asked whether ...', 'urged X to ...', "won't say what ...": no statement
+        m = self._subject_before(sent, s, cm)
+        if not m:
+            return None
+        telling = verb in self.cues.tell_verbs
+        found = (LONG_LEAD.match(s, cm.end()) if telling or PLACE_LEAD.match(s, cm.end()) else None) \
+            or (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
+        if _cue_word(cm.group("cue")) in self.cues.clause_needs_that and not found.group(0).rstrip().endswith("that"):
+            return None
+        rest_start = found.end()
+        rest = s[rest_start:].rstrip(" .!?…")
+        if (second := self.cues.second_cue.search(rest)) and len(rest[:second.start()].split()) >= 3:
+            rest = rest[:second.start()]  # '... and said ...' reports a second clause
+        if (end := CLAUSE_END.search(rest)) and len(rest[:end.start()].split()) >= 3:
+            rest = rest[:end.start()]  # not ', saying ...', ', but ...', ', cementing ...'
+        if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest) and not (
+                verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
+            return None  # ('vowed to fight on' reports a commitment; 'said to be' nothing)
+        if (am := self.cues.subj_cue_start.match(rest)) and len(rest[am.end():].split()) <= 3 \
+                or len(rest.split()) <= 5 and self.cues.cue_at_end.search(rest):
+            return None  # '“...,” the minister said, local media reported': another attribution
+        if verb in self.cues.object_verbs and not found.group(0).rstrip().endswith("that") \
+                and not self.cues.finite.match(" " + rest):
+            return None  # 'added sugar to ...', 'reported profits of ...': an object, no clause
+        if "," in found.group(0) and AFTER_COMMA_NOT_REPORTED.match(rest):
+            return None  # 'X said on Wednesday, as fighters ...': what X said came before the cue
+        if telling and re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
+            return None  # 'told a news conference on Wednesday': whom it was told, not what
+        attr = self._attribution(m, sent.start, "reported speech: speaker, speech verb, clause",
+                                 _cue_word(cm.group("cue")))
+        if attr is None:
+            return None
+        start = sent.start + rest_start
+        return Quote(start, start + len(rest), "indirect", confidence=0.7).attribute(attr)
+
+    def _reported_before_cue(self, sent: Span, cm: re.Match) -> Quote | None:
+        """'Moscow is prepared to help, Lavrov said.' -> the clause before the comma."""
+        s = self.text[sent.start:sent.end]
+        comma = s.rfind(",", 0, cm.start())
+        if comma <= 0:
+            return None
+        # 'Voters "think this guy ...," he said': the comma may sit inside a closing mark.
+        tail = s[comma + 1:].lstrip("”\"’'»")
+        m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
+        # After 'X said' only the circumstances may follow: 'from his office in Orlando.'
+        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{AFTER_CUE}(?:\s+{CIRCUMSTANCE})?[\s.!?…”\"]*",
+                                     tail[m.end():]):
+            return None
+        clause = s[:comma].rstrip()
+        lead = DATELINE.match(clause)
+        if lead:
+            clause = clause[lead.end():]  # 'OTTAWA (CP) — ' opens the report, not what was said
+        if len(clause.split()) < 3 or clause.lstrip()[:1] in self.cues.openers or SUBORDINATE.match(clause):
+            return None  # 'Although the senator is gaining ground, X said': not what X said
+        attr = self._attribution(m, sent.start + len(s) - len(tail), "reported speech: clause, speaker, speech verb")
+        if attr is None:
+            return None
+        start = sent.start + (lead.end() if lead else 0)
+        return Quote(start, start + len(clause), "indirect", confidence=0.7).attribute(attr)
+
+    def _transcript_lines(self, found: list[Quote]) -> list[Quote]:
+        """Paragraphs of an interview transcript: the words after 'SPEAKER:' are theirs, verbatim."""
+        out = []
+        for para in self.paras:
+            m = TRANSCRIPT_LINE.match(self.text, para.start, para.end)
+            if not m or m.group("subj").split()[-1].lower() in NOT_A_SPEAKER_LABEL:
+                continue
+            if any(q.start < para.end and para.start < q.end for q in found):
+                continue
+            label = m.group("subj")
+            name = label.title() if label.isupper() else label  # 'BOULDUAN' -> 'Boulduan'
+            # A person named again elsewhere in the article, saying a few words at least: not a
+            # section label ('The Latest: ...', 'EMAIL: ...') nor a tally ('Clinton: 1,769').
+            surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b", re.I)
+            if name.split()[0] in NOT_A_SUBJECT_START or len(surname.findall(self.text)) < 2 \
+                    or len(self.text[m.end():para.end].split()) < 3:
+                continue
+            speaker = self.speakers.resolve(name, para.start)
+            out.append(Quote(m.end(), para.end, "direct", confidence=0.6).attribute(
+                Attribution(speaker, label, self.speakers.role_of(speaker), ":", "transcript line 'SPEAKER: ...'")))
+        return out
+
+    # -- all together ----------------------------------------------------------------------
+    def extract(self) -> list[Quote]:
+        quotes = self._direct_quotes()
+        quotes += self._transcript_lines(quotes)
+        taken = sorted(quotes, key=lambda q: q.start)
+        starts = [q.start for q in taken]
+        for sent in self.sents:
+            quotes += self._indirect_in(sent, taken, starts)
+        quotes = [self._trim(q) for q in quotes]
+        direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
+        starts = [q.start for q in direct]
+
+        def mostly_direct(q: Quote) -> bool:
+            i = max(0, bisect_right(starts, q.start) - 1)
+            inside = 0
+            while i < len(direct) and direct[i].start < q.end:
+                inside += max(0, min(q.end, direct[i].end) - max(q.start, direct[i].start))
+                i += 1
+            return inside > (q.end - q.start) / 2
+
+        # Reported speech that is mostly a direct quote already found is that quote.
+        quotes = [q for q in quotes if q.quote_type == "direct" or not mostly_direct(q)]
+        return sorted((q for q in quotes if q.end > q.start), key=lambda q: (q.start, q.end))
+
+    def _trim(self, q: Quote) -> Quote:
+        while q.start < q.end and self.text[q.start] in " \t\n,;:—–-":
+            q.start += 1
+        while q.end > q.start and self.text[q.end - 1] in " \t\n,;:—–-":
+            q.end -= 1
+        return q
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    return QuoteExtractor(text).extract()

@@ -1,0 +1,311 @@
+"""What each language other than English contributes to quote extraction, as data.
+
+One `Profile` per language: the quotation marks its press uses, its verbs of saying in the
+inflections news writes (with the gender a form shows), its forms of "according to", the word
+that introduces a reported clause ("that"), pronouns, and the words of titles and bodies. The
+attribution stage (`factcheck.text.languages.attribution`) reads nothing else, so adding a
+language is adding a profile here.
+
+Gender: "m"/"f" where the verb form or the word shows it (Russian 'заявила', Serbian 'rekla',
+Arabic 'قالت', French 'elle'), None where it does not.
+"""
+
+from dataclasses import dataclass, field
+
+from factcheck.text.languages.transliterate import latin_to_serbian_cyrillic
+
+# Opening mark -> closing marks. The European presses use guillemets both ways round (« »
+# in French, Russian, Spanish; » « in German and Croatian), low-high marks („ “) in German
+# and the Balkans, and typed straight marks everywhere.
+MARKS = {"«": "»", "»": "«", "„": "“”\"", "“": "”\"", '"': '"”', "‹": "›", "›": "‹"}
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: each compiles its patterns once
+class Profile:
+    code: str
+    name: str  # English name, shown to reviewers
+    # verb form -> gender it shows ("m", "f", or None)
+    speech_verbs: dict[str, str | None]
+    # 'по словам', 'selon': what stands before the source of an 'according to'
+    according_to: tuple[str, ...] = ()
+    # what attributes only right after a quote: German '„...“, so Petersen'
+    after_quote: tuple[str, ...] = ()
+    # the words that introduce a reported clause after a verb of saying
+    that: tuple[str, ...] = ()
+    # auxiliaries written around a verb of saying: Serbian 'rekao je', French 'a déclaré'
+    auxiliaries: tuple[str, ...] = ()
+    # particles a verb of saying may carry after the name: German 'fügte sie hinzu'
+    verb_particles: tuple[str, ...] = ()
+    person_pronouns: dict[str, str] = field(default_factory=dict)
+    # 'according to' forms or sources that are a pronoun: 'по ее словам', 'selon lui'
+    possessive_pronouns: dict[str, str] = field(default_factory=dict)
+    # lower-case words that describe a position: a description resolves by them to a person
+    role_words: frozenset[str] = frozenset()
+    female_words: frozenset[str] = frozenset()
+    # determiners and articles: a phrase starting with one is a description, not a name
+    determiners: frozenset[str] = frozenset()
+    # words of a phrase that name a body ('ministry', 'agency') for claims and for speakers
+    body_words: frozenset[str] = frozenset()
+    # words that write a percentage and the months, for language-neutral claim signals
+    percent_words: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+    # how common words are, for detection: the language's most frequent short words
+    stopwords: frozenset[str] = frozenset()
+    # whether names are capitalised (not in Arabic script)
+    cased: bool = True
+
+
+def _gendered(forms: str, masculine_ending: str = "", feminine_ending: str = "") -> dict[str, str | None]:
+    """'заявил сказал' with endings ('', 'а', 'и') -> {'заявил': 'm', 'заявила': 'f', 'заявили': None}"""
+    out: dict[str, str | None] = {}
+    for stem in forms.split():
+        out[stem + masculine_ending] = "m"
+        out[stem + feminine_ending] = "f"
+    return out
+
+
+def _plain(forms: str) -> dict[str, str | None]:
+    return {f: None for f in forms.split()}
+
+
+def _both(*parts: dict[str, str | None]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for p in parts:
+        out.update(p)
+    return out
+
+
+# -- Russian -------------------------------------------------------------------------------
+_RU_PAST = ("заявил сказал отметил подчеркнул сообщил добавил пояснил рассказал признал уточнил "
+            "заметил объяснил напомнил указал заверил написал ответил предупредил констатировал "
+            "резюмировал призвал продолжил процитировал допустил выразил")
+RUSSIAN = Profile(
+    code="ru", name="Russian",
+    speech_verbs=_both(_gendered(_RU_PAST, "", "а"), {v + "и": None for v in _RU_PAST.split()}, _plain(
+        "заявляет говорит отмечает подчеркивает подчёркивает сообщает считает полагает поясняет "
+        "уверен уверена рассказывает признает признаёт уточняет пишет говорится")),
+    according_to=("по его словам", "по ее словам", "по её словам", "по словам", "по мнению", "по данным", "согласно", "как сообщил", "как сообщила",
+                  "как сообщает", "как сообщают", "как заявил", "как заявила", "как отметил",
+                  "как отметила", "как пишет", "как передает", "как передаёт"),
+    that=("что",),
+    person_pronouns={"он": "m", "она": "f"},
+    possessive_pronouns={"по его словам": "m", "по ее словам": "f", "по её словам": "f"},
+    role_words=frozenset("""губернатор мэр министр министра заместитель глава председатель президент
+        премьер директор депутат представитель официальный спикер пресс-секретарь посол экономист
+        аналитик эксперт руководитель замминистра генеральный секретарь""".split()),
+    female_words=frozenset("она её ее".split()),
+    body_words=frozenset("""министерство министерства мид правительство правительства минфин
+        минздрав банк центробанк агентство агентства служба службы пресс-служба пресс-службе
+        администрация администрации дума думы совет совета суд суда комитет комиссия""".split()),
+    percent_words=("%", "процент", "процента", "процентов"),
+    months=("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+            "октября", "ноября", "декабря"),
+    stopwords=frozenset("и в не на что с по как это он она к из за у о от для так но же мы они "
+                        "был была было года также".split()),
+)
+
+# -- Serbian, Croatian, Bosnian (one grammar, two scripts) --------------------------------
+_BCS_PAST = ("rekao rekla izjavio izjavila dodao dodala naglasio naglasila istakao istakla istaknuo "
+             "istaknula naveo navela ocenio ocenila ocijenio ocijenila kazao kazala poručio poručila "
+             "upozorio upozorila objasnio objasnila saopštio saopštila saopćio saopćila priopćio "
+             "priopćila napomenuo napomenula podsetio podsetila podsjetio podsjetila ukazao ukazala "
+             "tvrdio tvrdila najavio najavila odgovorio odgovorila zaključio zaključila")
+
+
+def _bcs_verbs() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for form in _BCS_PAST.split():
+        out[form] = "f" if form.endswith("la") else "m"
+        out[form[:-1] + "li"] = None  # plural: 'rekli su'
+    out.update(_plain("kaže kažu izjavljuje smatra smatraju tvrdi navodi ističe napominje dodaje "
+                      "poručuje ocenjuje ocjenjuje objašnjava"))
+    return out
+
+
+def _cyrillic(profile_words: dict[str, str | None]) -> dict[str, str | None]:
+    return {latin_to_serbian_cyrillic(k): v for k, v in profile_words.items()}
+
+
+_BCS_VERBS = _bcs_verbs()
+_BCS_ACCORDING = ("prema rečima", "prema riječima", "prema navodima", "prema podacima", "prema mišljenju",
+                  "kako je rekao", "kako je rekla", "kako je naveo", "kako je navela", "kako je izjavio",
+                  "kako je izjavila", "kako navodi", "kako kaže", "po rečima", "po riječima", "prema")
+_BCS_ROLES = """ministar ministarka ministrica ministra ministarke ministrice premijer premijerka predsednik
+    predsjednik predsednica predsjednica direktor direktorka direktorica direktora gradonačelnik
+    gradonačelnica gradonačelnika zamenik zamjenik zamenica zamjenica zamenice zamjenice selektor
+    trener kapiten portparol glasnogovornik šef ambasador poslanik zastupnik""".split()
+_BCS_BODIES = """ministarstvo ministarstva vlada vlade skupština skupštine sabor sabora agencija
+    agencije savez saveza zavod zavoda sud suda komisija komisije uprava uprave""".split()
+
+
+def _bcs(code: str, name: str, stopwords: str) -> Profile:
+    return Profile(
+        code=code, name=name,
+        speech_verbs=_both(_BCS_VERBS, _cyrillic(_BCS_VERBS)),
+        according_to=_BCS_ACCORDING + tuple(latin_to_serbian_cyrillic(a) for a in _BCS_ACCORDING),
+        that=("da", "kako", "да", "како"),
+        auxiliaries=("je", "su", "је", "су"),
+        person_pronouns={"on": "m", "ona": "f", "он": "m", "она": "f"},
+        possessive_pronouns={"njegovim": "m", "njenim": "f", "njezinim": "f",
+                             "његовим": "m", "њеним": "f"},
+        role_words=frozenset(_BCS_ROLES + [latin_to_serbian_cyrillic(w) for w in _BCS_ROLES]),
+        female_words=frozenset("ona она".split()),
+        body_words=frozenset(_BCS_BODIES + [latin_to_serbian_cyrillic(w) for w in _BCS_BODIES]),
+        percent_words=("%", "posto", "odsto", "одсто", "посто", "procenata", "процената"),
+        months=("januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar",
+                "oktobar", "novembar", "decembar", "siječnja", "veljače", "ožujka", "travnja",
+                "svibnja", "lipnja", "srpnja", "kolovoza", "rujna", "listopada", "studenoga",
+                "prosinca", "јануар", "фебруар", "март", "април", "мај", "јун", "јул", "август",
+                "септембар", "октобар", "новембар", "децембар"),
+        stopwords=frozenset(stopwords.split()),
+    )
+
+
+_BCS_STOP = "i u je da se na za od su sa koji koja ne će bi iz o kao ali ili biti"
+SERBIAN = _bcs("sr", "Serbian", _BCS_STOP + " ko šta hiljada posle")
+CROATIAN = _bcs("hr", "Croatian", _BCS_STOP + " tko što tisuća poslije")
+BOSNIAN = _bcs("bs", "Bosnian", _BCS_STOP + " ko šta hiljada poslije")
+
+# -- Arabic ---------------------------------------------------------------------------------
+_AR_PAST = "قال أكد أضاف أوضح صرح أعلن أشار تابع اعتبر ذكر شدد لفت كشف نفى رأى أفاد تحدث"
+
+
+def _arabic_verbs() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for verb in _AR_PAST.split():
+        for prefix in ("", "و", "ف"):
+            out[prefix + verb] = "m"
+            out[prefix + verb + "ت"] = "f"
+            out[prefix + verb + "وا"] = None
+    for verb in ("يقول", "تقول", "يؤكد", "تؤكد", "يضيف", "تضيف"):
+        for prefix in ("", "و"):
+            out[prefix + verb] = "f" if verb.startswith("ت") else "m"
+    return out
+
+
+ARABIC = Profile(
+    code="ar", name="Arabic",
+    speech_verbs=_arabic_verbs(),
+    according_to=("وفقا ل", "وفقاً ل", "ووفقا ل", "ووفقاً ل", "بحسب", "وبحسب", "حسب", "وحسب",
+                  "نقلا عن", "نقلاً عن", "على حد قول", "بحسب ما قال", "وفق"),
+    that=("إن", "أن", "بأن", "ان", "بان"),
+    person_pronouns={"هو": "m", "هي": "f"},
+    role_words=frozenset("""وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة السفير السفيرة مدير
+        مديرة نائب عضو قائد محافظ مستشار الأمين العام""".split()),
+    body_words=frozenset("""وزارة الوزارة الحكومة حكومة منظمة المنظمة البنك بنك وكالة الوكالة هيئة
+        الهيئة مجلس المجلس شركة الشركة الأمم الجيش البرلمان المحكمة""".split()),
+    percent_words=("%", "٪", "بالمئة", "بالمائة", "في المئة", "في المائة"),
+    months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+            "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+            "تموز", "آب", "أيلول", "تشرين"),
+    stopwords=frozenset("في من على إلى أن عن مع هذا التي الذي و لا ما".split()),
+    cased=False,
+)
+
+# -- French ---------------------------------------------------------------------------------
+_FR_PARTICIPLES = ("déclaré dit affirmé indiqué souligné ajouté expliqué estimé assuré précisé annoncé "
+                   "rappelé averti confié lancé insisté martelé répondu reconnu admis noté prévenu "
+                   "jugé poursuivi conclu écrit raconté regretté dénoncé")
+_FR_PRESENT = ("déclare dit affirme indique souligne ajoute explique estime assure précise annonce rappelle "
+               "avertit confie lance insiste martèle répond reconnaît note prévient juge poursuit "
+               "conclut écrit raconte regrette dénonce résume")
+
+
+def _french_verbs() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for p in _FR_PARTICIPLES.split():
+        out["a " + p] = None
+        out["ont " + p] = None
+        out["a-t-il " + p] = "m"
+        out["a-t-elle " + p] = "f"
+        out["avait " + p] = None
+    for v in _FR_PRESENT.split():
+        out[v] = None
+        out[v + "-t-il" if v[-1] in "ae" else v + "-il"] = "m"
+        out[v + "-t-elle" if v[-1] in "ae" else v + "-elle"] = "f"
+    return out
+
+
+FRENCH = Profile(
+    code="fr", name="French",
+    speech_verbs=_french_verbs(),
+    according_to=("selon", "d'après", "d’après", "de l'avis de", "aux dires de"),
+    that=("que", "qu'", "qu’"),
+    person_pronouns={"il": "m", "elle": "f"},
+    possessive_pronouns={"lui": "m", "elle": "f"},
+    role_words=frozenset("""ministre première premier président présidente maire secrétaire général
+        générale directeur directrice porte-parole chef cheffe député députée sénateur sénatrice
+        vigneron vigneronne syndicat ambassadeur ambassadrice responsable""".split()),
+    female_words=frozenset("la elle mme madame présidente directrice cheffe députée sénatrice "
+                           "ambassadrice première vigneronne générale".split()),
+    determiners=frozenset("le la les l' l’ un une des du de".split()),
+    body_words=frozenset("""ministère gouvernement assemblée sénat agence commission conseil tribunal
+        cour préfecture mairie syndicat chambre institut office banque insee""".split()),
+    percent_words=("%", "pour cent", "pourcent"),
+    months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+            "octobre", "novembre", "décembre"),
+    stopwords=frozenset("le la les de des du et est un une que qui dans pour pas sur au avec "
+                        "ce il elle sont ont nous".split()),
+)
+
+# -- German ---------------------------------------------------------------------------------
+GERMAN = Profile(
+    code="de", name="German",
+    speech_verbs=_plain("""sagte sagt sagten erklärte erklärt betonte betont teilte teilt fügte fügt
+        warnte warnt meinte meint kündigte berichtete berichtet schrieb schreibt räumte unterstrich
+        bekräftigte versicherte forderte kritisierte ergänzte ergänzt"""),
+    according_to=("laut", "nach Angaben", "nach Ansicht", "nach Worten"),
+    after_quote=("so",),
+    that=("dass", "daß"),
+    verb_particles=("hinzu", "mit", "ein", "an"),
+    person_pronouns={"er": "m", "sie": "f"},
+    role_words=frozenset(),
+    female_words=frozenset("sie frau die".split()),
+    determiners=frozenset("der die das ein eine des dem den einer eines".split()),
+    body_words=frozenset(),  # nouns are capitalised; bodies are found by their endings (claims)
+    percent_words=("%", "Prozent", "prozent"),
+    months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+            "Oktober", "November", "Dezember"),
+    stopwords=frozenset("der die und in den von zu das mit sich des auf für ist im dem nicht ein "
+                        "eine als auch es an werden aus er hat dass sie nach wird".split()),
+)
+
+# -- Spanish --------------------------------------------------------------------------------
+SPANISH = Profile(
+    code="es", name="Spanish",
+    speech_verbs=_plain("""dijo afirmó aseguró señaló añadió agregó explicó declaró indicó subrayó
+        destacó manifestó advirtió apuntó sostuvo comentó precisó recalcó insistió anunció reconoció
+        admitió respondió concluyó expresó dice afirma asegura señala explica declara indica añade
+        agrega sostiene advierte"""),
+    according_to=("según", "de acuerdo con", "a juicio de", "en palabras de"),
+    that=("que",),
+    person_pronouns={"él": "m", "ella": "f"},
+    possessive_pronouns={"él": "m", "ella": "f"},
+    role_words=frozenset("""ministra ministro presidente presidenta alcalde alcaldesa secretario
+        secretaria entrenador entrenadora portavoz director directora consejero consejera
+        diputado diputada senador senadora""".split()),
+    female_words=frozenset("la ella ministra presidenta alcaldesa secretaria entrenadora directora "
+                           "consejera diputada senadora".split()),
+    determiners=frozenset("el la los las un una del de".split()),
+    body_words=frozenset("""ministerio gobierno congreso senado agencia comisión consejo tribunal
+        ayuntamiento banco instituto junta""".split()),
+    percent_words=("%", "por ciento"),
+    months=("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+            "octubre", "noviembre", "diciembre"),
+    stopwords=frozenset("de la que el en y a los se del las un por con no una su para es al lo "
+                        "como más pero sus le ha".split()),
+)
+
+PROFILES = {p.code: p for p in (RUSSIAN, SERBIAN, CROATIAN, BOSNIAN, ARABIC, FRENCH, GERMAN, SPANISH)}
+ENGLISH_STOPWORDS = frozenset("the of and to a in is that for it on was with as he said by at from "
+                              "his be have are has an not but they this".split())
+NAMES = {"en": "English", **{code: p.name for code, p in PROFILES.items()},
+         "uk": "Ukrainian", "bg": "Bulgarian", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+         "pl": "Polish", "und": "undetermined"}
+
+
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+
+
+def language_name(code: str) -> str:
+    return NAMES.get(code, code)

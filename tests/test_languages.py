@@ -1,0 +1,295 @@
+"""Articles in other languages: detection, quotes with their speakers, transliteration, claims
+from language-neutral signals, and bad input. Sentences written for these tests. Pure Python."""
+
+import random
+
+import pytest
+
+from factcheck.text.extraction import extract
+from factcheck.text.languages.attribution import extract_quotes, split_sentences
+from factcheck.text.languages.claims import score as neutral_score
+from factcheck.text.languages.detect import detect
+from factcheck.text.languages.profiles import PROFILES
+from factcheck.text.languages.transliterate import skeleton, to_latin
+
+
+def quotes(text, code=None):
+    found = [s for s in extract(text, language=code) if s.kind == "quote"]
+    return [(s.quote_type, s.text, s.speaker) for s in found]
+
+
+# -- detection ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code,text", [
+    ("en", "The council said on Monday that the new library would open in the spring."),
+    ("ru", "Министр сказал, что новая больница откроется весной, и добавил, что денег хватит."),
+    ("sr", "Министар је рекао да ће нова болница бити отворена на пролеће."),
+    ("sr", "Ministar je rekao da će nova bolnica biti otvorena na proleće, posle dugog čekanja."),
+    ("hr", "Ministrica je kazala da će nova bolnica biti otvorena tijekom proljeća, poslije dugog čekanja."),
+    ("bs", "Ministar je rekao da će nova bolnica biti otvorena u proljeće, a koštat će 20 miliona."),
+    ("ar", "قال الوزير إن المستشفى الجديد سيفتتح في الربيع."),
+    ("fr", "Le ministre a déclaré que le nouvel hôpital ouvrira au printemps et que les travaux sont finis."),
+    ("de", "Der Minister sagte, das neue Krankenhaus werde im Frühjahr eröffnet, und die Arbeiten seien fertig."),
+    ("es", "El ministro dijo que el nuevo hospital abrirá en primavera y que las obras están terminadas."),
+    ("uk", "Міністр сказав, що нова лікарня відкриється навесні, і це їхнє рішення."),
+])
+def test_language_is_detected_from_letters_and_common_words(code, text):
+    assert detect(text) == code
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12 345 678", "!!!", "\x00\x01\x02"])
+def test_text_without_letters_is_undetermined(text):
+    assert detect(text) == "und"
+
+
+# -- Russian -------------------------------------------------------------------------------
+
+def test_russian_quote_with_the_verb_after_it_and_a_pronoun_later():
+    text = ("Директор завода Андрей Соколов выступил на собрании.\n\n"
+            "«Мы откроем второй цех уже в мае», — сказал Соколов.\n\n"
+            "«Работы хватит всем», — добавил он.")
+    assert quotes(text) == [
+        ("direct", "Мы откроем второй цех уже в мае", "Андрей Соколов"),
+        ("direct", "Работы хватит всем", "Андрей Соколов"),
+    ]
+
+
+def test_russian_interrupted_quote_is_two_pieces_of_one_utterance():
+    text = "Глава района Нина Орлова приехала на стройку.\n\n«Школа будет готова к сентябрю, — заявила Орлова. — Мы проверим каждый класс»."
+    found = [s for s in extract(text) if s.kind == "quote"]
+    assert [(s.text, s.speaker) for s in found] == [
+        ("Школа будет готова к сентябрю", "Нина Орлова"), ("Мы проверим каждый класс", "Нина Орлова")]
+    assert found[0].utterance == found[1].utterance is not None
+
+
+def test_russian_according_to_in_the_genitive_reaches_the_nominative_name():
+    text = ("По словам министра финансов Анны Беловой, дефицит бюджета сократится вдвое.\n\n"
+            "«Мы не будем повышать налоги», — подчеркнула Белова.")
+    assert quotes(text) == [
+        ("indirect", "дефицит бюджета сократится вдвое", "Анна Белова"),
+        ("direct", "Мы не будем повышать налоги", "Анна Белова"),
+    ]
+
+
+def test_russian_reported_clause_and_a_scare_quote_that_is_no_quote():
+    text = "Мэр Казани Олег Русланов заявил, что метро продлят на две станции. Он назвал проект «стройкой века»."
+    assert quotes(text) == [("indirect", "метро продлят на две станции", "Олег Русланов")]
+
+
+def test_russian_description_resolves_to_the_person_with_that_role():
+    text = ("Губернатор края Виктор Панин посетил больницу.\n\n"
+            "«Новое отделение откроется в марте», — сообщил губернатор.")
+    assert quotes(text) == [("direct", "Новое отделение откроется в марте", "Виктор Панин")]
+
+
+# -- Serbian, Croatian, Bosnian ------------------------------------------------------------------
+
+def test_serbian_latin_verb_with_auxiliary_after_the_quote():
+    text = "„Most će biti završen do leta“, rekao je gradonačelnik Petar Nikolić."
+    assert quotes(text) == [("direct", "Most će biti završen do leta", "Petar Nikolić")]
+
+
+def test_serbian_cyrillic_quote_before_and_reported_speech():
+    text = ("Министарка просвете Ана Јовић изјавила је да ће школе добити нове рачунаре.\n\n"
+            "Јовић је рекла: „Ово је тек први корак.“")
+    assert quotes(text) == [
+        ("indirect", "ће школе добити нове рачунаре", "Ана Јовић"),
+        ("direct", "Ово је тек први корак.", "Ана Јовић"),
+    ]
+
+
+def test_croatian_guillemets_the_other_way_round_and_a_genitive_surname():
+    text = ("Ravnatelj bolnice Ivo Perić kazao je da su liste čekanja kraće.\n\n"
+            "»Primili smo dvadeset novih liječnika«, rekao je Perić.\n\n"
+            "Prema riječima Perića, nova zgrada bit će gotova iduće godine.")
+    assert quotes(text) == [
+        ("indirect", "su liste čekanja kraće", "Ivo Perić"),
+        ("direct", "Primili smo dvadeset novih liječnika", "Ivo Perić"),
+        ("indirect", "nova zgrada bit će gotova iduće godine", "Ivo Perić"),
+    ]
+
+
+def test_serbian_feminine_verb_without_subject_takes_the_last_woman():
+    text = ("Direktorka Jelena Ilić i ministar Marko Savić obišli su fabriku.\n\n"
+            "„Proizvodnja raste iz meseca u mesec“, rekla je.")
+    assert quotes(text, "sr") == [("direct", "Proizvodnja raste iz meseca u mesec", "Jelena Ilić")]
+
+
+# -- Arabic ----------------------------------------------------------------------------------
+
+def test_arabic_verb_first_with_the_title_before_the_name():
+    text = "قال وزير النقل خالد الرفاعي: «سننتهي من الطريق الجديد قبل نهاية العام»."
+    assert quotes(text) == [("direct", "سننتهي من الطريق الجديد قبل نهاية العام", "خالد الرفاعي")]
+
+
+def test_arabic_feminine_verb_without_subject_and_reported_clause():
+    text = ("أكدت مديرة المدرسة سلمى يوسف أن الدراسة ستبدأ في موعدها.\n\n"
+            "وأضافت: «الصفوف الجديدة جاهزة لاستقبال الطلاب».")
+    assert quotes(text) == [
+        ("indirect", "الدراسة ستبدأ في موعدها", "سلمى يوسف"),
+        ("direct", "الصفوف الجديدة جاهزة لاستقبال الطلاب", "سلمى يوسف"),
+    ]
+
+
+def test_arabic_according_to_joined_to_its_source():
+    text = "ووفقا للوزارة، ارتفع عدد السياح بنسبة 15 في المئة هذا العام."
+    # 'لل' is the preposition 'ل' on the article 'ال': the source is 'الوزارة'
+    assert quotes(text) == [("indirect", "ارتفع عدد السياح بنسبة 15 في المئة هذا العام", "الوزارة")]
+
+
+# -- French ------------------------------------------------------------------------------------
+
+def test_french_inverted_pronoun_and_guillemets_with_spaces():
+    text = ("La maire de Lyon, Claire Fontaine, a inauguré le pont.\n\n"
+            "« Ce pont relie enfin les deux rives », a-t-elle déclaré.")
+    assert quotes(text) == [("direct", "Ce pont relie enfin les deux rives", "Claire Fontaine")]
+
+
+def test_french_attribution_inside_the_guillemets_and_selon():
+    text = ("« Nous avons tenu nos promesses, dit-il, et nous continuerons. » Le ministre Paul Girard "
+            "répondait aux députés.\n\nSelon M. Girard, le chômage a baissé de 2 %.")
+    got = quotes(text)
+    assert ("indirect", "le chômage a baissé de 2 %", "Paul Girard") in got
+
+
+def test_french_name_after_a_description_wins():
+    text = "« Les caisses sont vides », a affirmé le président du conseil régional, Marc Lefèvre."
+    assert quotes(text) == [("direct", "Les caisses sont vides", "Marc Lefèvre")]
+
+
+# -- German --------------------------------------------------------------------------------------
+
+def test_german_low_high_marks_and_a_title_noun_before_the_name():
+    text = "„Die Brücke ist sicher“, sagte Bürgermeisterin Eva Schulte am Mittwoch."
+    assert quotes(text) == [("direct", "Die Brücke ist sicher", "Eva Schulte")]
+
+
+def test_german_separable_verb_and_so_after_the_quote():
+    text = ("Verkehrsminister Jonas Albrecht stellte den Plan vor.\n\n"
+            "„Wir bauen zuerst die Radwege“, fügte er hinzu.\n\n"
+            "„Das kostet 40 Millionen Euro“, so Albrecht.")
+    assert quotes(text) == [
+        ("direct", "Wir bauen zuerst die Radwege", "Jonas Albrecht"),
+        ("direct", "Das kostet 40 Millionen Euro", "Jonas Albrecht"),
+    ]
+
+
+def test_german_reported_speech_without_dass():
+    text = "Gesundheitsministerin Lena Vogel sagte, die Kliniken bekämen mehr Personal."
+    assert quotes(text) == [("indirect", "die Kliniken bekämen mehr Personal", "Lena Vogel")]
+
+
+# -- Spanish ---------------------------------------------------------------------------------------
+
+def test_spanish_pro_drop_verb_takes_the_speaker_of_the_paragraph_before():
+    text = ("«El agua llegará a todos los barrios», dijo el alcalde Tomás Rivera.\n\n"
+            "«Lo prometimos y lo cumpliremos», añadió.")
+    assert quotes(text) == [
+        ("direct", "El agua llegará a todos los barrios", "Tomás Rivera"),
+        ("direct", "Lo prometimos y lo cumpliremos", "Tomás Rivera"),
+    ]
+
+
+def test_spanish_segun_with_a_role_description():
+    text = ("La consejera de Sanidad, Marta Gil, visitó el hospital. Según la consejera, "
+            "las listas de espera bajaron un 10 %.")
+    assert quotes(text) == [("indirect", "las listas de espera bajaron un 10 %", "Marta Gil")]
+
+
+def test_spanish_dashes_inside_the_quote():
+    text = "«Vamos a ganar —aseguró el entrenador Luis Prado—, pero necesitamos a la afición»."
+    got = quotes(text)
+    assert [g[2] for g in got] == ["Luis Prado", "Luis Prado"]
+    assert [g[1] for g in got] == ["Vamos a ganar", "pero necesitamos a la afición"]
+
+
+# -- not speech ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Фото: пресс-служба мэрии",
+    "Le film « La Belle Saison » sort mercredi en salles.",
+    "Der Roman „Die Stadt“ erscheint im Herbst.",
+    "Fotografija: Ivan Marić / Novinska agencija",
+])
+def test_captions_and_titles_are_not_quotes(text):
+    assert quotes(text) == []
+
+
+def test_a_headline_quote_is_left_to_the_body():
+    text = "Министр: «Цены вырастут»\n\nМинистр экономики Олег Ветров заявил, что цены вырастут на 5%."
+    assert quotes(text) == [("indirect", "цены вырастут на 5%", "Олег Ветров")]
+
+
+# -- transliteration ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written,latin", [
+    ("Лавров", "Lavrov"), ("Сергей Лавров", "Sergey Lavrov"), ("Мария Захарова", "Mariya Zakharova"),
+    ("Милан Ђурић", "Milan Đurić"), ("Јелена Петровић", "Jelena Petrović"), ("Лавров", "Lavrov"),
+])
+def test_cyrillic_names_in_latin_letters(written, latin):
+    assert to_latin(written) == latin
+
+
+def test_arabic_names_compare_by_their_consonants():
+    assert to_latin("عمر الخطيب").startswith("A")
+    assert skeleton("الحسيني") == skeleton("al-Husseini") == skeleton("El Hussaini")
+    assert skeleton("كريم") == skeleton("Karim")
+
+
+# -- claims -------------------------------------------------------------------------------------------
+
+def test_claims_in_other_languages_use_language_neutral_signals_and_say_so():
+    text = ("Министерство финансов сообщило, что дефицит вырос на 12% в 2023 году.\n\n"
+            "Погода была хорошей, и все были довольны.")
+    claims = [s for s in extract(text) if s.kind == "claim"]
+    assert [c.text for c in claims] == ["Министерство финансов сообщило, что дефицит вырос на 12% в 2023 году."]
+    assert claims[0].reasons[0] == "no trained model for Russian: language-neutral signals only"
+    assert {"contains a statistic", "contains a date", "names an official body"} <= set(claims[0].reasons)
+
+
+def test_no_english_weight_reaches_another_language():
+    # English opinion and speculation words change the English model's score; here they are
+    # only letters.
+    plain, _ = neutral_score("La ville a dépensé 3 millions d'euros en 2022.", PROFILES["fr"])
+    worded, _ = neutral_score("La ville a dépensé 3 millions d'euros en 2022 should would great.", PROFILES["fr"])
+    assert plain == worded
+
+
+# -- bad input ----------------------------------------------------------------------------------------
+
+def _spans_ok(text, statements):
+    for s in statements:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == s.text
+
+
+@pytest.mark.parametrize("code", sorted(PROFILES))
+def test_bad_input_never_crashes_nor_leaves_the_text(code):
+    rng = random.Random(code)
+    alphabet = "«»„“”\"—–-,.:;!? \n\x00\x07\u200b\u202eАБВабвЂђĆćŠšقالأن،ÄäÉéÑñ 0123456789"
+    for n in (0, 1, 2, 5, 50, 500, 5000):
+        text = "".join(rng.choice(alphabet) for _ in range(n))
+        _spans_ok(text, extract(text, language=code))
+        for q in extract_quotes(text, PROFILES[code]):
+            assert 0 <= q.start < q.end <= len(text)
+
+
+def test_unbalanced_marks_end_with_their_paragraph():
+    text = "«Мы никогда не сдадимся, — сказал Иван Петров.\n\nДругой абзац без кавычек, но длинный."
+    found = [s for s in extract(text) if s.kind == "quote"]
+    assert all(s.end <= text.index("\n\n") for s in found)
+
+
+def test_five_megabytes_of_mixed_scripts_is_read_in_bounded_time():
+    chunk = ("«Мы готовы», — сказал Иван Петров. „Spremni smo“, rekao je Marko Ilić. "
+             "قال خالد: «نحن مستعدون». « Nous sommes prêts », a dit Paul Roy.\n\n")
+    text = (chunk * (5 * 1024 * 1024 // len(chunk.encode())))[:5 * 1024 * 1024 // 2]
+    found = extract(text, language="ru")
+    _spans_ok(text, found)
+    assert found
+
+
+def test_control_characters_and_one_giant_paragraph():
+    text = "«Да\x00 будет\x07 свет», — сказал\u200b Пётр Иванов." + " слово" * 200_000
+    _spans_ok(text, extract(text))
+    assert split_sentences(text, 0, 0) == []
