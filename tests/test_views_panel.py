@@ -1,6 +1,8 @@
 """What the panel's htmx answers carry: the part that was used, the parts it changed, the
 article and list out of band, messages, and refusals that change nothing."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -27,9 +29,8 @@ def test_a_correction_answers_with_its_part_the_changed_parts_and_the_article(re
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith('<details class="section" id="edit-section"')
-    for oob in ('id="st-summary" class="st-summary" hx-swap-oob="true"', 'id="st-history" hx-swap-oob="true"',
-                'id="article-body" hx-swap-oob="true"', 'id="statement-index"', 'id="messages"'):
-        assert oob in body, oob
+    for part in ("st-summary", "st-history", "article-body", "statement-index", "messages"):
+        assert re.search(rf'id="{part}"[^>]*hx-swap-oob="true"', body), part
     assert 'id="verdict"' not in body and 'id="comments"' not in body  # their typing is left alone
     assert "Saved." in body
 
