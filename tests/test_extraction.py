@@ -340,6 +340,11 @@ def spans_ok(text):
     "لافروف قال: «سنفعل كل شيء» في موسكو.",
     "Лавров заявил: «Мы сделаем всё возможное», — сказал он.",
     "He said “ and never closed it. " * 50,
+    # borrowed and reversed marks, unbalanced, across paragraphs, inside-quote cues at the edges
+    "»« »«\n\n«»«»", "“, he said, ”", "“A, he said,", "“\n\n“\n\n“, she said.", "\"\"\"\"\"",
+    "„Mixed” «scripts» Лавров said: “да”, قال 'yes'", "\u202e“reversed,” he said\u202c",
+    "WATCH:", "(Photo/AP)", "OTTAWA (CP) —", "According to", "quoted as saying:",
+    "“" + "word, he says, " * 2000 + "”",
 ])
 def test_bad_input_never_crashes_or_leaves_the_text(text):
     spans_ok(text)
@@ -359,6 +364,11 @@ def test_unclosed_quote_does_not_swallow_the_article():
     first_para_end = text.index("\n\n")
     assert all(not (s.start < first_para_end < s.end) for s in found)
     assert any(s.kind == "quote" and s.start > first_para_end for s in found)
+
+
+def test_many_marks_and_cues_stay_in_the_text():
+    text = "“A,” he said, “b, she says, c.” “D.” — Ann Lee\n\n“E" * 20000
+    spans_ok(text)
 
 
 def test_five_megabyte_article():

@@ -94,6 +94,10 @@ class Quote:
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
+# 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
+_DESCRIPTION_START = frozenset("A An The Its His Her Their Our One Another".split())
+
+
 def _coordinated(before: str, cue: str) -> bool:
     """'... and said', '..., saying', 'issued a statement saying': the cue shares the subject of
     the sentence's first verb."""
@@ -152,12 +156,29 @@ class QuoteExtractor:
                 m = self.cues.quoted_as.search(s, *window) or self.cues.was_quoted.search(s, *window)
             if m is None:
                 m = self.cues.subj_cue_end.search(s, max(0, cm.start() - 200), cm.end())
+            if m is None and not _coordinated(s[:cm.start()], cm.group("cue")):
+                m = self._bare_subject(s, cm)
             if m is not None and "conduit" in m.groupdict():
                 pass  # 'X quoted Y as saying': Y speaks, whatever the sentence's subject
             elif _coordinated(s[:cm.start()], cm.group("cue")):
                 m = self._shared_subject(s, cm.start()) or m
             self._subjects[key] = m
         return self._subjects[key]
+
+    def _bare_subject(self, s: str, cm: re.Match) -> re.Match | None:
+        """The whole noun phrase before a cue that opens its clause, when no name pattern
+        matched: no verb in it, at most 12 words, not ending in a function word."""
+        for bm in self.cues.bare_subject.finditer(s, max(0, cm.start() - 130), cm.end()):
+            if bm.end() != cm.end():
+                continue
+            subj = bm.group("subj")
+            words = subj.split()
+            if len(words) > 12 or FUNCTION_END.search(subj) or self.cues.finite.match(" " + subj) \
+                    or re.search(r"\b(?:that|which|who|if|when|because|while|after|before|as|and\s+then)\b", subj) \
+                    or words[0] in NOT_A_SUBJECT_START and words[0] not in ("The", "A", "An"):
+                return None
+            return bm
+        return None
 
     def _shared_subject(self, s: str, at: int) -> re.Match | None:
         """The subject a coordinated cue at s[at] shares: that of the speech verb just before it
@@ -195,7 +216,7 @@ class QuoteExtractor:
             return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
         name, role = split_name(subj)
         appos = (m.groupdict().get("appos") or "").strip(" ,")
-        if appos and not name[:1].isupper() and _PERSON_NAME.fullmatch(appos):
+        if appos and (not name[:1].isupper() or subj.split()[0] in _DESCRIPTION_START) and _PERSON_NAME.fullmatch(appos):
             # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,': the name wins
             name, role = split_name(appos)[0], subj
             subj = f"{subj}, {appos}"
@@ -491,6 +512,11 @@ class QuoteExtractor:
                 continue
             before = s[:am.start()].rstrip(" ,")
             after = s[am.end():].lstrip(" ,").rstrip(" .!?…")
+            if s[:am.start()].rstrip().endswith(",") and len(after.split()) >= 3 and len(before.split()) < 6:
+                # 'Since last November, according to Human Rights Watch, forces have killed ...':
+                # what is reported runs on both sides of the source
+                end = len(s.rstrip(" .!?…"))
+                return [Quote(sent.start, sent.start + end, "indirect", confidence=0.7).attribute(attr)]
             if len(before.split()) >= 3:
                 return [Quote(sent.start, sent.start + len(before), "indirect", confidence=0.7).attribute(attr)]
             if len(after.split()) >= 3:

@@ -99,14 +99,17 @@ SUBORDINATE = re.compile(r"\s*(?:Although|Though|While|When|If|Because|As|After|
                          r"Whether)\b")
 # A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
 # quotation mark, which the direct pass attributes.
-NOT_A_CLAUSE = re.compile(r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
+NOT_A_CLAUSE = re.compile(r"(?!(?:about|over|up\s+to|around)\s+(?:\d|half|a\s+(?:third|quarter|dozen)|one|two|three|"
+                          r"four|five|six|seven|eight|nine|ten|twenty|a\s+hundred|a\s+thousand|a\s+million)\b)"
+                          r"(?:to|of|about|for|by|with|without|so|and|or|but|in|on|at|from|into|after|"
                           r"before|during|like|than|up|out|over)\b|[“\"«„‹‚‘]")
 AFTER_COMMA_NOT_REPORTED = re.compile(r"(?:as|while|when|after|before|because|although|though|amid|despite|"
                                       r"even|which|who|where|\w+ing)\b")
 # 'BOULDUAN: Why not debate?', 'Joe Scarborough: The debate is over.': a line of a transcript.
 TRANSCRIPT_LINE = re.compile(r"(?P<subj>[A-Z][A-Z.’'\-]+(?:\s+[A-Z][A-Z.’'\-]+){0,3}"
                              r"|[A-Z][a-z]+(?:\s+[A-Z][\w.’'\-]+){1,3}):[ \t]+(?=\S)")
-NOT_A_SPEAKER_LABEL = frozenset("news more note notes coverage credit credits update updates related source "
+NOT_A_SPEAKER_LABEL = frozenset("presenter chair chairman chairwoman host interviewer moderator q a "
+                                "news more note notes coverage credit credits update updates related source "
                                 "sources watch read photo photos video correction editor disclaimer "
                                 "advertisement listen transcript summary background".split())
 # A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
@@ -120,7 +123,7 @@ NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As
 PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)(?:\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3})?\s*[,:]?\s*$")
 COORDINATED_INTRO = re.compile(r"\band\s+(?:\w+ly\s+)?(?P<cue>\w+)\s*[,:]\s*$")
 # A signature under a quote: '“...” ― Stephanie Egan' (the name, then the paragraph or a bar ends)
-DASH_SIGNATURE = re.compile(rf"(?P<subj>{NAMED})\s*(?=$|[|\n]|\s[|“\"])")
+DASH_SIGNATURE = re.compile(rf"(?P<subj>{NAMED})(?P<appos>,\s+[^\n“”\"|]{{1,80}})?\s*(?=$|[|\n]|\s[|“\"])")
 LONGEST_SENTENCE = 3000  # characters; longer "sentences" are lists or markup, not reported speech
 ATTRIBUTION_GAP = 25  # words between two quotes of one speaker that may still join them
 PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s*$")
@@ -192,7 +195,7 @@ class Cues:
             rf"(?:\b(?:{according}))\s+(?P<subj>(?:[^,.;:!?“”\"()\n]|{_ABBREV_DOT}){{2,120}})"
             rf"(?=\s*(?:[,.;:!?“”\"()]|$))")
         self.according_start = re.compile(rf"(?:{according})\s", re.I)
-        self.colon_intro = re.compile(rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE})?"
+        self.colon_intro = re.compile(rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE}|{_RELATIVE})?"
                                       rf"(?:{_ADV}\s+{cue_with_object}{AFTER_CUE})?\s*[:,]?\s*$")
         # '... and said ...', '..., Mrs. Schlafly replied ...': a second attribution ends the first clause
         self.second_cue = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{cue})\b"
@@ -203,7 +206,7 @@ class Cues:
         quoted = r"(?:quoted|cited)"
         said = r"as\s+(?P<cue>saying|telling\s+\S+|stating|writing)(?:\s+that)?\s*[:,]?\s*$"
         self.quoted_as = re.compile(
-            rf"(?P<conduit>{SUBJECT})\s+{quoted}\s+(?P<subj>{NAMED}|{COMMON_NP}|him|her|them)"
+            rf"(?P<conduit>{SUBJECT})\s+{quoted}\s+(?P<subj>{NAMED}|{_ROLED_NAME}|{COMMON_NP}|him|her|them)"
             rf"(?P<appos>{APPOSITIVE})?\s+{said}")
         self.was_quoted = re.compile(
             rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE_CHAIN})?\s+(?:was|were|is|are|has\s+been|had\s+been)\s+"
@@ -215,6 +218,12 @@ class Cues:
             rf"(?:reported|reports|said|says|quoted|cited))")
         self.said_of = re.compile(rf"\b(?P<cue>{cue})\s+of\s+[^:.“”\"]{{1,80}}:\s*$")
         self.cue_anywhere = re.compile(rf"\b(?P<cue>{cue})\b")
+        # A subject the name patterns do not know, from the clause's start to its verb:
+        # 'Experts on North Korea and nuclear nonproliferation said', 'Some 20 percent of people
+        # in a recent poll said'. Checked for verbs before use (see attribution).
+        self.bare_subject = re.compile(
+            rf"(?:^|(?<=,\s)|(?<=[—–]\s))(?P<subj>(?:[A-Z]|(?:an?|the|some|many|most|two|three)\s)"
+            rf"[^,;:“”\"()—–]{{2,120}}?)\s+(?P<cue>{cue})\b")
         self.cue_at_end = re.compile(rf"\b(?:{cue})\s*$")
         self.label = re.compile(rf"(?<![\w-])(?P<cue>{alternation(lex.label_verbs)})\b")
 

@@ -20,7 +20,7 @@ TITLE_WORDS = frozenset(
     lieutenant sergeant major general's u.s. us national white house of the for and on affairs
     security council committee party staff communications policy homeland intelligence coach
     engineer detective constable nurse doctor teacher farmer firefighter inspector superintendent
-    trainer manager captain skipper striker midfielder goalkeeper""".split()
+    trainer manager captain skipper striker midfielder goalkeeper boss organiser organizer""".split()
 )
 # Capitalised words that start sentences or clauses but are never part of a name.
 NOT_NAME = frozenset(
@@ -155,12 +155,14 @@ class EntityRegistry:
         if name in self.acronyms:
             return self.acronyms[name]
         words = low.split()
-        if len(words) in (2, 3) and words[0] == "the" and words[-1] in TITLE_WORDS:
+        if 2 <= len(words) <= 4 and words[0] == "the" and words[-1] in TITLE_WORDS:
             # 'the minister', 'the foreign minister': the person last named with that role
             for _, full, role in self._known_before(pos) + self._named_before(pos)[::-1]:
                 if words[-1] in role.lower().split():
                     return full
-            return name
+            # 'His counterpart, Rhys Tolland, was happier. “...,” the Rovers boss said.': the
+            # person who spoke or was named last, close by
+            return self.salient(pos, 150) or name
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
             recent = self._known_before(pos)

@@ -112,7 +112,8 @@ ENGLISH = Lexicon(
     commitment_verbs=_words("vowed vows pledged pledges promised promises threatened threatens "
                             "vowing pledging promising threatening"),
     object_verbs=_words("added adds reported reports replied replies responded denied denies "
-                        "confirmed confirms announced announces posted recalled recalls"),
+                        "confirmed confirms announced announces posted recalled recalls claimed claims "
+                        "told tells tell telling"),
     finite_verbs=_words("""is are was were be been will would could should can may might must shall
         has have had do does did isn't aren't wasn't weren't won't wouldn't couldn't shouldn't can't
         cannot hasn't haven't hadn't doesn't didn't rose fell grew won lost made took came went saw
