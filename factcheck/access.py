@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import resolve, reverse
 
 REVIEWER, EDITOR, ADMIN = "reviewer", "editor", "admin"
 RANK = {REVIEWER: 1, EDITOR: 2, ADMIN: 3}
@@ -38,6 +39,9 @@ def has_role(user, role: str) -> bool:
     return held is not None and RANK[held] >= RANK[role]
 
 
+ROLE_NAMES = {REVIEWER: "reviewers", EDITOR: "editors", ADMIN: "administrators"}
+
+
 def role_required(role: str):
     """View decorator: users below `role` get the no-access page (no role) or 403."""
     def decorator(view):
@@ -46,8 +50,43 @@ def role_required(role: str):
             if role_of(request.user) is None:
                 return render(request, "factcheck/no_access.html", status=403)
             if not has_role(request.user, role):
-                raise PermissionDenied(f"This needs the {role} role.")
+                raise PermissionDenied(f"This page is for {ROLE_NAMES[role]}: it needs the {role} role.")
             return view(request, *args, **kwargs)
         wrapper.required_role = role
         return wrapper
     return decorator
+
+
+# The main menu: (label, url name, query string). Who sees an entry is read from the view's own
+# role_required, so the menu can never offer a page its view refuses.
+MENU = [
+    ("Articles", "article-list", ""),
+    ("Statements", "statement-queue", ""),
+    ("My queue", "statement-queue", "assignee=me"),
+    ("Approvals", "approval-queue", ""),
+    ("Dashboard", "dashboard", ""),
+    ("Import", "article-import", ""),
+]
+
+
+def required_role(url_name: str) -> str | None:
+    return getattr(resolve(reverse(url_name)).func, "required_role", None)
+
+
+def menu_for(user, current: str | None = None, query: str = "") -> list[dict]:
+    """The menu entries this user may use, the current page marked."""
+    if role_of(user) is None:
+        return []
+    entries = []
+    for label, name, entry_query in MENU:
+        role = required_role(name)
+        if role is not None and not has_role(user, role):
+            continue
+        url = reverse(name) + (f"?{entry_query}" if entry_query else "")
+        entries.append({"label": label, "url": url, "name": name, "query": entry_query, "current": False})
+    # The current page: the entry of this view whose query is exactly this one, else its plain entry.
+    same_view = [e for e in entries if e["name"] == current]
+    exact = [e for e in same_view if e["query"] == query] or [e for e in same_view if not e["query"]]
+    if exact:
+        exact[0]["current"] = True
+    return entries

@@ -10,9 +10,11 @@ from django.contrib.auth.models import Group
 from django.db import connection
 
 from factcheck.models import (
+    Appearance,
     Article,
     Evidence,
     Outlet,
+    QuoteCluster,
     Rating,
     RatingScale,
     Source,
@@ -24,6 +26,9 @@ from factcheck.models import (
 NEWS_WORDS = ("minister said troops border budget inflation percent council election vote ministry report "
               "officials million billion rose fell agreed warned announced base allies security economy "
               "prices schools hospital court ruling senator governor mayor police protest law tax").split()
+
+
+BENCH_PASSWORD = "bench-password-1"  # throw-away and load-test databases only
 
 
 def _vocabulary(rnd: random.Random, size: int = 5000) -> tuple[list[str], list[float]]:
@@ -44,7 +49,7 @@ def seed_statements(n: int, per_article: int = 50, seed: int = 1) -> dict:
     reviewer, _ = User.objects.get_or_create(username="bench-reviewer")
     editor, _ = User.objects.get_or_create(username="bench-editor")
     for user, role in ((reviewer, "reviewer"), (editor, "editor")):
-        user.set_password("bench-password-1")
+        user.set_password(BENCH_PASSWORD)
         user.save()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     scale, _ = RatingScale.objects.get_or_create(name="Default", defaults={"is_active": True})
@@ -85,6 +90,40 @@ def seed_statements(n: int, per_article: int = 50, seed: int = 1) -> dict:
             for st in statements if rnd.random() < 0.1)
         made += count
     return {"reviewer": reviewer, "editor": editor}
+
+
+REPRINTED = ("“We will do everything, including using the capabilities of the military base on the border, "
+             "to prevent any aggressive encroachments against our allies,”")
+# How outlets retype a quote: straight marks, a dropped clause, an inserted word.
+_VARIANTS = (
+    lambda q: q,
+    lambda q: q.replace("“", '"').replace("”", '"'),
+    lambda q: q.replace(", including using the capabilities of the military base on the border,", ""),
+    lambda q: q.replace("aggressive", "possible aggressive"),
+    lambda q: q.replace("“", '"').replace("”", '"').replace("aggressive", "possible aggressive"),
+)
+
+
+def seed_cluster(appearances: int, outlets: int = 12, seed: int = 2) -> QuoteCluster:
+    """One quote reprinted in `appearances` articles over `outlets` outlets and two years, some
+    retyped: the cluster page's worst case."""
+    rnd = random.Random(seed)
+    speaker = Speaker.objects.create(name="Sergei Lavrov")
+    outlet_rows = [Outlet.objects.get_or_create(name=f"Wire {i}")[0] for i in range(outlets)]
+    cluster = QuoteCluster.objects.create()
+    first_day = date(2021, 7, 7)
+    for i in range(appearances):
+        quote = _VARIANTS[0 if i == 0 else rnd.randrange(len(_VARIANTS))](REPRINTED)
+        text = f"Moscow said it would help its ally. {quote} the minister said."
+        article = Article.objects.create(
+            outlet=outlet_rows[i % outlets], title=f"Lavrov on the base, reprint {i + 1}", text=text,
+            content_hash=f"cluster-{seed}-{cluster.pk}-{i}", url=f"https://wire.example/{seed}/{cluster.pk}/{i}",
+            published=first_day + timedelta(days=0 if i == 0 else rnd.randrange(1, 730)))
+        start = text.index(quote)
+        statement = Statement.objects.create(article=article, kind="quote", quote_type="direct", start=start,
+                                             end=start + len(quote), text=quote, speaker=speaker)
+        Appearance.objects.create(statement=statement, cluster=cluster, score=100.0 if i == 0 else 90.0)
+    return cluster
 
 
 @contextmanager

@@ -165,6 +165,11 @@ class StatementQuerySet(models.QuerySet):
     def live(self):
         return self.filter(deleted_at__isnull=True)
 
+    def to_check(self):
+        """What reviewers work: live statements, less the claims a quote carries (the quote
+        over nearly the same words is checked instead, once)."""
+        return self.live().filter(carried_by__isnull=True)
+
     def awaiting_review(self):
         return self.live().filter(status__in=["unreviewed", "in_progress"])
 
@@ -215,6 +220,10 @@ class Statement(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     deleted_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Derived from the spans (factcheck/services/overlaps.py), kept current by every change of them.
+    carried_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="carried_claims", db_index=False,
+                                   help_text="For a claim: the quote over nearly the same words, checked instead")
 
     objects = StatementQuerySet.as_manager()
 
@@ -239,6 +248,12 @@ class Statement(models.Model):
             models.Index(fields=["status", "kind"], name="statement_status_kind_idx"),
             models.Index(fields=["assignee", "status"], name="statement_assignee_idx"),
             models.Index(fields=["-score"], name="statement_score_idx"),
+            # The dashboard's statements by status: a scan of this index, not of the table.
+            models.Index(fields=["status"], condition=Q(deleted_at__isnull=True, carried_by__isnull=True),
+                         name="statement_live_status_idx"),
+            # Only the few carried claims: a full index on the column would be chosen for
+            # "carried_by IS NULL" (nearly every row) instead of the index above.
+            models.Index(fields=["carried_by"], condition=Q(carried_by__isnull=False), name="statement_carried_by_idx"),
         ]
 
     def __str__(self) -> str:

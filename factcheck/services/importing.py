@@ -28,6 +28,7 @@ from django.db.models import F, Q
 from factcheck.models import Article, ArticleLink, ImportJob, Outlet, Statement, content_hash
 from factcheck.services.history import record
 from factcheck.services.matching import checked_elsewhere
+from factcheck.services.overlaps import article_relate
 from factcheck.services.speakers import speaker_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
@@ -342,6 +343,7 @@ def statements_extract(article: Article) -> tuple[int, bool]:
             score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))
     Statement.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    article_relate(article.pk)
     return len(rows), complete
 
 

@@ -4,6 +4,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -11,6 +13,7 @@ from factcheck.matching import normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement
 from factcheck.services.matching import cluster_first, cluster_verdict
 from factcheck.text.guards import web_url
+from factcheck.text.normalize import typographic_key
 
 
 @dataclass
@@ -98,12 +101,16 @@ def active_ratings() -> list[Rating]:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """A word-level diff: removed words struck through, added words marked."""
+    """A word-level diff of `new` against `old`: removed words struck through, added words
+    marked. Typographic variants (curly or straight marks, apostrophes, dashes, spaces) are the
+    same word: the new text's spelling is shown, unmarked."""
     a, b = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(a=[typographic_key(w) for w in a], b=[typographic_key(w) for w in b],
+                                      autojunk=False)
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(escape(" ".join(a[i1:i2])))
+            parts.append(escape(" ".join(b[j1:j2])))
         if op in ("delete", "replace"):
             parts.append(format_html("<del>{}</del>", " ".join(a[i1:i2])))
         if op in ("insert", "replace"):
@@ -115,36 +122,56 @@ def timeline(changes) -> list[Change]:
     return list(changes.select_related("actor").order_by("-at", "-pk")[:200])
 
 
-def cluster_view(cluster) -> dict:
-    """A cluster's appearances in order, the first marked, word diffs against it, a spread
-    timeline (appearances by outlet over time) as positioned dots."""
-    appearances = list(cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
-                       .order_by("statement__article__published", "statement__article__imported_at", "statement_id"))
+APPEARANCES_PER_PAGE = 50
+
+
+_APPEARANCE_ORDER = ("statement__article__published", "statement__article__imported_at", "statement_id")
+
+
+def cluster_spread(cluster) -> dict:
+    """Where and when a quote appeared: the first appearance, and a spread timeline of all of
+    them (appearances by outlet over time) as positioned dots. Plain rows, no model instances:
+    a quote reprinted 300 times costs one light query."""
     first = cluster_first(cluster.pk)
-    first_words = first.statement.text.split() if first else []
-    norm_first = normalise(first.statement.text) if first else []
-    for a in appearances:
-        a.is_first = first is not None and a.pk == first.pk
-        a.diff = word_diff(" ".join(first_words), a.statement.text) if not a.is_first else None
-        a.wording_changed = not a.is_first and normalise(a.statement.text) != norm_first
-    dated = [a for a in appearances if a.statement.article.published]
-    outlets = sorted({str(a.statement.article.outlet or "unknown") for a in appearances})
-    timeline_dots = []
+    rows = list(cluster.appearances.order_by(*_APPEARANCE_ORDER).values(
+        "pk", "statement_id", "statement__text", "statement__article__published", "statement__article__outlet__name"))
+    outlets = sorted({r["statement__article__outlet__name"] or "unknown" for r in rows})
+    dated = [r for r in rows if r["statement__article__published"]]
+    dots = []
+    span = None
     if dated:
-        lo = min(a.statement.article.published for a in dated)
-        hi = max(a.statement.article.published for a in dated)
-        span = max(1, (hi - lo).days)
-        for a in dated:
-            timeline_dots.append({"x": 130 + 250 * (a.statement.article.published - lo).days / span,
-                                  "row": outlets.index(str(a.statement.article.outlet or "unknown")),
-                                  "appearance": a})
-    for dot in timeline_dots:
-        dot["y"] = 20 + 24 * dot["row"]
-    return {"cluster": cluster, "appearances": appearances, "first": first, "verdict": cluster_verdict(cluster.pk),
+        span = (min(r["statement__article__published"] for r in dated),
+                max(r["statement__article__published"] for r in dated))
+        days = max(1, (span[1] - span[0]).days)
+        for r in dated:
+            outlet = r["statement__article__outlet__name"] or "unknown"
+            dots.append({"x": 130 + 250 * (r["statement__article__published"] - span[0]).days / days,
+                         "y": 20 + 24 * outlets.index(outlet), "outlet": outlet,
+                         "published": r["statement__article__published"],
+                         "url": reverse("statement-detail", args=[r["statement_id"]]),
+                         "is_first": first is not None and r["pk"] == first.pk})
+    return {"cluster": cluster, "rows": rows, "count": len(rows), "first": first,
             "outlets": [{"name": name, "y": 20 + 24 * i} for i, name in enumerate(outlets)],
-            "height": 24 * len(outlets) + 16, "dots": timeline_dots,
-            "span": (min(a.statement.article.published for a in dated), max(a.statement.article.published for a in dated))
-            if dated else None}
+            "height": 24 * len(outlets) + 16, "dots": dots, "span": span}
+
+
+def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCES_PER_PAGE) -> dict:
+    """The cluster page: the spread of all appearances, how many changed the wording, and one
+    page of them with each one's words against the first, so a quote reprinted 300 times is a
+    summary and a page of rows."""
+    view = cluster_spread(cluster)
+    first = view["first"]
+    norm_first = normalise(first.statement.text) if first else []
+    changed = {r["pk"] for r in view["rows"]
+               if (first is None or r["pk"] != first.pk) and normalise(r["statement__text"]) != norm_first}
+    appearances = (cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
+                   .defer("statement__article__text").order_by(*_APPEARANCE_ORDER))
+    rows = Paginator(appearances, per_page).get_page(page)
+    for a in rows.object_list:
+        a.is_first = first is not None and a.pk == first.pk
+        a.wording_changed = a.pk in changed
+        a.diff = word_diff(first.statement.text, a.statement.text) if first and not a.is_first else None
+    return view | {"page": rows, "changed": len(changed), "verdict": cluster_verdict(cluster.pk)}
 
 
 def reuse_summary(statement: Statement) -> dict | None:

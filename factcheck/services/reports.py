@@ -5,6 +5,7 @@ sources, one for their clusters per chunk), so memory stays flat however many ro
 """
 
 import csv
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -13,6 +14,7 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from factcheck.models import Appearance, Evidence, Rating, Statement, Verdict
+from factcheck.text.entities import is_body
 
 CSV_COLUMNS = [
     "statement_id", "kind", "quote_type", "text", "speaker", "speaker_role", "article_title", "outlet",
@@ -156,10 +158,10 @@ def claim_review(verdict: Verdict, site_url: str | None = None) -> dict:
         first = appearances[0] if appearances else article
     values = list(Rating.objects.filter(scale=verdict.rating.scale).values_list("rating_value", flat=True))
     speaker = st.speaker.name if st.speaker else st.speaker_as_written
+    body = bool(st.speaker and st.speaker.is_organisation) or bool(speaker and is_body(speaker))
     item = {
         "@type": "Claim",
-        "author": {"@type": "Organization" if st.speaker and st.speaker.is_organisation or
-                   (speaker and len(speaker.split()) == 1) else "Person", "name": speaker or "Unknown"},
+        "author": {"@type": "Organization" if body else "Person", "name": speaker or "Unknown"},
         "appearance": [_work(a) for a in appearances],
         "firstAppearance": _work(first),
     }
@@ -169,7 +171,7 @@ def claim_review(verdict: Verdict, site_url: str | None = None) -> dict:
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": site + reverse("verdict-public", args=[verdict.pk]),
-        "claimReviewed": st.text,
+        "claimReviewed": claim_text(st.text),
         "itemReviewed": item,
         "author": {"@type": "Organization", "name": settings.ORGANISATION_NAME, "url": site},
         "datePublished": verdict.decided_at.date().isoformat(),
@@ -178,6 +180,28 @@ def claim_review(verdict: Verdict, site_url: str | None = None) -> dict:
             "bestRating": max(values), "worstRating": min(values), "alternateName": verdict.rating.label,
         },
     }
+
+
+# An opening quotation mark and the marks that may close it.
+_CLOSES = {'"': '"”“', "“": '”“"', "„": '“”"', "«": "»", "‘": "’", "'": "'"}
+_QUOTED = re.compile(r'["“„«]([^"“”„«»]*)["”“»]')
+
+
+def claim_text(span: str) -> str:
+    """What was claimed, as a reader would quote it: a quote's marks and the comma before its
+    attribution dropped; an interrupted quote's parts joined (“The situation,” he said, “is
+    bad.” -> The situation is bad.)."""
+    text = " ".join(span.split())
+    closes = _CLOSES.get(text[:1])
+    if closes:
+        parts = [p.strip() for p in _QUOTED.findall(text)]
+        if len(parts) > 1 and all(parts):
+            text = " ".join(p.rstrip(",;:") for p in parts[:-1]) + " " + parts[-1]
+        else:
+            text = text[1:].rstrip(",;: ")
+            if text[-1:] in closes:
+                text = text[:-1]
+    return text.strip().rstrip(",;:").strip()
 
 
 def _work(article) -> dict:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from factcheck.access import EDITOR, has_role
 from factcheck.models import Comment, Evidence, Rating, Source, Statement, Verdict
 from factcheck.services.history import diff, record, snapshot
+from factcheck.services.overlaps import article_relate
 from factcheck.services.speakers import speaker_for
 from factcheck.text.guards import web_url
 
@@ -80,6 +81,8 @@ def statement_update(*, statement_id: int, version: int, user, data: dict) -> St
     st.save()
     st.refresh_from_db()
     record(st, "update", user, changes)
+    if changes.keys() & {"start", "end", "kind", "status"}:
+        article_relate(st.article_id)
     return st
 
 
@@ -103,6 +106,7 @@ def statement_create(*, article, start: int, end: int, kind: str, user, quote_ty
         created_by=user, updated_by=user, status=Statement.Status.IN_PROGRESS,
     )
     record(st, "create", user, {"text": [None, st.text], "kind": [None, kind]})
+    article_relate(article.pk)
     return st
 
 
@@ -114,6 +118,7 @@ def _set_deleted(st: Statement, deleted_at, user, action: str) -> Statement:
     st.save()
     st.refresh_from_db()
     record(st, action, user)
+    article_relate(st.article_id)
     return st
 
 
@@ -147,6 +152,7 @@ def statement_split(*, statement_id: int, version: int, at: int, user) -> tuple[
         cue=st.cue, score=st.score, origin=Statement.Origin.PERSON, created_by=user, updated_by=user,
     )
     record(second, "create", user, {"split_from": [None, st.pk]})
+    article_relate(st.article_id)
     return st, second
 
 

@@ -228,3 +228,28 @@ def is_named_source(speaker: str) -> bool:
     if words[0][:1].isupper():
         return True
     return words[0] == "the" and len(words) > 1 and words[-1].lower() not in TITLE_WORDS
+
+
+# Head nouns of bodies: 'the CSTO press service', 'Russia's Defence Ministry', 'the Kremlin'.
+BODY_WORDS = frozenset(
+    """service ministry office government council committee agency department police army navy
+    military forces parliament kremlin pentagon commission organization organisation union party
+    court embassy administration alliance coalition institute university board authority
+    authorities company corporation bank group nato un csto who eu cabinet senate congress
+    assembly secretariat bureau press media newspaper house""".split()
+)
+_PHRASE_BREAK = frozenset({"of", "at", "with", "in", "from", "for", "familiar", "who", "that", "on"})
+
+
+def is_body(name: str) -> bool:
+    """Whether a speaker as written is an organisation rather than a person: its head noun
+    (the last word before 'of', 'at', 'familiar with'...) names a body, or it is one word
+    ('Russia', 'NATO'); 'a Pentagon spokesperson' and 'officials at the ministry' are people."""
+    words = [w.strip(",.;:’'\"").lower() for w in name.split()]
+    words = [w.removesuffix("’s").removesuffix("'s") for w in words if w]
+    if not words:
+        return False
+    if len(words) == 1:
+        return True
+    head = next((i for i, w in enumerate(words) if w in _PHRASE_BREAK and i > 0), len(words))
+    return words[head - 1] in BODY_WORDS

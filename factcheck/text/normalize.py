@@ -21,3 +21,17 @@ def fold(text: str) -> str:
 def name_key(name: str) -> str:
     """The look-up key of a person's or body's name: folded words joined by single spaces."""
     return " ".join(re.findall(r"[^\W_]+", fold(name)))
+
+
+# Typography, not wording: curly or straight quotation marks and apostrophes, dash lengths.
+_TYPOGRAPHY = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+})
+
+
+def typographic_key(word: str) -> str:
+    """A word with its typography made plain (marks, apostrophes, dashes, odd spaces, the
+    ellipsis character): two spellings with the same key are the same wording."""
+    return unicodedata.normalize("NFKC", word).translate(_TYPOGRAPHY).replace("…", "...")

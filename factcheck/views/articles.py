@@ -1,6 +1,10 @@
 """Views. Each says who may use it through the access decorators; logic lives in services."""
 
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import messages
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
@@ -10,18 +14,39 @@ from factcheck.forms import PasteForm, UploadForm, UrlForm
 from factcheck.models import Article, ImportJob
 from factcheck.services import importing
 from factcheck.services.presenting import timeline
-from factcheck.views.common import CappedPaginator, article_context
+from factcheck.services.queue import article_search
+from factcheck.views.common import CappedPaginator, article_context, without_empty_params
 
 IMPORT_TABS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
+ARTICLE_SORTS = {
+    "imported": ("Newest import first", ("-imported_at", "-pk")),
+    "published": ("Newest published first", (F("published").desc(nulls_last=True), "-imported_at", "-pk")),
+    "published_oldest": ("Oldest published first", (F("published").asc(nulls_last=True), "imported_at", "pk")),
+    "title": ("Title", ("title", "pk")),
+    "outlet": ("Outlet", (F("outlet__name").asc(nulls_last=True), "-imported_at", "-pk")),
+}
+
+
+class ArticleFilter(forms.Form):
+    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(
+        attrs={"type": "search", "placeholder": 'title, outlet or author; "a phrase" in quotation marks'}))
+    sort = forms.ChoiceField(choices=[(key, label) for key, (label, _) in ARTICLE_SORTS.items()], required=False)
 
 
 @role_required(REVIEWER)
 def article_list(request):
-    """Every article, newest first, with its statement counts."""
-    articles = (Article.objects.select_related("outlet", "original_outlet").with_counts()
-                .order_by("-published", "-imported_at", "-pk"))
-    page = CappedPaginator(articles, 50).get_page(request.GET.get("page"))
-    return render(request, "factcheck/articles/list.html", {"page": page})
+    """Every article with its statement counts: newest import first, or as sorted; searchable."""
+    clean_url = without_empty_params(request)
+    if clean_url:
+        return redirect(clean_url)
+    form = ArticleFilter(request.GET)
+    form.is_valid()
+    query = {k: v for k, v in form.cleaned_data.items() if v}
+    articles = article_search(Article.objects.select_related("outlet", "original_outlet").with_counts(),
+                                        query.get("q", ""))
+    order = ARTICLE_SORTS.get(query.get("sort", ""), ARTICLE_SORTS["imported"])[1]
+    page = CappedPaginator(articles.order_by(*order), 50).get_page(request.GET.get("page"))
+    return render(request, "factcheck/articles/list.html", {"page": page, "form": form, "query": urlencode(query)})
 
 
 @role_required(REVIEWER)

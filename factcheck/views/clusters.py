@@ -15,7 +15,7 @@ from factcheck.views.common import panel_response
 def cluster_detail(request, pk: int):
     """Every appearance of a quote, the first marked, each variant's wording against the first."""
     cluster = get_object_or_404(QuoteCluster, pk=pk)
-    view = cluster_view(cluster)
+    view = cluster_view(cluster, page=request.GET.get("page"))
     return render(request, "factcheck/clusters/detail.html", view | {"view": view})
 
 

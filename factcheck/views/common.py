@@ -1,5 +1,7 @@
 """What the views share: turning service outcomes into responses, one way for all."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from django.utils.functional import cached_property
 
 from factcheck.access import role_of, users_with_a_role
 from factcheck.models import Article, Evidence, Source, Statement
-from factcheck.services import presenting
+from factcheck.services import overlaps, presenting
 from factcheck.services.review import Conflict, NotAllowed
 
 
@@ -63,6 +65,7 @@ def panel_context(request, statement: Statement) -> dict:
         "suggestions": presenting.link_suggestions(statement),
         "changes": presenting.timeline(statement.changes.all()),
         "reuse": presenting.reuse_summary(statement),
+        "related": overlaps.related(statement),
         "suggested": statement.suggestions.filter(state="pending").select_related("candidate__article__outlet")
         .order_by("-score")[:10],
         "reviewers": users_with_a_role(),
@@ -76,9 +79,11 @@ def panel_context(request, statement: Statement) -> dict:
     }
 
 
-def article_context(article: Article) -> dict:
-    """The article text with its highlights and the statement list, as the page shows them."""
-    statements = list(article.statements.live().select_related("speaker", "verdict__rating", "assignee"))
+def article_context(article: Article, also: list[Statement] = ()) -> dict:
+    """The article text with its highlights and the statement list, as the page shows them.
+    A claim its quote carries is checked as that quote: one item, one highlight."""
+    statements = list(article.statements.to_check().select_related("speaker", "verdict__rating", "assignee"))
+    statements += [s for s in also if s not in statements]
     return {"article": article, "statements": statements,
             "paragraphs": presenting.article_paragraphs(article, statements),
             "counts": presenting.statement_counts(statements)}
@@ -145,3 +150,12 @@ def form_int(value: str | None) -> int | None:
     if not value.isdecimal() or len(value) > 9:
         return None
     return int(value)
+
+
+def without_empty_params(request) -> str | None:
+    """The address without the empty fields a GET form sends (`?q=&status=`), or None when it
+    has none: filters stay readable and shareable in the address bar."""
+    if not any(v == "" for _, values in request.GET.lists() for v in values):
+        return None
+    kept = urlencode([(k, v) for k, values in request.GET.lists() for v in values if v])
+    return f"{request.path}?{kept}" if kept else request.path

@@ -63,7 +63,9 @@ def statement_detail(request, pk: int):
     # Going back in the browser asks htmx to restore the whole page, not the panel.
     if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         return render(request, f"{PANEL}#panel", context)
-    return render(request, PANEL, context | article_context(statement.article))
+    # Opened directly, a claim its quote carries still shows where it is.
+    also = [statement] if statement.carried_by_id else []
+    return render(request, PANEL, context | article_context(statement.article, also=also))
 
 
 @role_required(REVIEWER)

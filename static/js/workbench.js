@@ -478,3 +478,24 @@
     fadeMessages();
   });
 })();
+
+// Bulk actions: the header box ticks or clears every box of its table.
+(function () {
+  "use strict";
+  document.addEventListener("change", (event) => {
+    const all = event.target.closest("input[data-select-all]");
+    const form = event.target.closest("form");
+    if (!form) return;
+    const boxes = Array.from(form.querySelectorAll(`input[type=checkbox][name="${all ? all.dataset.selectAll : event.target.name}"]`));
+    if (all) {
+      boxes.forEach((box) => { box.checked = all.checked; });
+      return;
+    }
+    const header = form.querySelector(`input[data-select-all="${event.target.name}"]`);
+    if (header && boxes.length) {
+      const ticked = boxes.filter((box) => box.checked).length;
+      header.checked = ticked === boxes.length;
+      header.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+  });
+})();
