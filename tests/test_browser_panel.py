@@ -297,7 +297,7 @@ def test_keys_add_each_kind_set_a_span_split_and_merge(page, live_server, review
     select_text(page, "bolster the border")
     page.keyboard.press("q")
     page.wait_for_selector(".st-panel blockquote:text-is('bolster the border')")
-    assert page.locator(".st-panel .badge").inner_text().lower() == "direct quote"
+    assert page.locator("#st-summary .badge").first.inner_text().lower() == "direct quote"
     direct = Statement.objects.get(origin="person", quote_type="direct")
     assert direct.text == "bolster the border"
 
