@@ -153,9 +153,10 @@ def send(session: Session, health: Health, label: str, body: bytes, ctype: str, 
 def follow(session: Session, job: str, timeout: float) -> str:
     started = time.monotonic()
     while time.monotonic() - started < timeout:
-        html = session.get(job, htmx=True)
-        if 'hx-trigger="every' not in html:
-            text = re.sub(r"<[^>]+>", " ", html)
+        html = session.get(job)  # the whole page: a finished one-article job is not redirected
+        progress = html[html.find('<section id="progress"'):]
+        if 'hx-trigger="every' not in progress[:400]:
+            text = re.sub(r"<[^>]+>", " ", progress[:progress.find("</section>")])
             return f"done after {time.monotonic() - started:.0f} s: " + " ".join(text.split())[:240]
         time.sleep(1)
     return f"still running after {timeout:.0f} s"
@@ -189,18 +190,17 @@ def main():
         thread.start()
     for thread in warm:
         thread.join()
-    big = urllib.parse.urlencode({"tab": "paste", "text": f"Floods {tag}\n\n" + paste,
-                                  "csrfmiddlewaretoken": session.csrf}).encode()
-    send(session, health, "paste 4.9 MB", big, "application/x-www-form-urlencoded", results)
+    # The import form is multipart/form-data, as a browser sends it.
+    big, ctype = multipart({"tab": "paste", "text": f"Floods {tag}\n\n" + paste, "csrfmiddlewaretoken": session.csrf}, {})
+    send(session, health, "paste 4.9 MB", big, ctype, results)
 
     threads = []
     for n in range(args.parallel):
         other = Session(base, args.user, args.password)
-        body = urllib.parse.urlencode({"tab": "paste", "text": f"Floods {tag} {n}\n\n" + paste,
-                                       "csrfmiddlewaretoken": other.csrf}).encode()
+        body, ctype = multipart({"tab": "paste", "text": f"Floods {tag} {n}\n\n" + paste,
+                                 "csrfmiddlewaretoken": other.csrf}, {})
         threads.append(threading.Thread(target=send, args=(
-            other, health, f"paste 4.9 MB, {n + 1} of {args.parallel} at once", body,
-            "application/x-www-form-urlencoded", results)))
+            other, health, f"paste 4.9 MB, {n + 1} of {args.parallel} at once", body, ctype, results)))
     for thread in threads:
         thread.start()
     for thread in threads:

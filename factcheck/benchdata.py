@@ -28,9 +28,6 @@ NEWS_WORDS = ("minister said troops border budget inflation percent council elec
               "prices schools hospital court ruling senator governor mayor police protest law tax").split()
 
 
-BENCH_PASSWORD = "bench-password-1"  # throw-away and load-test databases only
-
-
 def _vocabulary(rnd: random.Random, size: int = 5000) -> tuple[list[str], list[float]]:
     """News words plus pseudo-words, Zipf-weighted: a search term matches a realistic few
     percent of statements, not a third of them."""
@@ -49,7 +46,7 @@ def seed_statements(n: int, per_article: int = 50, seed: int = 1) -> dict:
     reviewer, _ = User.objects.get_or_create(username="bench-reviewer")
     editor, _ = User.objects.get_or_create(username="bench-editor")
     for user, role in ((reviewer, "reviewer"), (editor, "editor")):
-        user.set_password(BENCH_PASSWORD)
+        user.set_password("bench-password-1")
         user.save()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     scale, _ = RatingScale.objects.get_or_create(name="Default", defaults={"is_active": True})

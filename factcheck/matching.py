@@ -80,6 +80,40 @@ def tier(a: list[str], b: list[str], value: float | None = None) -> str | None:
     return None
 
 
+# -- guards -------------------------------------------------------------------------------
+# "4,000 troops" and "5,500 troops" may share every other word: a verdict on one is no verdict on
+# the other. Thousands are grouped with commas, full stops, spaces or thin spaces ("4,000",
+# "4.000", "4 000"); a decimal takes a comma or a full stop; scale words follow in English,
+# Russian and Arabic, so a translation's "4 тыс." is the original's "4,000".
+_FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:([,.\u00a0\u202f\u066c ])\d{3})(?:\2\d{3})*|\d+)"
+                     r"(?:[.,\u066b](\d+))?(?![\d])\s*([^\W\d_]*)")
+_SCALES = (("thousand", 1e3), ("тыс", 1e3), ("ألف", 1e3), ("آلاف", 1e3), ("الف", 1e3),
+           ("million", 1e6), ("млн", 1e6), ("миллион", 1e6), ("مليون", 1e6), ("ملايين", 1e6),
+           ("billion", 1e9), ("млрд", 1e9), ("миллиард", 1e9), ("مليار", 1e9), ("بليون", 1e9))
+
+
+def figures(text: str) -> frozenset[str]:
+    """The numbers a quote states, as canonical values ("4,000", "4 000" and "4 thousand" are
+    all "4000"), in any script's digits."""
+    text = unicodedata.normalize("NFKC", text)
+    found = set()
+    for whole, _grouping, decimals, word in _FIGURE.findall(text):
+        value = float("".join(str(unicodedata.digit(c)) for c in whole if c.isdigit()))
+        if decimals:
+            value += float("0." + "".join(str(unicodedata.digit(c)) for c in decimals))
+        scale = next((f for prefix, f in _SCALES if word.casefold().startswith(prefix)), 1.0)
+        value *= scale
+        found.add(f"{value:.6g}" if value != int(value) else str(int(value)))
+    return frozenset(found)
+
+
+def figures_conflict(a: str, b: str) -> bool:
+    """Two renderings state different figures: each has a number the other lacks. A piece that
+    leaves a number out (or a fuller rendering that adds one) does not conflict."""
+    fa, fb = figures(a), figures(b)
+    return bool(fa - fb) and bool(fb - fa)
+
+
 def _hash(key: str) -> int:
     # A stable signed 63-bit integer, the same in every process (Python's hash() is salted).
     data = key.encode()

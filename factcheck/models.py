@@ -510,17 +510,27 @@ class Appearance(models.Model):
 
 
 class MatchSuggestion(models.Model):
-    """'Possibly the same quote': for a reviewer to confirm or reject. A rejected pair stays,
-    so it is never suggested again."""
+    """'Possibly the same quote' (similar words) or 'same statement, reworded' (similar
+    meaning, same speaker, close dates): for a reviewer to confirm or reject. A rejected pair
+    stays, so it is never suggested again."""
 
     class State(models.TextChoices):
         PENDING = "pending"
         CONFIRMED = "confirmed"
         REJECTED = "rejected"
 
+    class How(models.TextChoices):
+        WORDING = "wording", "similar wording"
+        CONTAINMENT = "containment", "one is a piece of the other"
+        # The paraphrase and translation tier (direct against reported speech, translations).
+        REWORDED = "reworded", "same statement, reworded"
+
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="suggestions")
     candidate = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
+    how = models.CharField(max_length=12, choices=How.choices, default=How.WORDING)
+    evidence = models.JSONField(default=dict, blank=True,
+                                help_text="reworded: similarity, speakers, days, shared names and figures")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -534,6 +544,26 @@ class MatchSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id} ~ {self.candidate_id} ({self.state})"
+
+
+class QuoteEmbedding(models.Model):
+    """A quote's meaning as a unit vector (factcheck/semantic.py), with the speaker key and
+    day it is compared under: candidates are read by (speaker_key, day), then scored exactly."""
+
+    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, primary_key=True,
+                                     related_name="embedding")
+    model = models.CharField(max_length=80)
+    vector = models.BinaryField(help_text="float16, little-endian")
+    text_hash = models.CharField(max_length=64, help_text="identical quotes share one embedding run")
+    speaker_key = models.CharField(max_length=12)
+    day = models.DateField(help_text="publication date, else the import date")
+
+    class Meta:
+        indexes = [models.Index(fields=["speaker_key", "day"], name="quoteembedding_speaker_day"),
+                   models.Index(fields=["text_hash"], name="quoteembedding_text_hash")]
+
+    def __str__(self) -> str:
+        return f"embedding of {self.statement_id}"
 
 
 class ImportJob(models.Model):
@@ -550,6 +580,7 @@ class ImportJob(models.Model):
         JSONL = "jsonl", "JSONL, one article a line"
         TEXT = "text", "one text article"
         HTML = "html", "one HTML page"
+        URL = "url", "one page fetched from its address"
 
     # The errors listed on the job page; `failed` counts them all.
     MAX_LISTED_ERRORS = 200
@@ -557,7 +588,8 @@ class ImportJob(models.Model):
     name = models.CharField(max_length=300)
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.JSONL)
     payload = models.TextField(help_text="what was uploaded; a refused JSONL line is kept as an empty line")
-    url = models.URLField(max_length=2000, blank=True, help_text="the address given with a pasted article")
+    url = models.URLField(max_length=2000, blank=True,
+                          help_text="the page to fetch, or the address given with a pasted article")
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -567,6 +599,7 @@ class ImportJob(models.Model):
     article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                 help_text="the article a one-article job created or found")
     message = models.TextField(blank=True, help_text="what a one-article job's import said")
+    announced = models.BooleanField(default=False, help_text="the person watching was taken to the article")
     state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)

@@ -2,10 +2,11 @@
 django-tasks-db workers in production: TASKS_BACKEND=database, `manage.py db_worker`)."""
 
 from django.tasks import task
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 
 from factcheck.models import WorkerHeartbeat
-from factcheck.services import matching
+from factcheck.services import matching, semantic
 
 
 def _beat(name: str) -> None:
@@ -16,13 +17,31 @@ def _beat(name: str) -> None:
 def match_article_quotes(article_id: int) -> int:
     """Find where the quotes of a newly imported article appeared before."""
     _beat("tasks")
-    return sum(o.cluster is not None for o in matching.article_match(article_id))
+    placed = sum(o.cluster is not None for o in matching.article_match(article_id))
+    # After the clusters exist, so pairs already in one cluster are not offered again.
+    match_article_reworded.enqueue(article_id)
+    return placed
+
+
+@task
+def match_article_reworded(article_id: int) -> dict:
+    """Embed the article's quotes and suggest renderings of the same statements in other
+    words or languages (a few hundred milliseconds of model time per article: never in the
+    import request when a worker runs the tasks)."""
+    _beat("tasks")
+    return semantic.article_reworded(article_id)
 
 
 @task
 def run_import_job(job_id: int) -> None:
-    """A bulk JSONL import, article by article, with progress the import page polls."""
+    """A background import, article by article, with progress the job page polls. Each run does
+    one batch and queues the rest behind whatever else waits, so one big upload cannot hold a
+    worker for an hour; the immediate backend (tests, commands) goes on in place."""
     from factcheck.services import importing  # importing queues these tasks: import it late
 
     _beat("tasks")
-    importing.import_job_run(job_id)
+    while not importing.import_job_run(job_id):
+        if not isinstance(run_import_job.get_backend(), ImmediateBackend):
+            run_import_job.enqueue(job_id)
+            return
+        _beat("tasks")

@@ -94,3 +94,35 @@ def test_a_large_cluster_is_a_summary_and_pages(page, live_server, reviewer):
     page.click("text=Later →")
     page.wait_for_url("**page=2#appearances")
     assert "Appearances 51–100 of 302" in page.locator("#appearances").inner_text()
+
+
+def test_dashboard_labels_and_numbers_are_never_clipped(page, live_server, editor, sample_article, monkeypatch):
+    from factcheck.services import dashboard
+
+    real = dashboard.compute
+    long_name = "The Extraordinarily Long-Named Regional Broadcasting Corporation of the Northern Provinces"
+
+    def grown():
+        data = real()
+        data["by_outlet"] = dashboard._bars([(long_name, 123_456_789, "/statements/"), ("TASS", 98_765, "/statements/")])
+        data["weekly"][-1] |= {"shown": "1,234,567", "short": dashboard._compact(1_234_567)}
+        return data
+
+    monkeypatch.setattr(dashboard, "compute", grown)
+    browser_login(page, live_server, "edith")
+    page.goto(f"{live_server.url}/dashboard/")
+    assert long_name in page.locator("figure:has(h2:text('Approved verdicts by outlet')) .bars").inner_text()
+    assert "123,456,789" in page.locator("figure:has(h2:text('Approved verdicts by outlet')) .bars").inner_text()
+    clipped = page.evaluate("""() => {
+        const out = [];
+        for (const el of document.querySelectorAll('.bar-label, .bar-value, .col-value, .col-label')) {
+            const box = el.getBoundingClientRect(), card = el.closest('figure').getBoundingClientRect();
+            if (el.scrollWidth > el.clientWidth + 1 || box.left < card.left || box.right > card.right + 0.5)
+                out.push(el.textContent.trim());
+        }
+        return out;
+    }""")
+    assert clipped == []
+    assert page.locator(".col-value").last.inner_text() == "1.2M"
+    assert "1,234,567" in page.locator(".columns a").last.get_attribute("title")
+    screenshot(page, "dashboard-long-labels")

@@ -80,3 +80,19 @@ def test_language_shows_on_the_article_page_and_list(reviewer_client):
     listing = reviewer_client.get(reverse("article-list")).content.decode()
     assert '<td data-language="ar">Arabic</td>' in listing
     assert Article.objects.get(pk=article.pk).language_name == "Arabic"
+
+
+def test_an_arabic_name_reaches_the_latin_speaker_with_the_same_consonants():
+    known = speaker_for("Khalid al-Rifai", "Education Minister")
+    speaker_for("Khalil Rifaat")  # other consonants: not the same person
+    article = import_text(ARABIC).article
+    quote = Statement.objects.get(article=article, kind="quote")
+    assert quote.speaker_id == known.pk
+    assert "خالد الرفاعي" in set(known.aliases.values_list("alias", flat=True))
+
+
+def test_two_latin_candidates_for_one_arabic_name_match_neither():
+    speaker_for("Khalid al-Rifai")
+    speaker_for("Khaled Al Rifaei")
+    article = import_text(ARABIC).article
+    assert Statement.objects.get(article=article, kind="quote").speaker.name == "خالد الرفاعي"

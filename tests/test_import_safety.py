@@ -435,3 +435,25 @@ def test_a_source_must_be_a_web_address(reviewer, sample_article):
     with pytest.raises(ValidationError, match="http"):
         review.evidence_add(statement=sample_article.statements.first(), user=reviewer,
                             url="ftp://files.example/report.pdf", stance="supports")
+
+
+@override_settings(IMPORT_ALLOW_PRIVATE_URLS=True)
+def test_a_url_import_is_fetched_by_the_worker_and_the_page_follows_it(reviewer_client, serve,
+                                                                     django_capture_on_commit_callbacks):
+    server = serve(_article)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = reviewer_client.post(reverse("article-import"), {
+            "tab": "url", "url": f"http://127.0.0.1:{server.port}/story"}, HTTP_HX_REQUEST="true")
+    job = ImportJob.objects.get()
+    # The request only queued the fetch.
+    assert response["HX-Redirect"] == job.get_absolute_url() and server.hits == []
+    queued = reviewer_client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert "fetching and analysing the page" in queued
+    for callback in callbacks:
+        callback()
+    assert server.hits == ["/story"]
+    # The page polling the job is taken to the article once it is there, with what the import said.
+    done = reviewer_client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true")
+    article = Article.objects.get()
+    assert done["HX-Redirect"] == article.get_absolute_url()
+    assert "created, article" in reviewer_client.get(article.get_absolute_url()).content.decode()

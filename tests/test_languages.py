@@ -293,3 +293,66 @@ def test_control_characters_and_one_giant_paragraph():
     text = "«Да\x00 будет\x07 свет», — сказал\u200b Пётр Иванов." + " слово" * 200_000
     _spans_ok(text, extract(text))
     assert split_sentences(text, 0, 0) == []
+
+
+# -- wire conventions --------------------------------------------------------------------------------
+
+def test_russian_ob_etom_names_who_said_the_sentence_before():
+    text = "Завод возобновит работу в понедельник. Об этом заявил директор предприятия Игорь Марков."
+    assert quotes(text) == [("indirect", "Завод возобновит работу в понедельник", "Игорь Марков")]
+
+
+def test_german_das_teilte_mit_gives_the_body_as_written():
+    text = "Die Straße bleibt bis Freitag gesperrt. Das teilte die Stadtverwaltung am Montag mit."
+    assert quotes(text) == [("indirect", "Die Straße bleibt bis Freitag gesperrt", "die Stadtverwaltung")]
+
+
+def test_german_zufolge_and_a_definite_description_of_the_person_just_named():
+    text = ("Finanzministerin Sabine Roth legte den Haushalt vor. „Wir sparen nicht an Schulen“, "
+            "sagte die CDU-Politikerin am Montag.\n\nRoth zufolge steigen die Ausgaben um 3 Prozent.")
+    assert quotes(text) == [
+        ("direct", "Wir sparen nicht an Schulen", "Sabine Roth"),
+        ("indirect", "steigen die Ausgaben um 3 Prozent", "Sabine Roth"),
+    ]
+
+
+def test_a_reported_clause_all_in_marks_is_a_direct_quote():
+    text = 'وقال وزير الصحة سامر علي حسن إن "المستشفيات جاهزة لاستقبال المرضى".'
+    assert quotes(text) == [("direct", "المستشفيات جاهزة لاستقبال المرضى", "سامر علي حسن")]
+
+
+def test_french_circumstances_do_not_become_the_speaker():
+    text = ("Le ministre de la Santé, Paul Vidal, a présenté son plan.\n\n"
+            "« Nous ouvrirons 500 lits », a déclaré le ministre lors d'une visite à Lille.")
+    assert quotes(text) == [("direct", "Nous ouvrirons 500 lits", "Paul Vidal")]
+
+
+@pytest.mark.parametrize("text,said", [
+    ("- Radovi kreću u ponedjeljak - rekao je ravnatelj Ante Kovač.", "Radovi kreću u ponedjeljak"),
+    ("—Vamos a ganar la liga —dijo el capitán Iker Soto.", "Vamos a ganar la liga"),
+])
+def test_a_paragraph_opening_with_a_dash_quotes_up_to_the_verb(text, said):
+    found = quotes(text)
+    assert [(q[0], q[1]) for q in found] == [("direct", said)]
+    assert found[0][2] in ("Ante Kovač", "Iker Soto")
+
+
+def test_a_bulleted_list_is_no_quote():
+    assert quotes("Program:\n\n- otvaranje u 10 sati\n\n- razgovor s gostima u podne") == []
+
+
+def test_a_body_after_according_to_is_kept_as_written_not_a_person_nearby():
+    text = ("Глава департамента Пермского края Светлана Жукова выступила на совещании.\n\n"
+            "По данным министерства финансов края, на программу выделено 1,2 млрд рублей.")
+    assert quotes(text) == [("indirect", "на программу выделено 1,2 млрд рублей", "министерства финансов края")]
+
+
+def test_a_body_named_with_a_determiner_is_said_whole():
+    text = "Plus de 600 vols ont été annulés jeudi, selon la Direction générale de l'aviation civile."
+    assert quotes(text) == [("indirect", "Plus de 600 vols ont été annulés jeudi",
+                             "la Direction générale de l'aviation civile")]
+
+
+def test_arabic_that_is_never_read_inside_a_word_with_a_shadda():
+    text = "قال أمين عمّان يوسف الشواربة إن الجسر الجديد سيخفف الازدحام في وسط المدينة."
+    assert quotes(text) == [("indirect", "الجسر الجديد سيخفف الازدحام في وسط المدينة", "يوسف الشواربة")]

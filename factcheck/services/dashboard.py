@@ -51,6 +51,15 @@ def _approved_statements():
         pk__in=Verdict.objects.filter(state=Verdict.State.APPROVED).values("statement_id"))
 
 
+def _compact(n: int) -> str:
+    """A count short enough for a week's column (the full figure is in its title)."""
+    if n < 1000:
+        return str(n)
+    if n < 1_000_000:
+        return f"{n / 1000:.1f}k" if n < 10_000 else f"{n // 1000}k"
+    return f"{n / 1_000_000:.1f}M"
+
+
 def _tally(approved) -> tuple[dict, dict, dict]:
     """Approved verdicts by rating, by outlet (as the queue's outlet filter counts: published
     there, or reposted from there) and by speaker, from one grouped query."""
@@ -95,6 +104,7 @@ def _weekly(approved) -> list[dict]:
     top = max(counts.values(), default=0) or 1
     heights = [round(100 * counts.get(start, 0) / top, 1) for start in starts]
     return [{"week": start, "value": counts.get(start, 0), "shown": f"{counts.get(start, 0):,}",
+             "short": _compact(counts.get(start, 0)),
              "height": height, "top": round(100 - height, 1),
              "url": _queue(**APPROVED, approved_since=start.isoformat(),
                            approved_until=(start + timedelta(days=6)).isoformat())}
@@ -133,5 +143,4 @@ def compute() -> dict:
         "by_outlet": _bars(_by_outlet(by_outlet)), "by_speaker": _bars(_by_speaker(by_speaker)),
         "weekly": _weekly(approved),
         "reused": [cluster_spread(c) for c in reused],
-        "appearances": Appearance.objects.count(),
     }

@@ -543,8 +543,9 @@ def import_paths(paths: Iterable[str | Path], *, user=None) -> Iterator[ImportRe
 
 
 # -- background imports -------------------------------------------------------------------
-# A JSONL upload, or a paste or file over IMPORT_BACKGROUND_BYTES, is kept in an ImportJob and
-# imported by a worker; the request only stores it, and the job page shows the progress.
+# A JSONL upload, an address to fetch, or a paste or file over IMPORT_BACKGROUND_BYTES, is kept
+# in an ImportJob and imported by a worker; the request only stores it, and the job page shows
+# the progress.
 
 
 def runs_in_background(size: int) -> bool:
@@ -626,12 +627,24 @@ def upload_import(data: bytes, *, name: str, user=None) -> ImportResult | Import
     return import_job_create_text(text=text, name=name, user=user)
 
 
+def url_import_queue(url: str, *, user=None) -> ImportResult | ImportJob:
+    """An address from the web form: the fetch may take up to IMPORT_URL_TIMEOUT, so it runs in
+    the background like a large file; only the form of the address is checked here."""
+    if not web_url(url):
+        return ImportResult(url[:200], "error", "only http:// and https:// addresses can be imported")
+    job = ImportJob.objects.create(name=url[:300], kind=ImportJob.Kind.URL, url=url.strip(), payload="",
+                                   total=1, user=user)
+    return _queue(job)
+
+
 def _job_results(job: ImportJob) -> Iterator[tuple[int, ImportResult | None]]:
     """(line number, result) for each line the job has not processed yet."""
     if job.kind != ImportJob.Kind.JSONL:
         if job.kind == ImportJob.Kind.HTML:
             yield 1, _guarded(job.name, lambda: article_import(clean=clean_html(job.payload), label=job.name,
                                                                user=job.user, fmt="html"))
+        elif job.kind == ImportJob.Kind.URL:
+            yield 1, _guarded(job.name, lambda: import_url(job.url, user=job.user))
         else:
             yield 1, _guarded(job.name, lambda: import_text(job.payload, label=job.name, user=job.user, url=job.url))
         return
@@ -642,14 +655,21 @@ def _job_results(job: ImportJob) -> Iterator[tuple[int, ImportResult | None]]:
         yield number, jsonl_line(lines[number - 1], label=f"{job.name}:{number}", user=job.user)
 
 
-def import_job_run(job_id: int) -> None:
-    """Import the lines not yet processed; safe to run again after a crash. `processed` moves
-    after each line, whatever its outcome, so a line is never retried for ever."""
+# Lines one task run imports before it hands the worker back: jobs queued meanwhile (say a
+# one-page import behind a 50 MB upload) get their turn between two batches.
+JOB_BATCH_LINES = 100
+
+
+def import_job_run(job_id: int, max_lines: int = JOB_BATCH_LINES) -> bool:
+    """Import up to max_lines of the lines not yet processed; True once the job is done. Safe to
+    run again after a crash: `processed` moves after each line, whatever its outcome, so a line
+    is never retried for ever."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     if job.state == ImportJob.State.DONE:
-        return
+        return True
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
-    for number, result in _job_results(job):
+    last = job.processed
+    for count, (number, result) in enumerate(_job_results(job), start=1):
         update = {"processed": number}
         if result is not None and result.status == "created":
             update["created"] = F("created") + 1
@@ -665,4 +685,10 @@ def import_job_run(job_id: int) -> None:
             if len(job.errors) < ImportJob.MAX_LISTED_ERRORS:
                 job.errors = [*job.errors, f"line {number}: {result.message}"]
                 job.save(update_fields=["errors"])
+        last = number
+        if count == max_lines:
+            break
+    if last < job.total:
+        return False
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.DONE)
+    return True

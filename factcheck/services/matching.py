@@ -148,7 +148,8 @@ def match_rebuild() -> dict:
     """
     _clear_keys()
     Appearance.objects.filter(how=Appearance.How.AUTO).delete()
-    MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).delete()
+    # Reworded suggestions come from the semantic tier (`match_quotes --reworded`): kept.
+    MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).exclude(how=MatchSuggestion.How.REWORDED).delete()
     QuoteCluster.objects.filter(appearances__isnull=True).delete()
     rows = list(_quotes().values_list("pk", "article_id", "text"))
     words_of = {pk: matching.normalise(text) for pk, _, text in rows}
@@ -263,8 +264,8 @@ def checked_elsewhere(statements):
 
 @transaction.atomic
 def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> MatchSuggestion:
-    """Confirm (the two quotes are one: the statement joins the candidate's cluster) or reject
-    (never suggested again). Both are kept in history."""
+    """Confirm (the two quotes are one statement: their clusters become one) or reject (never
+    suggested again). Both are kept in history."""
     suggestion = MatchSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.state != MatchSuggestion.State.PENDING:
         return suggestion
@@ -272,15 +273,28 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
     suggestion.decided_by, suggestion.decided_at = user, timezone.now()
     suggestion.save()
     if confirm:
-        other = Appearance.objects.filter(statement_id=suggestion.candidate_id).first()
-        cluster_id = other.cluster_id if other else QuoteCluster.objects.create().pk
-        if other is None:
-            Appearance.objects.create(statement_id=suggestion.candidate_id, cluster_id=cluster_id,
-                                      how=Appearance.How.CONFIRMED, linked_by=user)
-        Appearance.objects.update_or_create(statement_id=suggestion.statement_id, defaults={
-            "cluster_id": cluster_id, "how": Appearance.How.CONFIRMED, "linked_by": user,
-            "score": suggestion.score})
+        _join(suggestion, user)
+    what = "the same statement, reworded" if suggestion.how == MatchSuggestion.How.REWORDED else "the same quote"
     record(suggestion.statement, "update", user,
            {"same_quote_as": [None, suggestion.candidate_id] if confirm else [suggestion.candidate_id, None]},
-           reason="confirmed as the same quote" if confirm else "rejected: not the same quote")
+           reason=f"confirmed as {what}" if confirm else f"rejected: not {what}")
     return suggestion
+
+
+def _join(suggestion: MatchSuggestion, user) -> None:
+    """The statement joins the candidate's cluster; when both already have one (a Russian
+    cluster of reposts and an English one), all of the statement's cluster moves with it, so
+    one statement is one cluster."""
+    other = Appearance.objects.filter(statement_id=suggestion.candidate_id).first()
+    mine = Appearance.objects.filter(statement_id=suggestion.statement_id).first()
+    if other is None:
+        cluster_id = mine.cluster_id if mine else QuoteCluster.objects.create().pk
+        Appearance.objects.create(statement_id=suggestion.candidate_id, cluster_id=cluster_id,
+                                  how=Appearance.How.CONFIRMED, linked_by=user)
+    else:
+        cluster_id = other.cluster_id
+        if mine and mine.cluster_id != cluster_id:
+            Appearance.objects.filter(cluster_id=mine.cluster_id).update(cluster_id=cluster_id)
+            QuoteCluster.objects.filter(pk=mine.cluster_id).delete()
+    Appearance.objects.update_or_create(statement_id=suggestion.statement_id, defaults={
+        "cluster_id": cluster_id, "how": Appearance.How.CONFIRMED, "linked_by": user, "score": suggestion.score})

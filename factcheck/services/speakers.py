@@ -1,11 +1,18 @@
 """One Speaker per person or body, however the articles write the name."""
 
+import re
+
 from django.db import transaction
 from rapidfuzz import fuzz
 
 from factcheck.models import Speaker, SpeakerAlias, Statement
 from factcheck.services.history import record
-from factcheck.text.languages.transliterate import needs_transliteration, to_latin
+from factcheck.text.languages.transliterate import (
+    is_arabic,
+    needs_transliteration,
+    skeleton,
+    to_latin,
+)
 from factcheck.text.normalize import name_key
 
 # "Sergei" and "Sergey": transliterations of one first name score above this.
@@ -24,7 +31,31 @@ def speaker_find(name: str) -> Speaker | None:
     found = _find_by_key(name_key(name))
     if found is None and (latin := latin_spelling(name)):
         found = _find_by_key(name_key(latin))
+    if found is None and is_arabic(name):
+        found = _find_by_consonants(name)
     return found
+
+
+def _consonant_pattern(consonants: str) -> str:
+    """A regular expression for the Latin spellings of a word with these consonants
+    ('hsn' -> 'husseini', 'hasani', 'hussaini'): vowels anywhere, letters doubled."""
+    spelled = {"x": "kh", "$": "sh", "t": "th?", "d": "dh?"}
+    vowels = "[aeiouyw]*"
+    return vowels + vowels.join(f"(?:{spelled.get(c, re.escape(c))})+" for c in consonants) + vowels
+
+
+def _find_by_consonants(name: str) -> Speaker | None:
+    """An Arabic name and a Latin speaker with the same consonants in first name and surname
+    ('كريم الحسيني' and 'Karim al-Husseini'): short vowels are not written in Arabic, so the
+    consonants are what both spellings share. Only a unique match counts."""
+    words = [skeleton(w) for w in name.split() if skeleton(w)]
+    if len(words) < 2 or len(words[-1]) < 2:
+        return None
+    pattern = rf"(^| ){_consonant_pattern(words[-1])}$"
+    first = re.compile(_consonant_pattern(words[0]))
+    speakers = {a.speaker for a in SpeakerAlias.objects.select_related("speaker").filter(key__iregex=pattern)[:50]
+                if len(a.key.split()) > 1 and first.fullmatch(a.key.split()[0])}
+    return speakers.pop() if len(speakers) == 1 else None
 
 
 def _find_by_key(key: str) -> Speaker | None:

@@ -94,6 +94,7 @@ class Quote:
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an)\s+$", re.I)
 # 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
 _DESCRIPTION_START = frozenset("A An The Its His Her Their Our One Another".split())
 
@@ -104,8 +105,15 @@ def _coordinated(before: str, cue: str) -> bool:
     return bool(re.search(r"\b(?:and|but)(?:\s+\w+ly)?\s+$", before[-40:])) or cue.endswith("ing")
 
 
+_PHRASAL_CUES = frozenset({"went on", "goes on", "pointed out", "points out", "point out", "pointing out"})
+
+
 def _cue_word(cue: str) -> str:
-    return cue.split()[0] if cue else cue
+    """The verb of a cue group ('told reporters' -> 'told'; 'went on' stays whole)."""
+    words = cue.split()
+    if len(words) > 1 and " ".join(words[:2]) in _PHRASAL_CUES:
+        return " ".join(words[:2])
+    return words[0] if words else cue
 
 
 class QuoteExtractor:
@@ -538,6 +546,8 @@ class QuoteExtractor:
         verb = _cue_word(cm.group("cue"))
         if verb in self.cues.request_verbs or self.cues.not_said.search(s, max(0, cm.start() - 40), cm.start()):
             return None  # 'asked whether ...', 'urged X to ...', "won't say what ...": no statement
+        if _DETERMINER_BEFORE.search(s, max(0, cm.start() - 8), cm.start()):
+            return None  # 'her alleged ties', 'the reported deal': an adjective, no verb
         m = self._subject_before(sent, s, cm)
         if not m:
             return None

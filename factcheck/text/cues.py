@@ -27,7 +27,8 @@ ADVERBS = (r"also|later|previously|then|recently|once|again|has|had|have|would|w
            r"yesterday|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|\w+ly")
 # What may stand between a cue and what is said: an addressee, a medium, a time.
 _TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-         r"tonight|last\s+\w+|this\s+\w+|earlier|later|recently|at\s+the\s+time)")
+         r"tonight|(?:late|early)\s+(?:last|this|next)\s+\w+|(?:late|early)\s+on|last\s+\w+|this\s+\w+|earlier|"
+         r"later|recently|at\s+the\s+time)")
 # A short noun phrase that ends where the reported clause begins: at a comma or "that".
 _PHRASE = r"[\w.’'\-]+(?:\s+[\w.’'\-]+){0,6}?(?=\s*(?:,|\bthat\b))"
 AFTER_CUE = (rf"(?:\s+(?:{_TIME}|in\s+an?\s+(?:statement|interview|speech|email|e-mail|letter|"
@@ -173,7 +174,10 @@ class Cues:
         self.object_verbs = lex.object_verbs
         self.documents = lex.documents
         self.conduits = lex.conduits
-        self.finite = re.compile(rf"(?:\s+\S+){{0,3}}?\s+(?:{alternation(lex.finite_verbs)}|[a-z]{{2,}}ed)\b")
+        # A clause follows a verb when a finite verb comes soon: an auxiliary or an unambiguous
+        # past anywhere in the next ten words, a participle-like form in the next four.
+        self.finite = re.compile(rf"(?:\s+\S+){{0,9}}?\s+(?:{alternation(lex.finite_verbs)})\b"
+                                 rf"|(?:\s+\S+){{0,3}}?\s+(?:{alternation(lex.participles)}|[a-z]{{2,}}ed)\b")
         self.not_said = re.compile(rf"(?:{'|'.join(lex.not_said) or '(?!)'})(?:\s+\w+){{0,2}}?\s*$", re.I)
         cue = alternation(lex.speech_verbs)
         tell = alternation(lex.tell_verbs)

@@ -43,6 +43,7 @@ class Lexicon:
     object_verbs: frozenset[str] = frozenset()
     # Finite verb forms that show a clause follows a cue without 'that' (besides '-ed').
     finite_verbs: frozenset[str] = frozenset()
+    participles: frozenset[str] = frozenset()
     # Words of negation and hypothesis before a cue: no speech happened ('won't say',
     # 'did not say', 'when you say'), as regular-expression fragments ending at the cue.
     not_said: tuple[str, ...] = ()
@@ -98,7 +99,8 @@ ENGLISH = Lexicon(
         lamented alleged alleges countered counters shouted posted testified mused cautioned cautions
         believes believed thinks hinted hints indicated indicates revealed reveals disclosed
         agreed agrees highlighted highlights underlined underlines underscored underscores
-        reiterated reiterates affirmed affirms""") | {"went on", "goes on"},
+        reiterated reiterates affirmed affirms""") | {"went on", "goes on", "pointed out", "points out",
+                                                       "point out", "pointing out"},
     tell_verbs=_words("told tells tell telling assured reminded"),
     label_verbs=_words("described describes describing called calls calling dubbed dubs labeled "
                        "labelled branded"),
@@ -106,21 +108,23 @@ ENGLISH = Lexicon(
                            "reveals believes thinks claim suggest argue highlights underlines"),
     clause_needs_that=_words("maintains maintained continued continues agreed agrees revealed "
                              "indicated testified posted highlighted highlights underlined "
-                             "underlines underscored underscores") | {"went on", "goes on"},
+                             "underlines underscored underscores") | {"went on", "goes on", "pointed out",
+                                                                     "points out", "point out", "pointing out"},
     request_verbs=_words("asked asks ask asking urged urges urge urging called calls calling demanded "
                          "demands pleaded pleads begged wondered wonders questioned"),
     commitment_verbs=_words("vowed vows pledged pledges promised promises threatened threatens "
                             "vowing pledging promising threatening"),
-    object_verbs=_words("added adds reported reports replied replies responded denied denies "
-                        "confirmed confirms announced announces posted recalled recalls claimed claims "
-                        "told tells tell telling"),
+    object_verbs=_words("added adds reported reports replied replies responded denied denies claimed "
+                        "claims told tells tell telling"),
     finite_verbs=_words("""is are was were be been will would could should can may might must shall
         has have had do does did isn't aren't wasn't weren't won't wouldn't couldn't shouldn't can't
-        cannot hasn't haven't hadn't doesn't didn't rose fell grew won lost made took came went saw
-        got gave knew thought found left kept held sold became began ran brought bought paid met sent
-        spent stood understood broke chose drove fought forgot hid hit hurt led lay meant put quit rang
-        said set shook shot shut sank sat slept spoke spread stole struck swore taught threw told
-        wore wrote"""),
+        cannot hasn't haven't hadn't doesn't didn't rose fell grew won lost came went saw got gave knew
+        ran became began stood sat slept spoke sank lay rang quit"""),
+    # Past forms that are as often participles after a noun ('every loaf sold'): they show a
+    # clause only close to the verb of saying, as '-ed' forms do.
+    participles=_words("""sold made held built left put set hit hurt found kept paid sent spent brought
+        bought told thought led meant understood shut spread struck taught threw wore wrote broke
+        chose drove forgot hid shot shook stole swore said met"""),
     not_said=(r"\bnot", r"n[’']t", r"\bnever", r"\b(?:refused|declined|refuses|declines|fails?|failed)\s+to",
               r"\b(?:when|if|whenever|unless|once|before)\s+(?:you|I|we|they|he|she|one|people|someone)"),
     documents=_words("""report reports survey surveys poll polls study studies data figures statistics

@@ -101,7 +101,7 @@ def _run_import(request, tab: str, data: dict) -> importing.ImportResult | Impor
     if tab == "paste":
         return importing.paste_import(data["text"], user=user, url=data.get("url") or "")
     if tab == "url":
-        return importing.import_url(data["url"], user=user)
+        return importing.url_import_queue(data["url"], user=user)
     upload = data["file"]
     return importing.upload_import(upload.read(), name=upload.name, user=user)
 
@@ -110,6 +110,13 @@ def _run_import(request, tab: str, data: dict) -> importing.ImportResult | Impor
 @require_http_methods(["GET"])
 def import_job(request, pk: int):
     """A bulk import's progress; htmx polls the progress partial while it runs."""
-    job = get_object_or_404(ImportJob, pk=pk)
+    job = get_object_or_404(ImportJob.objects.select_related("article"), pk=pk)
+    if request.htmx and job.state == ImportJob.State.DONE and job.kind != ImportJob.Kind.JSONL and job.article:
+        # The person watched a one-article import finish: take them to the article, with what it
+        # said, once (a second poll may already be on its way).
+        if ImportJob.objects.filter(pk=job.pk, announced=False).update(announced=True):
+            say = messages.success if job.created else messages.warning
+            say(request, f"{job.name}: {'created' if job.created else 'duplicate'}, {job.message}")
+        return HttpResponseClientRedirect(job.article.get_absolute_url())
     template = "factcheck/articles/import_job.html" + ("#progress" if request.htmx else "")
     return render(request, template, {"job": job})

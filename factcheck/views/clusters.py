@@ -7,7 +7,7 @@ from factcheck.access import REVIEWER, role_required
 from factcheck.models import MatchSuggestion, QuoteCluster
 from factcheck.services import matching
 from factcheck.services.presenting import cluster_view
-from factcheck.views.common import panel_response
+from factcheck.views.common import form_int, panel_response
 
 
 @role_required(REVIEWER)
@@ -24,4 +24,6 @@ def cluster_detail(request, pk: int):
 def suggestion_decide(request, pk: int, decision: str):
     suggestion = get_object_or_404(MatchSuggestion, pk=pk)
     matching.suggestion_decide(suggestion=suggestion, user=request.user, confirm=decision == "confirm")
-    return panel_response(request, suggestion.statement_id)
+    # A reworded pair is offered on both quotes' panels: answer with the one the reviewer is on.
+    shown = form_int(request.POST.get("panel"))
+    return panel_response(request, shown if shown == suggestion.candidate_id else suggestion.statement_id)

@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 
+from factcheck import semantic as semantic_rules
 from factcheck.access import role_of, users_with_a_role
 from factcheck.models import Article, Evidence, Source, Statement
-from factcheck.services import overlaps, presenting
+from factcheck.services import overlaps, presenting, semantic
 from factcheck.services.review import Conflict, NotAllowed
 
 
@@ -66,8 +67,10 @@ def panel_context(request, statement: Statement) -> dict:
         "changes": presenting.timeline(statement.changes.all()),
         "reuse": presenting.reuse_summary(statement),
         "related": overlaps.related(statement),
-        "suggested": statement.suggestions.filter(state="pending").select_related("candidate__article__outlet")
-        .order_by("-score")[:10],
+        "suggested": statement.suggestions.filter(state="pending").exclude(how="reworded")
+        .select_related("candidate__article__outlet").order_by("-score")[:10],
+        "reworded": semantic.reworded_pending(statement) if statement.kind == Statement.Kind.QUOTE else [],
+        "reworded_off": semantic_rules.status() if statement.kind == Statement.Kind.QUOTE else None,
         "reviewers": users_with_a_role(),
         "role": role_of(request.user),
         "merge_options": [(n, which, key) for n, which, key in ((previous, "previous", "M"), (following, "next", "m"))

@@ -390,7 +390,10 @@
       when: hasArticle, run: (e) => addSelectionAs(e.key) },
     { keys: ["n"], label: "n", help: "offer the selected text as a new statement", when: hasArticle, run: () => offerSelection(true) !== null },
     { keys: ["r"], label: "r", help: "set the open statement's span to the selected text", when: panel, run: spanFromSelection },
-    { keys: ["x"], label: "x", help: "split the open statement where the selected text starts", when: panel, run: splitAtSelection },
+    { keys: ["x"], label: "x", help: "split the open statement where the selected text starts; with no selection: not the same (the reworded pair offered)",
+      when: panel, run: () => splitAtSelection() || clickIn(".st-panel [data-shortcut=x]") },
+    { keys: ["y"], label: "y", help: "same statement, reworded (the first pair offered)", when: panel,
+      run: () => clickIn(".st-panel [data-shortcut=y]") },
     { keys: ["Escape"], label: "Esc", help: "leave the field; again: close the statement (drafts are kept)", when: panel, run: closePanel },
     { keys: ["?"], label: "?", help: "this list", when: () => true, run: showHelp },
   ];

@@ -1,7 +1,7 @@
 """Extraction speed and memory: articles/s and words/s on one core.
 
-Runs over the PolNeAR dev articles (when ../shared/eval is present) and over N copies of the
-sample article. No database.
+Runs over the PolNeAR dev articles (when ../shared/eval is present), over N copies of the
+sample article and over the style suite's articles in other languages. No database.
 """
 
 import json
@@ -27,8 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--copies", type=int, default=1000, help="copies of the sample article")
         parser.add_argument("--dev", default=str(SHARED / "eval/data/quotes_polnear_speech.dev.jsonl"))
         parser.add_argument("--sample", default=str(SHARED / "samples/000_0635789064aeac8f.txt"))
+        parser.add_argument("--other-languages", default=str(settings.BASE_DIR / "tests/style_suite/non_english.jsonl"),
+                            help="articles in other languages (the style suite's), read 50 times over")
 
-    def handle(self, *args, copies, dev, sample, **options):
+    def handle(self, *args, copies, dev, sample, other_languages, **options):
         extract("Warm-up: the minister said 3 schools closed.")
         corpora = []
         if Path(dev).exists():
@@ -38,6 +40,10 @@ class Command(BaseCommand):
             self.stdout.write(f"(no {dev}; dev articles skipped)")
         if Path(sample).exists():
             corpora.append((f"{copies} copies of the sample", [Path(sample).read_text()] * copies))
+        if Path(other_languages).exists():
+            with open(other_languages, encoding="utf-8") as fh:
+                texts = [json.loads(line)["text"] for line in fh if line.strip()]
+            corpora.append((f"{len(texts)} articles in other languages x 50", texts * 50))
         for name, texts in corpora:
             self.measure(name, texts)
 

@@ -7,7 +7,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from factcheck.services.importing import import_job_create, import_jsonl, import_paths
+from factcheck.services.importing import (
+    bounded_lines,
+    import_job_create,
+    import_jsonl,
+    import_paths,
+)
 
 
 class Command(BaseCommand):
@@ -31,7 +36,7 @@ class Command(BaseCommand):
         counts = {"created": 0, "duplicate": 0, "error": 0}
         started = time.perf_counter()
         for path in paths:
-            results = (import_jsonl(sys.stdin.buffer, name="stdin", user=importer) if path == "-"
+            results = (import_jsonl(bounded_lines(sys.stdin.buffer), name="stdin", user=importer) if path == "-"
                        else import_paths([path], user=importer))
             for result in results:
                 counts[result.status] += 1

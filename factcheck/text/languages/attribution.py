@@ -34,10 +34,12 @@ from factcheck.text.sentences import Span, paragraphs
 LONGEST_PARAGRAPH = 20_000  # characters; longer blocks are lists or markup, not prose
 WINDOW = 220  # characters read around a quote for its attribution
 NEAR = 1500  # characters within which a pronoun prefers a person of its gender to one of unknown gender
+RECENT = 300  # mentions a pronoun or a role looks back over
+NEAR_DESCRIPTION = 600  # characters within which 'le ministre' may be the person named last
 _TITLES = frozenset("m. mme mme. mlle dr dr. prof. prof frau herr sr. sra. sr sra don doña г. г-н г-жа "
                     "gospodin gospođa g. gđa.".split())
 # words inside a name ('Charles de Gaulle', 'Ursula von der Leyen')
-_PARTICLES = frozenset("de du des la le van von da di del al bin ibn".split())
+_PARTICLES = frozenset("de du la le van von da di del al bin ibn".split())
 _PATRONYMIC = re.compile(r"(?:вич|вна|вича|вны|ична|ичны)$")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'\-.]*\w)?\.?|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?…؟]+[»«“”\"’)\]]*(?=\s+(?:[\"«»„“(\[—–-]\s*)?(?:[^\W\d_]|\d))")
@@ -70,6 +72,7 @@ class Entity:
     gender: str | None = None
     mentions: list[int] = field(default_factory=list)  # sorted positions
     body: bool = False  # an agency, ministry or acronym: never what 'he' or 'she' stands for
+    index: int = 0  # its place in the article's list
 
     def seen(self, pos: int) -> None:
         insort(self.mentions, pos)
@@ -101,6 +104,12 @@ class _Compiled:
     that: re.Pattern  # a verb, what may stand between, and the word introducing the clause
     after_quote: re.Pattern | None
     inner: tuple[re.Pattern, ...]  # an attribution inside the marks: '«A, — сказал он. — B»'
+    anaphora: re.Pattern | None  # 'Об этом заявил', 'To je izjavio', 'Das teilte ... mit'
+
+
+# A word starts here: not after a letter, a hyphen or an apostrophe, nor after an Arabic vowel
+# sign or shadda (marks that are no \w: 'عمّان' holds no 'ان').
+_NOT_AFTER_LETTER = r"(?<![\w\-’'\u0610-\u061a\u064b-\u065f\u0670])"
 
 
 def _alternation(words) -> str:
@@ -113,12 +122,12 @@ def compiled(profile: Profile) -> _Compiled:
     aux = _alternation(profile.auxiliaries) if profile.auxiliaries else None
     aux_before = rf"(?:(?:{aux})\s+)?" if aux else ""
     aux_after = rf"(?:\s+(?:{aux}))?" if aux else ""
-    w = r"(?<![\w\-’'])"
+    w = _NOT_AFTER_LETTER
     verb = re.compile(rf"{w}{aux_before}(?P<verb>{verbs}){aux_after}(?![\w\-])", re.I)
     verb_start = re.compile(rf"^[\s,.;:—–\-]*{aux_before}(?P<verb>{verbs}){aux_after}(?![\w\-])", re.I)
     # Arabic 'وفقا لتقرير': the preposition joins the next word
     according = re.compile(rf"{w}(?P<form>{_alternation(profile.according_to)})(?:\s+|(?<=ل)|(?=[,،]))", re.I)
-    that = re.compile(rf"^(?P<between>[^.;:!?«»„“”\"]{{0,80}}?)(?:,\s*)?(?<![\w\-])(?:{_alternation(profile.that)})"
+    that = re.compile(rf"^(?P<between>[^.;:!?«»„“”\"]{{0,80}}?)(?:,\s*)?{_NOT_AFTER_LETTER}(?:{_alternation(profile.that)})"
                       rf"(?:\s+|(?<=['’]))", re.I)
     after_quote = re.compile(rf"^[\s,.;:—–\-]*(?:{_alternation(profile.after_quote)})\s+") \
         if profile.after_quote else None
@@ -126,7 +135,9 @@ def compiled(profile: Profile) -> _Compiled:
     inner = (re.compile(rf"[,.!?…]?\s*[—–]\s*(?P<verb>{verbs}){aux_after}(?![\w\-])(?P<subj>[^—–«»„“”\n]{{0,80}}?)"
                         rf"\s*[.,]?\s*[—–],?\s*", re.I),) + (
         (re.compile(rf",\s+(?P<verb>{_alternation(inverted)})(?P<subj>)(?![\w\-]),\s+", re.I),) if inverted else ())
-    return _Compiled(verb, verb_start, according, that, after_quote, inner)
+    anaphora = re.compile(rf"(?:{_alternation(profile.anaphora)})\s+{aux_before}(?P<verb>{verbs}){aux_after}(?![\w\-])",
+                          re.I) if profile.anaphora else None
+    return _Compiled(verb, verb_start, according, that, after_quote, inner, anaphora)
 
 
 # -- sentences in any script -----------------------------------------------------------------
@@ -212,6 +223,14 @@ def same_word(a: str, b: str) -> bool:
                                           and abs(len(sa) - len(sb)) <= 1))
 
 
+def german_nominative(phrase: str) -> str:
+    """'des Branchenverbands' (after 'nach Angaben', 'laut') -> 'Branchenverband'."""
+    words = phrase.split()
+    if len(words) > 1 and words[0] == "des":
+        return " ".join(words[1:-1] + [re.sub(r"(?<=[^e])e?s$", "", words[-1])])
+    return phrase
+
+
 def nominative(word: str, code: str) -> str:
     """A name read after 'по словам' or 'prema rečima' (genitive) in the case it is cited in.
     Guesses; the article's own nominative forms win when they are there (see `Article.entity`)."""
@@ -234,6 +253,11 @@ def nominative(word: str, code: str) -> str:
         if low.endswith(("e", "е")):
             return word[:-1] + ("a" if low[-1] == "e" else "а")
     return word
+
+
+def _surname_key(word: str) -> str:
+    """Two cases of one surname share their first four letters ('Климова', 'Климовой')."""
+    return word.casefold()[:4]
 
 
 def _case(sample: str, text: str) -> str:
@@ -304,7 +328,7 @@ def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[st
         return [], tokens
     a, b = runs[0] if first else runs[-1]
     run = tokens[a:b]
-    keep = 3 if len(run) >= 3 and _PATRONYMIC.search(run[1].casefold()) else 2
+    keep = 3 if len(run) >= 3 and (_PATRONYMIC.search(run[1].casefold()) or run[-2].casefold() in _PARTICLES) else 2
     if len(run) > keep:
         # 'Bundesinnenministerin Anja Keller', 'МИД России Мария Сорокина': the name is the end
         a, run = b - keep, run[-keep:]
@@ -325,11 +349,23 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
     if words[0] in profile.body_words or len(words) <= 2 and words[0] not in profile.role_words:
         return Subject(as_written, "", as_written)
     if words[0] in profile.role_words:
-        keep = 3 if len(words) >= 3 and (words[-2] in ("عبد", "أبو", "بن", "ابن") or words[-3] == "عبد") else 2
-        if len(words) <= keep:
-            return Subject(as_written, "", as_written, description=True)
-        return Subject(" ".join(words[-keep:]), " ".join(words[:-keep]), as_written)
-    return Subject(" ".join(words[:3]), "", as_written)
+        # 'وزير الكهرباء العراقي زياد علي فاضل': the role, its complements and adjectives (with
+        # the article 'ال', or words of bodies) come first; the name starts at the first word
+        # without them
+        i = 1
+        while i < len(words) and (words[i].startswith("ال") or words[i] in profile.role_words
+                                  or words[i] in profile.body_words or words[i] in ("باسم", "لدى")):
+            i += 1
+        if i == 1 and len(words) >= 4:
+            i = 2  # 'أمين عمّان يوسف الشواربة': a role's complement may lack the article
+        if i == len(words) or len(words) - i > 4:
+            keep = 3 if len(words) >= 3 and (words[-2] in ("عبد", "أبو", "بن", "ابن") or words[-3] == "عبد") else 2
+            if len(words) <= keep:
+                return Subject(as_written, "", as_written, description=True)
+            i = len(words) - keep
+        return Subject(" ".join(words[i:]), " ".join(words[:i]), as_written)
+    # no known role first: the name is at the end ('أمين عمّان يوسف الشواربة')
+    return Subject(" ".join(words if len(words) <= 3 else words[-2:]), "", as_written)
 
 
 def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
@@ -337,13 +373,20 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
     appositives: a name after a description wins ('la cheffe de l'opposition, Nathalie
     Gagnon'); a description after a name is its role ('Jean-Pierre Lacoste, vigneron à ...')."""
     phrase = phrase.strip(" ,\u00a0—–-")
+    if first and profile.subject_stops:
+        # 'сказал Горелов журналистам в среду', 'a déclaré le ministre lors d'une conférence'
+        words = phrase.split()
+        cut = next((i for i, w in enumerate(words) if w.casefold().strip(",.") in profile.subject_stops), None)
+        if cut is not None:
+            phrase = " ".join(words[:cut]).rstrip(" ,")
     if not phrase:
         return Subject()
     low = phrase.casefold().split()
     if low and low[0] in profile.person_pronouns:
         return Subject(pronoun=profile.person_pronouns[low[0]], as_written=phrase.split()[0])
     if not profile.cased:
-        return _arabic_subject(phrase, profile)
+        # 'أعلن وزير الكهرباء زياد فاضل، اليوم الثلاثاء، أن': the subject ends at the comma
+        return _arabic_subject(re.split(r"[،,]", phrase)[0], profile)
     pieces = [p.strip() for p in phrase.split(",") if p.strip()]
     if not first:
         pieces = pieces[::-1]
@@ -355,6 +398,13 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
         described = tokens[0].casefold() in profile.determiners or tokens[0].casefold() in profile.role_words
         if run and described and before and before[-1].casefold() in _OF:
             run = []  # 'el secretario de Movilidad': a department completes the role
+        if run and described and profile.code == "de" and not any(_is_cap(t) for t in before):
+            # German capitalises nouns: 'der SPD-Politiker' is a description; 'die Ministerin
+            # Anja Keller' names someone after the noun
+            run = []
+        if run and described and len(run) == 1 and len(tokens) > len(before) + 1 \
+                and tokens[len(before) + 1].islower():
+            run = []  # 'la Direction générale de l'aviation civile': a body's name, said whole
         if run:
             others = [p for j, p in enumerate(pieces) if j != k]
             role = " ".join(before) or (others[0] if others and not _name_run(_tokens(others[0]), profile, True)[0]
@@ -366,6 +416,8 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
             if nrun:
                 return Subject(" ".join(nrun), piece, piece + ", " + " ".join(nrun))
             return Subject(piece, "", phrase, description=True)
+        if any(t.casefold() in profile.body_words for t in tokens):
+            return Subject(piece, "", piece, description=True)  # 'министерства финансов края'
         if not first:
             break  # before a verb only the nearest piece is its subject
     return Subject()
@@ -402,11 +454,31 @@ class Article:
         self.sents = [s for p in self.paras for s in split_sentences(text, p.start, p.end)]
         self._sent_starts = [s.start for s in self.sents]
         self.marks = find_marks(text, self.paras) if self.paras else []
+        self.marks = sorted(self.marks + self._dash_quotes(), key=lambda m: m.open)
         self._opens = [m.open for m in self.marks]
         self.entities: list[Entity] = []
+        self._by_surname: dict[str, list[Entity]] = {}  # entities by their surname's first letters
+        self._mentions: list[tuple[int, int]] = []  # (position, entity index), sorted
         self._utterances: dict[int, int] = {}  # id of an attribution -> its utterance number
         self._reported_here: list[Found] = []
         self._note_names()
+
+    def _dash_quotes(self) -> list[Mark]:
+        """'- Ovo je najveća investicija - rekao je Tomašević.': a paragraph opening with a dash
+        quotes, in the Balkan, Russian and Spanish press, up to the dash before its verb of
+        saying (or to its end)."""
+        out = []
+        marked = {m.paragraph for m in self.marks}
+        for pi, para in enumerate(self.paras):
+            if pi in marked or not _DASH_OPEN.match(self.text, para.start, para.end):
+                continue
+            close = para.end
+            for dm in _DASH_CLOSE.finditer(self.text, para.start + 2, para.end):
+                if self.rx.verb_start.match(self.text[dm.end():min(para.end, dm.end() + 60)]):
+                    close = dm.start() + len(dm.group(0).rstrip())
+                    break
+            out.append(Mark(para.start, close, pi))
+        return out
 
     # people ---------------------------------------------------------------------------
     def _note_names(self) -> None:
@@ -440,51 +512,77 @@ class Article:
         if genitive:
             words = [nominative(w, self.profile.code) for w in words]
             name = " ".join(words)
-        for e in self.entities:
+        for e in self._by_surname.get(_surname_key(words[-1]), ()) if words else ():
             ew = e.name.split()
-            if words and ew and same_word(words[-1], ew[-1]) and (
+            if ew and same_word(words[-1], ew[-1]) and (
                     len(words) == 1 or len(ew) == 1 or same_word(words[0], ew[0])):
                 if len(words) > len(ew):
                     e.name = name
                 e.role = e.role or role
                 e.gender = e.gender or gender or _gender_of(name, role, self.profile)
-                e.seen(pos)
+                self._seen(e, pos)
                 return e
-        first = name.split()[0].casefold() if name.split() else ""
-        body = (name.isupper() and len(name) > 1) or first in self.profile.body_words \
+        first = name.split()[0] if name.split() else ""
+        body = (name.isupper() and len(name) > 1) or self._body_word(first) \
             or (len(name.split()) == 1 and any(w.casefold() in self.profile.body_words for w in role.split()))
-        e = Entity(name, role, gender or _gender_of(name, role, self.profile), body=body)
-        e.seen(pos)
+        e = Entity(name, role, gender or _gender_of(name, role, self.profile), body=body, index=len(self.entities))
         self.entities.append(e)
+        if words:
+            self._by_surname.setdefault(_surname_key(words[-1]), []).append(e)
+        self._seen(e, pos)
         return e
 
+    def _seen(self, e: Entity, pos: int) -> None:
+        e.seen(pos)
+        insort(self._mentions, (pos, e.index))
+
+    def _recent(self, pos: int):
+        """The entities mentioned before pos, the latest first, each once, as far back as
+        RECENT mentions (a pronoun or a role looks back that far, not over the whole text)."""
+        i = bisect_right(self._mentions, (pos, len(self.entities)))
+        seen: set[int] = set()
+        for k in range(i - 1, max(-1, i - 1 - RECENT), -1):
+            at, index = self._mentions[k]
+            if index not in seen:
+                seen.add(index)
+                yield at, self.entities[index]
+
+    def _body_word(self, word: str) -> bool:
+        low = word.casefold()
+        if low in self.profile.body_words:
+            return True
+        return self.profile.code == "de" and any(low.endswith(b) for b in self.profile.body_words)
+
     def _by_role(self, description: str, pos: int) -> Entity | None:
-        """'мэр', 'la ministra', 'ministar' -> the person whose role says so, nearest first."""
-        heads = [_stem(w) for w in description.split() if w.casefold() not in self.profile.determiners]
+        """'мэр', 'la ministra', 'ministar' -> the person whose role says so, nearest first.
+        Only the description's role words count ('края' in 'министерства финансов края' is
+        no role); German, whose roles are compounds, by the last noun."""
+        words = [w for w in description.split() if w.casefold() not in self.profile.determiners]
+        roles = [w for w in words if w.casefold() in self.profile.role_words] or \
+            (words[-1:] if self.profile.code == "de" else [])
+        heads = [_stem(w) for w in roles]
         if not heads:
             return None
-        best = None
-        for e in self.entities:
-            last = e.last_before(pos)
+        for _, e in self._recent(pos):
             role = [_stem(w) for w in e.role.split()]
-            if last >= 0 and any(h[:5] == r[:5] for h in heads for r in role if len(h) >= 3) \
-                    and (best is None or last > best[0]):
-                best = (last, e)
-        return best[1] if best else None
+            if any(h[:5] == r[:5] for h in heads for r in role if len(h) >= 3):
+                return e
+        return None
 
     def _by_gender(self, gender: str | None, pos: int) -> Entity | None:
         """A pronoun or a verb with no subject: the person mentioned last before pos whose
         gender fits."""
-        best = None
-        for e in self.entities:
-            last = e.last_before(pos)
-            if last < 0 or e.body or (gender and e.gender not in (gender, None)):
+        fallback = None
+        for last, e in self._recent(pos):
+            if e.body or (gender and e.gender not in (gender, None)):
                 continue
-            # one whose gender is known to fit outranks an unknown one close by
-            rank = (bool(gender) and e.gender == gender and pos - last < NEAR, last)
-            if best is None or rank > best[0]:
-                best = (rank, e)
-        return best[1] if best else None
+            if not gender or e.gender == gender:
+                # one whose gender is known to fit outranks an unknown one close by
+                if not gender or fallback is None or pos - last < NEAR:
+                    return e
+                break
+            fallback = fallback or e
+        return fallback
 
     def attribute(self, subj: Subject, verb_gender: str | None, pos: int, cue: str,
                   genitive: bool = False) -> Attr | None:
@@ -493,14 +591,24 @@ class Article:
             e = self.entity(subj.name, subj.role, verb_gender, pos, genitive=genitive)
             return Attr(e.name, subj.as_written, e.role, cue, e)
         if subj.description:
+            if genitive and self.profile.code == "de":
+                subj.name = german_nominative(subj.name)
             e = self._by_role(subj.name, pos)
+            words = subj.name.split()
+            # ('турецкий министр': a language without articles says it by the role alone)
+            definite = words and (words[0].casefold() in self.profile.definite or (
+                not self.profile.definite and any(w.casefold() in self.profile.role_words for w in words)))
+            if e is None and definite and not any(self._body_word(w) for w in words):
+                # 'le ministre', 'der SPD-Politiker': someone the article has just named
+                e = self._by_gender(None, pos)
+                e = e if e and pos - e.last_before(pos) < NEAR_DESCRIPTION else None
             if e:
-                e.seen(pos)
+                self._seen(e, pos)
                 return Attr(e.name, subj.as_written, e.role, cue, e)
             return Attr(subj.name, subj.as_written, "", cue)
         e = self._by_gender(subj.pronoun or verb_gender, pos)
         if e:
-            e.seen(pos)
+            self._seen(e, pos)
             return Attr(e.name, subj.as_written, e.role, cue, e)
         return None
 
@@ -648,6 +756,8 @@ class Article:
         am = self.rx.according.match(s, lead)
         if am and not self._in_marks(sent.start + am.start()) and (found := self._according_first(sent, s, am)):
             return found
+        if self.profile.code == "de" and (found := self._zufolge(sent, s)):
+            return found
         for am in self.rx.according.finditer(s):  # '..., selon la chambre d'agriculture.'
             if am.start() > 0 and s[:am.start()].rstrip().endswith(",") and not self._in_marks(sent.start + am.start()):
                 subj = read_subject(self._phrase(s[am.end():]), self.profile, first=True)
@@ -676,6 +786,28 @@ class Article:
             if attr and span:
                 return self._reported(span, attr, "reported speech: speech verb and clause")
         return None
+
+    def _zufolge(self, sent: Span, s: str) -> tuple[Found, Attr] | None:
+        """German 'Baumann zufolge sollen ...': the source before its postposition."""
+        zm = _ZUFOLGE.match(s)
+        if not zm:
+            return None
+        attr = self.attribute(read_subject(zm.group("src"), self.profile, first=True), None, sent.start,
+                              "according to", genitive=True)
+        span = self._clause(sent, sent.start + zm.end())
+        return self._reported(span, attr, "'zufolge' before the clause") if attr and span else None
+
+    def _anaphoric(self, sent: Span) -> Attr | None:
+        """'Об этом заявил Песков.', 'To je izjavio Jeremić.': who said the sentence before."""
+        if self.rx.anaphora is None:
+            return None
+        m = self.rx.anaphora.match(self.text, sent.start, sent.end)
+        if not m:
+            return None
+        verb = m.group("verb")
+        subj = read_subject(self._phrase(self.text[m.end():sent.end]), self.profile, first=True)
+        return self.attribute(subj, self._verb_gender(verb), m.start("verb"), verb) \
+            if subj.name or subj.pronoun is not None else None
 
     def _according_first(self, sent: Span, s: str, am: re.Match) -> tuple[Found, Attr] | None:
         """'По словам X, ...', 'Selon X, Y, ...', 'Laut Lindner sollen ...', 'وفقا لتقرير ...، ...'"""
@@ -708,6 +840,13 @@ class Article:
         return self._reported(span, attr, "'according to' before the clause") if attr and span else None
 
     def _reported(self, span: tuple[int, int], attr: Attr, reason: str) -> tuple[Found, Attr]:
+        i = bisect_right(self._opens, span[0]) - 1
+        if i >= 0 and self.marks[i].open == span[0] and self.marks[i].close >= span[1]:
+            # 'وقال فاضل إن "..."', 'a déclaré que « ... »': what was said is all in marks
+            a, b = _inside(self.text, *self.marks[i].inner)
+            utterance = self._utterances.setdefault(id(attr), len(self._utterances) + 1)
+            return Found(a, b, "direct", attr.speaker, attr.as_written, attr.role, attr.cue,
+                         [reason, f"{self.profile.name}: speech verbs and quotation marks"], utterance), attr
         return Found(*span, "indirect", attr.speaker, attr.as_written, attr.role, attr.cue,
                      [reason, f"{self.profile.name}: speech verbs"]), attr
 
@@ -730,7 +869,16 @@ class Article:
             if pi == 0 and headline:
                 continue  # a headline repeats what the article gives in full
             self._reported_here = []
-            for sent in split_sentences(self.text, para.start, para.end):
+            sents = split_sentences(self.text, para.start, para.end)
+            for k, sent in enumerate(sents):
+                attr = self._anaphoric(sent) if k else None
+                if attr and not self._in_marks(sents[k - 1].start) and \
+                        (span := self._clause(sents[k - 1], sents[k - 1].start)) and \
+                        not any(f.start < span[1] and span[0] < f.end for f in self._reported_here):
+                    got = self._reported(span, attr, "the sentence after it names who said it")
+                    self._reported_here.append(got[0])
+                    found.append(got)
+                    continue
                 got = self._reported_in(sent)
                 if got:
                     self._reported_here.append(got[0])
@@ -744,6 +892,9 @@ class Article:
 
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+\s+)+[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+")
+_DASH_OPEN = re.compile(r"(?:[–—]\s*|-\s+)(?=\w)")  # '—Vamos', '- Ovo je' (not '-5 degrees')
+_DASH_CLOSE = re.compile(r"[,.!?…]?\s+[-–—]\s*")
+_ZUFOLGE = re.compile(r"(?P<src>(?:(?:der|dem|des|den)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+){1,3})zufolge\s+")
 _GERMAN_SOURCE = re.compile(r"(?:(?:der|die|das|dem|den|des|einer|eines)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+){1,3}"
                             r"(?:(?:des|der)\s+[A-ZÄÖÜ][\w\-]*\s+)?")
 _REPORT_OF = re.compile(r"^(?:(?:تقرير|دراسة|بيان|بيانات)\b.*?\bعن\s+|(?:تقرير|دراسة)\s+)")

@@ -53,6 +53,13 @@ class Profile:
     stopwords: frozenset[str] = frozenset()
     # whether names are capitalised (not in Arabic script)
     cased: bool = True
+    # words after a verb of saying that end its subject: 'сказал Горелов журналистам в среду',
+    # 'a déclaré le ministre lors d'une conférence'
+    subject_stops: frozenset[str] = frozenset()
+    # definite articles: 'le ministre', 'der SPD-Politiker' refer to someone named before
+    definite: frozenset[str] = frozenset()
+    # what refers back to the sentence before: 'Об этом заявил ...', 'To je izjavio ...'
+    anaphora: tuple[str, ...] = ()
 
 
 def _gendered(forms: str, masculine_ending: str = "", feminine_ending: str = "") -> dict[str, str | None]:
@@ -88,6 +95,9 @@ RUSSIAN = Profile(
                   "как сообщает", "как сообщают", "как заявил", "как заявила", "как отметил",
                   "как отметила", "как пишет", "как передает", "как передаёт"),
     that=("что",),
+    subject_stops=frozenset("журналистам репортерам в во на после перед для на в ходе по также уже "
+                            "сегодня вчера".split()),
+    anaphora=("об этом",),
     person_pronouns={"он": "m", "она": "f"},
     possessive_pronouns={"по его словам": "m", "по ее словам": "f", "по её словам": "f"},
     role_words=frozenset("""губернатор мэр министр министра заместитель глава председатель президент
@@ -127,7 +137,8 @@ def _cyrillic(profile_words: dict[str, str | None]) -> dict[str, str | None]:
 
 
 _BCS_VERBS = _bcs_verbs()
-_BCS_ACCORDING = ("prema rečima", "prema riječima", "prema navodima", "prema podacima", "prema mišljenju",
+_BCS_ACCORDING = ("prema njegovim rečima", "prema njenim rečima", "prema njegovim riječima",
+                  "prema njezinim riječima", "prema njenim riječima", "prema rečima", "prema riječima", "prema navodima", "prema podacima", "prema mišljenju",
                   "kako je rekao", "kako je rekla", "kako je naveo", "kako je navela", "kako je izjavio",
                   "kako je izjavila", "kako navodi", "kako kaže", "po rečima", "po riječima", "prema")
 _BCS_ROLES = """ministar ministarka ministrica ministra ministarke ministrice premijer premijerka predsednik
@@ -146,8 +157,13 @@ def _bcs(code: str, name: str, stopwords: str) -> Profile:
         that=("da", "kako", "да", "како"),
         auxiliaries=("je", "su", "је", "су"),
         person_pronouns={"on": "m", "ona": "f", "он": "m", "она": "f"},
-        possessive_pronouns={"njegovim": "m", "njenim": "f", "njezinim": "f",
-                             "његовим": "m", "њеним": "f"},
+        possessive_pronouns={**{f: "m" for f in ("prema njegovim rečima", "prema njegovim riječima")},
+                             **{f: "f" for f in ("prema njenim rečima", "prema njezinim riječima",
+                                                 "prema njenim riječima")},
+                             "према његовим речима": "m", "према њеним речима": "f"},
+        subject_stops=frozenset("za u na posle poslije nakon tokom tijekom pred novinarima danas juče jučer "
+                                "за у на после током пред новинарима данас јуче".split()),
+        anaphora=("to", "ovo", "то", "ово"),
         role_words=frozenset(_BCS_ROLES + [latin_to_serbian_cyrillic(w) for w in _BCS_ROLES]),
         female_words=frozenset("ona она".split()),
         body_words=frozenset(_BCS_BODIES + [latin_to_serbian_cyrillic(w) for w in _BCS_BODIES]),
@@ -190,9 +206,9 @@ ARABIC = Profile(
                   "نقلا عن", "نقلاً عن", "على حد قول", "بحسب ما قال", "وفق"),
     that=("إن", "أن", "بأن", "ان", "بان"),
     person_pronouns={"هو": "m", "هي": "f"},
-    role_words=frozenset("""وزير وزيرة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة السفير السفيرة مدير
+    role_words=frozenset("""وزير وزيرة أمين أمينة النائب النائبة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة السفير السفيرة مدير
         مديرة نائب عضو قائد محافظ مستشار الأمين العام""".split()),
-    body_words=frozenset("""وزارة الوزارة الحكومة حكومة منظمة المنظمة البنك بنك وكالة الوكالة هيئة
+    body_words=frozenset("""وزارة الوزارة بلدية البلدية الحكومة حكومة منظمة المنظمة البنك بنك وكالة الوكالة هيئة
         الهيئة مجلس المجلس شركة الشركة الأمم الجيش البرلمان المحكمة""".split()),
     percent_words=("%", "٪", "بالمئة", "بالمائة", "في المئة", "في المائة"),
     months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
@@ -239,6 +255,9 @@ FRENCH = Profile(
     female_words=frozenset("la elle mme madame présidente directrice cheffe députée sénatrice "
                            "ambassadrice première vigneronne générale".split()),
     determiners=frozenset("le la les l' l’ un une des du de".split()),
+    definite=frozenset("le la les l' l’".split()),
+    subject_stops=frozenset("lors à au aux devant dans en sur pendant après avant lundi mardi mercredi "
+                            "jeudi vendredi samedi dimanche hier mercredi ce cette jeudi".split()),
     body_words=frozenset("""ministère gouvernement assemblée sénat agence commission conseil tribunal
         cour préfecture mairie syndicat chambre institut office banque insee""".split()),
     percent_words=("%", "pour cent", "pourcent"),
@@ -262,7 +281,14 @@ GERMAN = Profile(
     role_words=frozenset(),
     female_words=frozenset("sie frau die".split()),
     determiners=frozenset("der die das ein eine des dem den einer eines".split()),
-    body_words=frozenset(),  # nouns are capitalised; bodies are found by their endings (claims)
+    definite=frozenset("der die das".split()),
+    subject_stops=frozenset("am im in auf bei vor nach gegenüber zu zum zur am am montag dienstag mittwoch "
+                            "donnerstag freitag samstag sonntag heute gestern dem den".split()),
+    anaphora=("das",),
+    # compounds end in these: 'Innenministerium', 'Landesamt', 'Kassenverband'
+    body_words=frozenset("ministerium ministeriums amt amtes behörde regierung polizei verband verbands "
+                         "agentur gericht institut kommission rat bundestag senat gemeinde landkreis "
+                         "kasse kassen bank unternehmen konzern partei".split()),
     percent_words=("%", "Prozent", "prozent"),
     months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
             "Oktober", "November", "Dezember"),
@@ -276,7 +302,7 @@ SPANISH = Profile(
     speech_verbs=_plain("""dijo afirmó aseguró señaló añadió agregó explicó declaró indicó subrayó
         destacó manifestó advirtió apuntó sostuvo comentó precisó recalcó insistió anunció reconoció
         admitió respondió concluyó expresó dice afirma asegura señala explica declara indica añade
-        agrega sostiene advierte"""),
+        agrega sostiene advierte criticó lamentó denunció reiteró opinó valoró"""),
     according_to=("según", "de acuerdo con", "a juicio de", "en palabras de"),
     that=("que",),
     person_pronouns={"él": "m", "ella": "f"},
@@ -287,6 +313,10 @@ SPANISH = Profile(
     female_words=frozenset("la ella ministra presidenta alcaldesa secretaria entrenadora directora "
                            "consejera diputada senadora".split()),
     determiners=frozenset("el la los las un una del de".split()),
+    definite=frozenset("el la los las".split()),
+    anaphora=("así lo",),
+    subject_stops=frozenset("en durante ante tras este esta a al desde por lunes martes miércoles jueves "
+                            "viernes sábado domingo ayer hoy".split()),
     body_words=frozenset("""ministerio gobierno congreso senado agencia comisión consejo tribunal
         ayuntamiento banco instituto junta""".split()),
     percent_words=("%", "por ciento"),

