@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "factcheck.middleware.DatabaseUnavailableMiddleware",
     "factcheck.middleware.PrivatePagesMiddleware",
+    "factcheck.middleware.HtmxMessagesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("statements/", queue.statement_queue, name="statement-queue"),
     path("statements/bulk", queue.statement_bulk, name="statement-bulk"),
     path("statements/<int:pk>/", statements.statement_detail, name="statement-detail"),
+    path("statements/<int:pk>/part/<str:section>", statements.statement_section, name="statement-section"),
     path("statements/<int:pk>/edit", statements.statement_edit, name="statement-edit"),
     path("statements/<int:pk>/assign-me", statements.statement_assign_me, name="statement-assign-me"),
     path("statements/<int:pk>/delete", statements.statement_delete, name="statement-delete"),

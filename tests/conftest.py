@@ -109,13 +109,40 @@ def browser():
         browser.close()
 
 
+class ConsoleWatch:
+    """Every console error and uncaught exception of a page. A browser test fails on any of
+    them: what reaches only the console never reaches the person."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.allowed: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+
+    def allow_status(self, status: int):
+        """A test that provokes a refusal on purpose: Chromium itself logs every 4xx answer
+        ("Failed to load resource"); the test checks the page shows the message instead."""
+        self.allowed.append(f"the server responded with a status of {status}")
+
+    def check(self):
+        errors = [e for e in self.errors if not any(a in e for a in self.allowed)]
+        assert not errors, "the browser console was not clean:\n" + "\n".join(errors)
+
+
+def watch_console(page) -> ConsoleWatch:
+    page.console_watch = ConsoleWatch(page)
+    return page.console_watch
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    watch = watch_console(page)
     yield page
     context.close()
+    watch.check()
 
 
 def screenshot(page, name: str) -> Path:

@@ -14,6 +14,7 @@ def menu(page) -> list[str]:
 
 
 def test_each_role_sees_only_what_it_can_use_and_a_refusal_names_the_role(page, live_server, reviewer, editor):
+    page.console_watch.allow_status(403)  # the refusal page itself, asked for on purpose
     browser_login(page, live_server, "rita")
     assert menu(page) == ["Articles", "Statements", "My queue", "Import"]
     response = page.goto(f"{live_server.url}/dashboard/")

@@ -19,6 +19,7 @@ RULES = {
     "statement-queue": ("reviewer", "GET"),
     "statement-bulk": ("reviewer", "POST"),
     "statement-detail": ("reviewer", "GET"),
+    "statement-section": ("reviewer", "GET"),
     "statement-edit": ("reviewer", "POST"),
     "statement-assign-me": ("reviewer", "POST"),
     "statement-delete": ("reviewer", "POST"),
@@ -79,6 +80,7 @@ def url_for(name, objects):
         "cluster-detail": {"pk": objects["cluster"]},
         "suggestion-decide": {"pk": 1, "decision": "confirm"},
         "import-job": {"pk": objects["job"]},
+        "statement-section": {"pk": objects["pk"], "section": "verdict"},
     }.get(name)
     if kwargs is None:
         pattern = next(p for p in get_resolver().url_patterns if getattr(p, "name", None) == name)

@@ -80,8 +80,26 @@ def link_suggestions(statement: Statement) -> list:
     lo = max(text.rfind("\n", 0, statement.start), text.rfind(". ", 0, statement.start), 0)
     hi_candidates = [i for i in (text.find("\n", statement.end), text.find(". ", statement.end)) if i != -1]
     hi = min(hi_candidates) if hi_candidates else len(text)
+    cited = {ev.source.url for ev in statement.evidence.all()}
     return [link for link in statement.article.links.all()
-            if web_url(link.url) and link.start < hi + 200 and link.end > lo - 200]
+            if web_url(link.url) and link.url not in cited and link.start < hi + 200 and link.end > lo - 200]
+
+
+def neighbours(statement: Statement) -> tuple[Statement | None, Statement | None]:
+    """The statements of the same kind just before and just after, in reading order: the
+    ones a merge joins it with."""
+    same = Statement.objects.live().filter(article_id=statement.article_id, kind=statement.kind).exclude(pk=statement.pk)
+    before = same.filter(start__lt=statement.start).order_by("-start", "-end").first()
+    after = same.filter(start__gte=statement.start).order_by("start", "end").first()
+    return before, after
+
+
+def statement_counts(statements: list[Statement]) -> dict:
+    """What the statement list's heading counts."""
+    return {"total": len(statements),
+            "unreviewed": sum(1 for s in statements if s.status == Statement.Status.UNREVIEWED
+                              and s.current_verdict is None),
+            "verdicts": sum(1 for s in statements if s.current_verdict is not None)}
 
 
 def active_ratings() -> list[Rating]:

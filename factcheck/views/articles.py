@@ -13,9 +13,9 @@ from factcheck.access import REVIEWER, role_required
 from factcheck.forms import PasteForm, UploadForm, UrlForm
 from factcheck.models import Article, ImportJob
 from factcheck.services import importing
-from factcheck.services.presenting import article_paragraphs, timeline
+from factcheck.services.presenting import timeline
 from factcheck.services.queue import article_search
-from factcheck.views.common import CappedPaginator, without_empty_params
+from factcheck.views.common import CappedPaginator, article_context, without_empty_params
 
 IMPORT_TABS = {"paste": PasteForm, "upload": UploadForm, "url": UrlForm}
 ARTICLE_SORTS = {
@@ -56,13 +56,8 @@ def article_detail(request, pk: int):
         Article.objects.select_related("outlet", "original_outlet", "imported_by").prefetch_related("links"),
         pk=pk,
     )
-    # A claim a quote carries is checked as that quote: one item, one highlight.
-    statements = list(article.statements.to_check().select_related("speaker", "verdict__rating", "assignee"))
-    return render(request, "factcheck/articles/detail.html", {
-        "article": article, "statements": statements,
-        "paragraphs": article_paragraphs(article, statements),
-        "changes": timeline(article.changes.all())[:50],
-    })
+    return render(request, "factcheck/articles/detail.html",
+                  article_context(article) | {"changes": timeline(article.changes.all())[:50]})
 
 
 @role_required(REVIEWER)

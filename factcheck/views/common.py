@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 
 from factcheck import semantic as semantic_rules
 from factcheck.access import role_of, users_with_a_role
-from factcheck.models import Evidence, Source, Statement
+from factcheck.models import Article, Evidence, Source, Statement
 from factcheck.services import overlaps, presenting, semantic
 from factcheck.services.review import Conflict, NotAllowed
 
@@ -55,8 +57,9 @@ def statement_for_panel(pk: int) -> Statement:
         pk=pk)
 
 
-def panel_context(request, statement: Statement, error: str = "") -> dict:
+def panel_context(request, statement: Statement) -> dict:
     verdict = statement.current_verdict
+    previous, following = presenting.neighbours(statement)
     return {
         "st": statement,
         "verdict": verdict,
@@ -72,7 +75,8 @@ def panel_context(request, statement: Statement, error: str = "") -> dict:
         "reworded_off": semantic_rules.status() if statement.kind == Statement.Kind.QUOTE else None,
         "reviewers": users_with_a_role(),
         "role": role_of(request.user),
-        "error": error,
+        "merge_options": [(n, which, key) for n, which, key in ((previous, "previous", "M"), (following, "next", "m"))
+                          if n is not None],
         "kinds": Statement.Kind.choices, "quote_types": Statement.QuoteType.choices,
         "statuses": Statement.Status.choices,
         "stances": Evidence.Stance.choices,
@@ -80,16 +84,68 @@ def panel_context(request, statement: Statement, error: str = "") -> dict:
     }
 
 
-def panel_response(request, pk: int, failure: tuple[int, str] | None = None):
-    """After a POST on a statement: the panel partial for htmx, or back to the statement page."""
-    status, message = failure or (200, "")
-    if request.htmx:
-        statement = statement_for_panel(pk)
-        return render(request, "factcheck/statements/detail.html#panel",
-                      panel_context(request, statement, message), status=status)
+def article_context(article: Article, also: list[Statement] = ()) -> dict:
+    """The article text with its highlights and the statement list, as the page shows them.
+    A claim its quote carries is checked as that quote: one item, one highlight."""
+    statements = list(article.statements.to_check().select_related("speaker", "verdict__rating", "assignee"))
+    statements += [s for s in also if s not in statements]
+    return {"article": article, "statements": statements,
+            "paragraphs": presenting.article_paragraphs(article, statements),
+            "counts": presenting.statement_counts(statements)}
+
+
+# The panel's parts, each its own swap target (a save in one never resets what is typed in
+# another), and the parts that show what a save in that part changes.
+PANEL = "factcheck/statements/detail.html"
+SECTION_IDS = {"panel": "statement-panel", "summary": "st-summary", "edit": "edit-section",
+               "sources": "sources", "verdict": "verdict", "comments": "comments"}
+ALSO_SHOWS = {"panel": [], "summary": ["edit", "history"], "edit": ["summary", "history"],
+              "sources": ["history"], "verdict": ["summary", "history"], "comments": []}
+
+
+def panel_response(request, pk: int, failure: tuple[int, str] | None = None, *, section: str = "panel",
+                   success: str = "", article_changed: bool = True, headers: dict | None = None):
+    """After a POST on a statement. For htmx: the part that was used, the parts it changed, and
+    (out of band) the article text and the statement list, so nothing on the page is stale; a
+    refusal goes to the form that sent it. Without JavaScript: back to the statement page."""
+    if not request.htmx:
+        if failure:
+            messages.error(request, failure[1])
+        elif success:
+            messages.success(request, success)
+        return redirect("statement-detail", pk=pk)
+    statement = statement_for_panel(pk)
     if failure:
-        messages.error(request, message)
-    return redirect("statement-detail", pk=pk)
+        return form_error(request, failure, statement=statement, section=section)
+    if success:
+        messages.success(request, success)
+    context = panel_context(request, statement)
+    parts = [render_to_string(f"{PANEL}#{section}", context, request)]
+    oob = context | {"oob": True}
+    parts += [render_to_string(f"{PANEL}#{name}", oob, request) for name in ALSO_SHOWS[section]]
+    if article_changed:
+        parts.append(article_updates(request, statement.article))
+    return HttpResponse("".join(parts), headers=headers)
+
+
+def article_updates(request, article: Article) -> str:
+    """The article body and the statement list with its counts, as out-of-band swaps."""
+    context = article_context(article) | {"oob": True}
+    return (render_to_string("factcheck/articles/_article.html#body", context, request)
+            + render_to_string("factcheck/articles/_statements.html", context, request))
+
+
+def form_error(request, failure: tuple[int, str], *, statement: Statement | None = None, section: str = "panel"):
+    """A refusal, for the form that sent it (workbench.js puts it there). A conflict shows the
+    other person's change and offers to reload that part."""
+    status, message = failure
+    context = {"error": message, "st": statement, "section": section, "section_id": SECTION_IDS.get(section),
+               "conflict": status == 409 and statement is not None}
+    if context["conflict"]:
+        model = "verdict" if section == "verdict" else "statement"
+        context["latest"] = (statement.changes.filter(model=model).exclude(actor=request.user)
+                             .select_related("actor").order_by("-at", "-pk").first())
+    return render(request, "factcheck/statements/error.html", context, status=status)
 
 
 def form_int(value: str | None) -> int | None:

@@ -4,15 +4,20 @@ JavaScript (redirect back to the statement page) and returns the panel partial f
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.access import REVIEWER, role_required
 from factcheck.models import Article, Evidence, Rating, Source, Speaker, Statement
 from factcheck.services import review
-from factcheck.services.presenting import article_paragraphs
 from factcheck.views.common import (
+    PANEL,
+    SECTION_IDS,
+    article_context,
+    form_error,
     form_int,
     panel_context,
     panel_response,
@@ -45,8 +50,8 @@ class EvidenceForm(forms.Form):
 
 
 def _errors(form) -> tuple[int, str]:
-    return 422, " ".join(f"{name}: {' '.join(errs)}" if name != "__all__" else " ".join(errs)
-                         for name, errs in form.errors.items())
+    return 422, " ".join(f"{form.fields[name].label or name.replace('_', ' ').capitalize()}: {' '.join(errs)}"
+                         if name != "__all__" else " ".join(errs) for name, errs in form.errors.items())
 
 
 @role_required(REVIEWER)
@@ -55,15 +60,21 @@ def statement_detail(request, pk: int):
     """A statement in its article, with the panel. htmx asks for the panel alone."""
     statement = statement_for_panel(pk)
     context = panel_context(request, statement)
-    if request.htmx and not request.htmx.boosted:
-        return render(request, "factcheck/statements/detail.html#panel", context)
-    article = statement.article
-    statements = list(article.statements.to_check().select_related("speaker", "verdict"))
-    if statement.carried_by_id:  # opened directly, a carried claim still shows where it is
-        statements.append(statement)
-    context |= {"article": article, "statements": statements,
-                "paragraphs": article_paragraphs(article, statements)}
-    return render(request, "factcheck/statements/detail.html", context)
+    # Going back in the browser asks htmx to restore the whole page, not the panel.
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+        return render(request, f"{PANEL}#panel", context)
+    # Opened directly, a claim its quote carries still shows where it is.
+    also = [statement] if statement.carried_by_id else []
+    return render(request, PANEL, context | article_context(statement.article, also=also))
+
+
+@role_required(REVIEWER)
+@require_GET
+def statement_section(request, pk: int, section: str):
+    """One part of the panel as it is now: what "reload" after a conflict shows."""
+    if section not in SECTION_IDS:
+        raise Http404("No such part of the panel")
+    return render(request, f"{PANEL}#{section}", panel_context(request, statement_for_panel(pk)))
 
 
 @role_required(REVIEWER)
@@ -72,12 +83,12 @@ def statement_edit(request, pk: int):
     """Save corrections; a stale version gets 409 with who changed it."""
     form = StatementForm(request.POST)
     if not form.is_valid():
-        return panel_response(request, pk, _errors(form))
+        return panel_response(request, pk, _errors(form), section="edit")
     data = dict(form.cleaned_data)
     version = data.pop("version")
     _, failure = service_call(review.statement_update, statement_id=pk, version=version,
                               user=request.user, data=data)
-    return panel_response(request, pk, failure)
+    return panel_response(request, pk, failure, section="edit", success="Saved.")
 
 
 def _version(request) -> int:
@@ -92,21 +103,23 @@ def statement_assign_me(request, pk: int):
                               user=request.user, data={"assignee": request.user,
                                                        "status": Statement.Status.IN_PROGRESS
                                                        if statement.status == "unreviewed" else statement.status})
-    return panel_response(request, pk, failure)
+    return panel_response(request, pk, failure, section="summary", success="Assigned to you.")
 
 
 @role_required(REVIEWER)
 @require_POST
 def statement_delete(request, pk: int):
     """Delete (soft: the panel offers undo) or mark as not a quote/claim."""
+    statement = get_object_or_404(Statement, pk=pk)
     if request.POST.get("dismiss"):
-        get_object_or_404(Statement, pk=pk)
         _, failure = service_call(review.statement_update, statement_id=pk, version=_version(request),
                                   user=request.user, data={"status": Statement.Status.DISMISSED})
-    else:
-        _, failure = service_call(review.statement_delete, statement_id=pk, version=_version(request),
-                                  user=request.user)
-    return panel_response(request, pk, failure)
+        return panel_response(request, pk, failure, section="edit",
+                              success=f"Marked as not a {statement.kind}.")
+    _, failure = service_call(review.statement_delete, statement_id=pk, version=_version(request),
+                              user=request.user)
+    return panel_response(request, pk, failure, section="panel" if not failure else "edit",
+                          success="Deleted. Undo is at the top of the panel.")
 
 
 @role_required(REVIEWER)
@@ -114,7 +127,8 @@ def statement_delete(request, pk: int):
 def statement_restore(request, pk: int):
     get_object_or_404(Statement, pk=pk)
     _, failure = service_call(review.statement_restore, statement_id=pk, user=request.user)
-    return panel_response(request, pk, failure)
+    return panel_response(request, pk, failure, section="panel" if not failure else "summary",
+                          success="Restored.")
 
 
 @role_required(REVIEWER)
@@ -123,10 +137,10 @@ def statement_split(request, pk: int):
     get_object_or_404(Statement, pk=pk)
     at = form_int(request.POST.get("at"))
     if at is None:
-        return panel_response(request, pk, (422, "Give the offset to split at."))
+        return panel_response(request, pk, (422, "Give the offset to split at."), section="edit")
     _, failure = service_call(review.statement_split, statement_id=pk, version=_version(request),
                               at=at, user=request.user)
-    return panel_response(request, pk, failure)
+    return panel_response(request, pk, failure, section="edit", success="Split in two.")
 
 
 @role_required(REVIEWER)
@@ -135,11 +149,11 @@ def statement_merge(request, pk: int):
     get_object_or_404(Statement, pk=pk)
     other = form_int(request.POST.get("other"))
     if other is None:
-        return panel_response(request, pk, (422, "Choose the statement to merge with."))
+        return panel_response(request, pk, (422, "Choose the statement to merge with."), section="edit")
     get_object_or_404(Statement, pk=other)
     _, failure = service_call(review.statement_merge, keep_id=pk, keep_version=_version(request),
                               drop_id=other, user=request.user)
-    return panel_response(request, pk, failure)
+    return panel_response(request, pk, failure, section="edit", success="Merged.")
 
 
 @role_required(REVIEWER)
@@ -148,9 +162,10 @@ def evidence_add(request, pk: int):
     statement = get_object_or_404(Statement, pk=pk)
     form = EvidenceForm(request.POST)
     if not form.is_valid():
-        return panel_response(request, pk, _errors(form))
+        return panel_response(request, pk, _errors(form), section="sources")
     _, failure = service_call(review.evidence_add, statement=statement, user=request.user, **form.cleaned_data)
-    return panel_response(request, pk, failure)
+    return panel_response(request, pk, failure, section="sources", success="Source added.",
+                          article_changed=False)
 
 
 @role_required(REVIEWER)
@@ -159,7 +174,8 @@ def evidence_remove(request, pk: int):
     evidence = get_object_or_404(Evidence.objects.select_related("source", "statement"), pk=pk)
     statement_id = evidence.statement_id
     review.evidence_remove(evidence=evidence, user=request.user)
-    return panel_response(request, statement_id)
+    return panel_response(request, statement_id, section="sources", success="Source removed.",
+                          article_changed=False)
 
 
 @role_required(REVIEWER)
@@ -168,23 +184,30 @@ def comment_add(request, pk: int):
     statement = get_object_or_404(Statement, pk=pk)
     _, failure = service_call(review.comment_add, statement=statement, user=request.user,
                               text=request.POST.get("text", ""))
-    return panel_response(request, pk, failure)
+    return panel_response(request, pk, failure, section="comments", success="Comment posted.",
+                          article_changed=False)
 
 
 @role_required(REVIEWER)
 @require_POST
 def verdict_save(request, pk: int):
-    """Save the draft verdict, and submit it when the submit button was used."""
+    """Save the draft verdict, and submit it when the submit button was used. A submission
+    that is refused saves nothing: the person asked to submit, not to keep a draft."""
     statement = get_object_or_404(Statement, pk=pk)
     rating = Rating.objects.filter(pk=form_int(request.POST.get("rating")), scale__is_active=True).first()
     version = form_int(request.POST.get("version"))
-    verdict, failure = service_call(review.verdict_save, statement=statement, user=request.user,
-                                    rating=rating, rationale=request.POST.get("rationale", "").strip(),
-                                    version=version)
-    if verdict is not None and request.POST.get("submit"):
-        _, failure = service_call(review.verdict_submit, verdict_id=verdict.pk, version=verdict.version,
-                                  user=request.user)
-    return panel_response(request, pk, failure)
+    submitting = bool(request.POST.get("submit"))
+    with transaction.atomic():
+        verdict, failure = service_call(review.verdict_save, statement=statement, user=request.user,
+                                        rating=rating, rationale=request.POST.get("rationale", "").strip(),
+                                        version=version)
+        if verdict is not None and submitting:
+            _, failure = service_call(review.verdict_submit, verdict_id=verdict.pk, version=verdict.version,
+                                      user=request.user)
+            if failure:
+                transaction.set_rollback(True)
+    return panel_response(request, pk, failure, section="verdict",
+                          success="Submitted for review." if submitting else "Draft saved.")
 
 
 @role_required(REVIEWER)
@@ -207,13 +230,15 @@ def statement_create(request, article_pk: int):
     start, end = form_int(request.POST.get("start")), form_int(request.POST.get("end"))
     if start is None or end is None:
         start = end = -1
+    kind, quote_type = request.POST.get("kind", "claim"), request.POST.get("quote_type", "")
+    if kind in Statement.QuoteType.values:  # one button per kind: "direct", "indirect" are quotes
+        kind, quote_type = Statement.Kind.QUOTE, kind
     statement, failure = service_call(review.statement_create, article=article, start=start, end=end,
-                                      kind=request.POST.get("kind", "claim"), user=request.user,
-                                      quote_type=request.POST.get("quote_type", ""))
+                                      kind=kind, user=request.user, quote_type=quote_type)
     if statement is None:
-        status, message = failure
         if request.htmx:
-            return render(request, "factcheck/statements/error.html", {"error": message}, status=status)
-        messages.error(request, message)
+            return form_error(request, failure)
+        messages.error(request, failure[1])
         return redirect(article)
-    return panel_response(request, statement.pk)
+    return panel_response(request, statement.pk, success=f"Added as a {statement.label}.",
+                          headers={"HX-Push-Url": statement.get_absolute_url()})

@@ -33,7 +33,14 @@ def verdict_action(request, pk: int, action: str):
         _, failure = service_call(fn, verdict_id=pk, version=version, user=request.user, **extra)
     if request.POST.get("from") == "queue" and request.htmx:
         return _render_queue(request, failure)
-    return panel_response(request, verdict.statement_id, failure)
+    return panel_response(request, verdict.statement_id, failure, section="verdict",
+                          success=_said(action, verdict))
+
+
+def _said(action: str, verdict: Verdict) -> str:
+    """What the person is told when the action succeeded."""
+    return {"submit": "Submitted for review.", "approve": "Approved.",
+            "reject": f"Sent back to {verdict.author}.", "reopen": "Reopened."}[action]
 
 
 @role_required(EDITOR)
