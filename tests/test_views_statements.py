@@ -221,3 +221,15 @@ def test_queue_counts_up_to_a_cap_and_says_so(reviewer_client, sample_article, m
     assert response.context["page"].paginator.capped
     assert b"More than 5 statements" in response.content
     assert reviewer_client.get(url, {"kind": "quote", "quote_type": "direct"}).context["page"].paginator.count == 4
+
+
+def test_a_speaker_without_record_shows_as_written_in_panel_queue_and_csv(reviewer_client, quote):
+    """A mention that resolves to no Speaker ("a Pentagon spokesperson") keeps its words, and
+    the panel, the queue and the CSV all show them."""
+    Statement.objects.filter(pk=quote.pk).update(speaker=None, speaker_as_written="a Pentagon spokesperson")
+    panel = reviewer_client.get(quote.get_absolute_url(), **HX)
+    assert "a Pentagon spokesperson" in panel.content.decode()
+    listing = reviewer_client.get(reverse("statement-queue"), {"kind": "quote"})
+    assert "a Pentagon spokesperson" in listing.content.decode()
+    export = reviewer_client.get(reverse("statement-queue"), {"kind": "quote", "export": "csv"})
+    assert "a Pentagon spokesperson" in b"".join(export.streaming_content).decode()
