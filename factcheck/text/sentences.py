@@ -66,6 +66,11 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             spans.append(Span(cursor, m.end()))
             cursor = m.end()
         spans.append(Span(cursor, line_end))
+    return trimmed(text, spans)
+
+
+def trimmed(text: str, spans: list[Span]) -> list[Span]:
+    """The spans without their edge white space; spans of white space only are dropped."""
     out = []
     for s in spans:
         a, b = s.start, s.end

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from factcheck.text.languages.profiles import MARKS, Profile
-from factcheck.text.sentences import Span, paragraphs
+from factcheck.text.sentences import Span, paragraphs, trimmed
 
 LONGEST_PARAGRAPH = 20_000  # characters; longer blocks are lists or markup, not prose
 WINDOW = 220  # characters read around a quote for its attribution
@@ -159,16 +159,7 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
             out.append(Span(cursor, m.end()))
             cursor = m.end()
         out.append(Span(cursor, b))
-    spans = []
-    for s in out:
-        a, b = s.start, s.end
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            spans.append(Span(a, b))
-    return spans
+    return trimmed(text, out)
 
 
 # -- quotation marks -------------------------------------------------------------------------
