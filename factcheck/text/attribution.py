@@ -562,8 +562,10 @@ class QuoteExtractor:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
         if (end := CLAUSE_END.search(rest)) and len(rest[:end.start()].split()) >= 3:
             rest = rest[:end.start()]  # not ', saying ...', ', but ...', ', cementing ...'
+        after_that = found.group(0).rstrip().endswith("that")
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest) and not (
-                verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
+                after_that  # 'said that over the last five days ...': a clause, whatever its first word
+                or verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
             return None  # ('vowed to fight on' reports a commitment; 'said to be' nothing)
         if (am := self.cues.subj_cue_start.match(rest)) and len(rest[am.end():].split()) <= 3 \
                 or len(rest.split()) <= 5 and self.cues.cue_at_end.search(rest):

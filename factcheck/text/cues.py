@@ -157,7 +157,7 @@ FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|tha
 # Where a reported clause ends: not in ', saying ...', ', but ...', ', cementing ...' (a
 # participle of the writer's), ', which ...', nor after a dash that opens an aside.
 CLAUSE_END = re.compile(
-    r",\s+(?:but|yet|whereas|while|which|who|saying|adding|noting|according\s+to"
+    r",\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to"
     r"|(?!(?:during|including|nothing|something|anything|everything|bring|spring|thing|morning|evening)\b)"
     r"[a-z]+ing)\b|\s+[—–]\s+")
 # 'OTTAWA (CP) — ', 'MOSCOW, July 7 (Reuters) - ': a dateline is no part of what was said.
