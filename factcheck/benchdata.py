@@ -130,7 +130,7 @@ def throwaway_database():
     those of the file a newsroom would run on."""
     old_name = connection.settings_dict["NAME"]
     connection.settings_dict.setdefault("TEST", {})["NAME"] = (
-        "factcheck_bench" if connection.vendor == "postgresql" else f"{old_name}.bench")
+        f"test_{old_name}" if connection.vendor == "postgresql" else f"{old_name}.bench")
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         yield

@@ -1,4 +1,5 @@
-"""Spotting one quote reused across outlets: normalisation, scoring and candidate keys.
+"""Spotting one statement reused across outlets: normalisation, scoring, guards, candidate keys
+and clustering.
 
 Pure Python (rapidfuzz, no Django), so it is measured and tested alone. The database side
 (factcheck/services/matching.py) stores the candidate keys and the clusters.
@@ -6,23 +7,47 @@ Pure Python (rapidfuzz, no Django), so it is measured and tested alone. The data
 Scoring compares word sequences, not characters: the longest common subsequence of the two
 quotes' words, divided by a length that leans towards the shorter quote, so that a truncated
 quote ("We will do everything...") still matches its full form, while a short quote gets a
-penalty because short quotes match by accident.
+penalty because short quotes match by accident. A piece printed alone (one sentence of a
+three-sentence quote) is found by containment: its words stand in order, with small edits, in a
+short window of the fuller quote.
+
+Guards decide what may be linked without a person: quotes whose figures differ, two different
+named speakers, or appearances years apart are only ever suggested (`auto_link_blocked`). Any
+other tier that links statements (the paraphrase and translation tier) applies the same guards
+through `auto_link_blocked`, `figures_conflict` and `speakers_compatible`.
+
+Claims (a reporter's sentences) are matched the same way, in their own key space and with a
+stricter threshold, into clusters of their own: claim reuse, apart from quote reuse.
 """
 
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from rapidfuzz.distance import LCSseq
 
 # Tiers (0-100). "same" links automatically; "possible" is suggested to a reviewer.
 SAME_THRESHOLD = 62.0
 POSSIBLE_THRESHOLD = 50.0
+# Claims are the reporter's own sentences: reposts copy them nearly word for word, while two
+# different reports on one event share much of their wording, so the bar is higher.
+CLAIM_SAME_THRESHOLD = 75.0
+CLAIM_POSSIBLE_THRESHOLD = 62.0
 # Quotes shorter than this never link automatically, they are only suggested.
 MIN_WORDS_AUTO = 6
 SHORT_PENALTY_BELOW = 12  # words
 SHORT_PENALTY = 3.0  # points per missing word
+# Containment: a piece of at least CONTAIN_MIN_WORDS words whose words are found, in order, in a
+# window of the fuller quote little longer than the piece. Share of the piece's words found:
+CONTAIN_SAME = 85.0
+CONTAIN_POSSIBLE = 75.0
+CONTAIN_MIN_WORDS = 7
+CONTAIN_WINDOW_SLACK = 0.25  # extra words allowed inside the window, as a share of the piece
+# Appearances further apart than this are only suggested: a politician repeats a line years later.
+YEARS_APART_DAYS = 365
 # Candidate keys: a single word is a key when it is in at most RARE_WORD_DF quotes, a word pair
 # when in at most RARE_PAIR_DF; candidates share at least MIN_SHARED_KEYS keys (1 for short quotes).
 RARE_WORD_DF = 20
@@ -31,6 +56,8 @@ MIN_SHARED_KEYS = 2
 MAX_CANDIDATES = 200
 MAX_SUGGESTIONS = 5  # per quote, best first, one per cluster: identical short quotes stay linear
 MAX_WORDS = 400  # a "quote" longer than this is compared on its first MAX_WORDS words
+
+QUOTE, CLAIM = "quote", "claim"
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _BRACKETED = re.compile(r"\[[^\]]{0,80}\]")
@@ -70,49 +97,140 @@ def score(a: list[str], b: list[str]) -> float:
     return max(0.0, min(100.0, value))
 
 
-def tier(a: list[str], b: list[str], value: float | None = None) -> str | None:
-    """'same', 'possible' or None for a pair."""
-    value = score(a, b) if value is None else value
-    if value >= SAME_THRESHOLD and min(len(a), len(b)) >= MIN_WORDS_AUTO:
+def containment(a: list[str], b: list[str]) -> float:
+    """Share (0-100) of the shorter quote's words found in order in one compact window of the
+    longer one; 0 when the shorter is too short to tell a piece from a coincidence, or when the
+    two are of similar length (then `score` says it all)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    n = len(short)
+    if n < CONTAIN_MIN_WORDS or len(long_) < n * 1.2:
+        return 0.0
+    if LCSseq.similarity(short, long_) < n * CONTAIN_POSSIBLE / 100:
+        return 0.0  # cheap bound: the window can only find fewer
+    # Anchor the window on the longest run of shared words; the alignment over the whole of
+    # the longer quote may pick a stray "the" far away.
+    blocks = [op for op in LCSseq.opcodes(short, long_) if op.tag == "equal"]
+    anchor = max(blocks, key=lambda op: op.src_end - op.src_start)
+    slack = int(n * CONTAIN_WINDOW_SLACK) + 1
+    lo = max(0, anchor.dest_start - anchor.src_start - slack)
+    window = long_[lo:anchor.dest_start - anchor.src_start + n + slack]
+    return 100.0 * LCSseq.similarity(short, window) / n
+
+
+def same_threshold(kind: str = QUOTE) -> float:
+    return CLAIM_SAME_THRESHOLD if kind == CLAIM else SAME_THRESHOLD
+
+
+def possible_threshold(kind: str = QUOTE) -> float:
+    return CLAIM_POSSIBLE_THRESHOLD if kind == CLAIM else POSSIBLE_THRESHOLD
+
+
+def similarity(a: list[str], b: list[str], kind: str = QUOTE) -> tuple[float, str]:
+    """(value, how): how = 'wording' (the two say the same) or 'containment' (one is a piece of
+    the other)."""
+    value = score(a, b)
+    if value < same_threshold(kind):
+        inside = containment(a, b)
+        if inside >= CONTAIN_POSSIBLE and inside > value:
+            return round(inside, 2), "containment"
+    return round(value, 2), "wording"
+
+
+def tier(a: list[str], b: list[str], value: float | None = None, how: str = "wording",
+         kind: str = QUOTE) -> str | None:
+    """'same', 'possible' or None for a pair, on the words alone (guards come on top)."""
+    if value is None:
+        value, how = similarity(a, b, kind)
+    shorter = min(len(a), len(b))
+    if how == "containment":
+        if value >= CONTAIN_SAME and shorter >= CONTAIN_MIN_WORDS:
+            return "same"
+        return "possible" if value >= CONTAIN_POSSIBLE else None
+    if value >= same_threshold(kind) and shorter >= MIN_WORDS_AUTO:
         return "same"
-    if value >= POSSIBLE_THRESHOLD:
+    if value >= possible_threshold(kind):
         return "possible"
     return None
 
 
-# -- guards -------------------------------------------------------------------------------
-# "4,000 troops" and "5,500 troops" may share every other word: a verdict on one is no verdict on
-# the other. Thousands are grouped with commas, full stops, spaces or thin spaces ("4,000",
-# "4.000", "4 000"); a decimal takes a comma or a full stop; scale words follow in English,
-# Russian and Arabic, so a translation's "4 тыс." is the original's "4,000".
-_FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:([,.\u00a0\u202f\u066c ])\d{3})(?:\2\d{3})*|\d+)"
-                     r"(?:[.,\u066b](\d+))?(?![\d])\s*([^\W\d_]*)")
-_SCALES = (("thousand", 1e3), ("тыс", 1e3), ("ألف", 1e3), ("آلاف", 1e3), ("الف", 1e3),
-           ("million", 1e6), ("млн", 1e6), ("миллион", 1e6), ("مليون", 1e6), ("ملايين", 1e6),
-           ("billion", 1e9), ("млрд", 1e9), ("миллиард", 1e9), ("مليار", 1e9), ("بليون", 1e9))
+# -- figures --------------------------------------------------------------------------------
+
+_MULTIPLIERS = {
+    "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "mln": 10**6, "bn": 10**9, "тыс": 1000, "тысяч": 1000, "тысячи": 1000, "тысяча": 1000,
+    "млн": 10**6, "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9,
+    "миллиард": 10**9, "миллиарда": 10**9, "миллиардов": 10**9,
+    "ألف": 1000, "آلاف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9,
+}
+# "One" is left out: "no one", "one of the" are not figures.
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split()) if w != "_"}
+_NUMBER_WORDS |= {w: 10 * i for i, w in enumerate("_ _ _ thirty forty fifty sixty seventy eighty ninety".split(), 0)
+                  if w != "_"}
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_MULT = r"(?:\s*(?P<mult>" + "|".join(sorted(_MULTIPLIERS, key=len, reverse=True)) + r")(?!\w))?"
+_FIGURE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)" + _MULT,
+                     re.IGNORECASE)
+_UNITS = "|".join(["one"] + [w for w, v in _NUMBER_WORDS.items() if 2 <= v <= 9])
+_WORD_FIGURE = re.compile(r"\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")(?:-(?P<unit>" + _UNITS + r"))?\b"
+                          + _MULT.replace("\\s*", "[\\s-]+"), re.IGNORECASE)
+
+
+def _number(raw: str) -> Decimal | None:
+    raw = re.sub(r"[ \u00a0\u202f]", "", raw)
+    groups = re.split(r"[.,]", raw)
+    try:
+        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and (len(groups) > 2 or "," in raw):
+            return Decimal("".join(groups))  # 4,000 / 1.000.000: thousands separators
+        if len(groups) == 2:
+            return Decimal(f"{groups[0]}.{groups[1]}")  # 4.5 / 4,5: a decimal
+        return Decimal("".join(groups))
+    except InvalidOperation:
+        return None
+
+
+def _canonical(value: Decimal, mult: str | None) -> str:
+    factor = _MULTIPLIERS.get((mult or "").casefold().rstrip("."))
+    if factor:
+        value *= factor
+    return format(value.normalize(), "f")
 
 
 def figures(text: str) -> frozenset[str]:
-    """The numbers a quote states, as canonical values ("4,000", "4 000" and "4 thousand" are
-    all "4000"), in any script's digits."""
-    text = unicodedata.normalize("NFKC", text)
+    """The numbers a statement states, as canonical values: '4,000', '4 000' and 'four
+    thousand' are one figure; '25 percent' is 25 (units are often dropped in reposts)."""
+    text = unicodedata.normalize("NFKC", text).translate(_ARABIC_DIGITS)
     found = set()
-    for whole, _grouping, decimals, word in _FIGURE.findall(text):
-        value = float("".join(str(unicodedata.digit(c)) for c in whole if c.isdigit()))
-        if decimals:
-            value += float("0." + "".join(str(unicodedata.digit(c)) for c in decimals))
-        scale = next((f for prefix, f in _SCALES if word.casefold().startswith(prefix)), 1.0)
-        value *= scale
-        found.add(f"{value:.6g}" if value != int(value) else str(int(value)))
+    for m in _FIGURE.finditer(text):
+        value = _number(m["num"])
+        if value is not None:
+            found.add(_canonical(value, m["mult"]))
+    for m in _WORD_FIGURE.finditer(text):
+        value = _NUMBER_WORDS[m["word"].casefold()] + (_NUMBER_WORDS.get(m["unit"].casefold(), 1) if m["unit"] else 0)
+        found.add(_canonical(Decimal(value), m["mult"]))
     return frozenset(found)
 
 
-def figures_conflict(a: str, b: str) -> bool:
+def figures_conflict(a: "frozenset[str] | str", b: "frozenset[str] | str") -> bool:
     """Two renderings state different figures: each has a number the other lacks. A piece that
     leaves a number out (or a fuller rendering that adds one) does not conflict."""
-    fa, fb = figures(a), figures(b)
+    fa = figures(a) if isinstance(a, str) else a
+    fb = figures(b) if isinstance(b, str) else b
     return bool(fa - fb) and bool(fb - fa)
 
+
+def speakers_compatible(a, b) -> bool:
+    """The same named speaker, or one of them unnamed ("a spokesperson", not extracted)."""
+    return a is None or b is None or a == b
+
+
+def years_apart(a_day: int | None, b_day: int | None) -> bool:
+    """Publication days (date ordinals) more than YEARS_APART_DAYS apart; unknown is not apart."""
+    return a_day is not None and b_day is not None and abs(a_day - b_day) > YEARS_APART_DAYS
+
+
+# -- candidate keys -------------------------------------------------------------------------
 
 def _hash(key: str) -> int:
     # A stable signed 63-bit integer, the same in every process (Python's hash() is salted).
@@ -120,18 +238,25 @@ def _hash(key: str) -> int:
     return zlib.crc32(data) << 31 ^ zlib.adler32(data)
 
 
-def word_keys(words: list[str]) -> set[int]:
-    return {_hash("w:" + w) for w in words if w not in STOPWORDS and len(w) > 2}
+def _space(kind: str) -> str:
+    # Claims get a key space of their own: a claim never turns up as a quote's candidate.
+    return "c" if kind == CLAIM else ""
 
 
-def pair_keys(words: list[str]) -> set[int]:
-    return {_hash(f"p:{a} {b}") for a, b in zip(words, words[1:], strict=False)}
+def word_keys(words: list[str], kind: str = QUOTE) -> set[int]:
+    ns = _space(kind)
+    return {_hash(ns + "w:" + w) for w in words if w not in STOPWORDS and len(w) > 2}
 
 
-def exact_key(words: list[str]) -> int:
+def pair_keys(words: list[str], kind: str = QUOTE) -> set[int]:
+    ns = _space(kind)
+    return {_hash(f"{ns}p:{a} {b}") for a, b in zip(words, words[1:], strict=False)}
+
+
+def exact_key(words: list[str], kind: str = QUOTE) -> int:
     """The same words in the same order: found however common the quote (boilerplate, or
     the thousandth repost), where rare keys alone would give up."""
-    return _hash("x:" + " ".join(words))
+    return _hash(_space(kind) + "x:" + " ".join(words))
 
 
 @dataclass(frozen=True)
@@ -147,20 +272,27 @@ class Keys:
         return [(1, k) for k in self.words] + [(2, k) for k in self.pairs] + [(3, self.exact)]
 
 
-def keys_of(words: list[str]) -> Keys:
-    return Keys(word_keys(words), pair_keys(words), exact_key(words))
+def keys_of(words: list[str], kind: str = QUOTE) -> Keys:
+    return Keys(word_keys(words, kind), pair_keys(words, kind), exact_key(words, kind))
 
 
-EXACT_CANDIDATES = 5  # identical earlier quotes looked at; one is enough to find the cluster
-# With identical earlier quotes found, near matches are looked at only this many: the twins'
-# cluster already holds the rest, and a thousand reposts stay cheap.
-CANDIDATES_WITH_TWINS = 20
+def keys_to_store(keys: Keys, has_twins: bool) -> Keys:
+    """What the index keeps of a statement: a copy of an earlier statement's exact words adds
+    only its exact key. Whatever would match it matches the earlier one too (and joins the same
+    cluster), and a phrase stays rare however many reposts copy its quote."""
+    return Keys(set(), set(), keys.exact) if has_twins else keys
+
+
+EXACT_CANDIDATES = 5  # identical earlier statements looked at; one is enough to find the cluster
+# With identical earlier statements found, nothing else is looked up: their cluster and their
+# suggestions already hold every near match, and the thousandth repost costs one index read.
 
 
 @dataclass(frozen=True)
 class Candidate:
     other: int
-    shared: int
+    shared: int  # rare keys shared
+    twin: bool = False  # the same words exactly
 
 
 def min_shared(words: list[str]) -> int:
@@ -174,13 +306,18 @@ class MemoryIndex:
     def __init__(self):
         self.postings: dict[int, list[int]] = {}
 
-    def add(self, quote_id: int, words: list[str], keys: Keys | None = None) -> None:
-        for _, key in (keys or keys_of(words)).rows():
+    def add(self, quote_id: int, words: list[str], keys: Keys | None = None, kind: str = QUOTE) -> None:
+        for _, key in (keys or keys_of(words, kind)).rows():
             self.postings.setdefault(key, []).append(quote_id)
 
-    def candidates(self, quote_id: int, words: list[str], keys: Keys | None = None) -> list[Candidate]:
-        keys = keys or keys_of(words)
-        exact = [o for o in self.postings.get(keys.exact, ()) if o != quote_id][:EXACT_CANDIDATES]
+    def candidates(self, quote_id: int, words: list[str], keys: Keys | None = None,
+                   kind: str = QUOTE, exclude: set[int] | frozenset[int] = frozenset()) -> list[Candidate]:
+        """Statements sharing the exact words, else those sharing the most rare keys; never
+        the quote itself or those in `exclude` (its own article's)."""
+        keys = keys or keys_of(words, kind)
+        exact = [o for o in self.postings.get(keys.exact, ()) if o != quote_id and o not in exclude][:EXACT_CANDIDATES]
+        if exact:
+            return twins_only(exact, len(words))
         counts: dict[int, int] = {}
         for limit, group in ((RARE_WORD_DF, keys.words), (RARE_PAIR_DF, keys.pairs)):
             for key in group:
@@ -188,19 +325,54 @@ class MemoryIndex:
                 if len(ids) > limit:
                     continue
                 for other in ids:
-                    if other != quote_id:
+                    if other != quote_id and other not in exclude:
                         counts[other] = counts.get(other, 0) + 1
         need = min_shared(words)
         ranked = sorted((c for c in counts.items() if c[1] >= need), key=lambda c: (-c[1], c[0]))
-        return merge_candidates(exact, ranked, len(words))
+        return [Candidate(o, n) for o, n in ranked[:MAX_CANDIDATES]]
 
 
-def merge_candidates(exact: list[int], ranked: list[tuple[int, int]], n_words: int) -> list[Candidate]:
-    """Identical quotes first, then the best near ones (fewer when there are identical ones)."""
-    limit = CANDIDATES_WITH_TWINS if exact else MAX_CANDIDATES
-    out = [Candidate(o, n_words + 1000) for o in exact]
-    out += [Candidate(o, n) for o, n in ranked if o not in exact][:limit]
-    return out
+def twins_only(exact: list[int], n_words: int) -> list[Candidate]:
+    return [Candidate(o, n_words, twin=True) for o in exact]
+
+
+# -- statements, links and guards -------------------------------------------------------------
+
+@dataclass(eq=False)
+class Quote:
+    """What matching knows of a statement: its words, named speaker (an id, None when unnamed),
+    publication day (a date ordinal, None when undated), kind, and text (for its figures)."""
+
+    id: int
+    article: int
+    words: list[str]
+    speaker: int | None = None
+    day: int | None = None
+    kind: str = QUOTE
+    text: str = ""
+
+    @cached_property
+    def figures(self) -> frozenset[str]:
+        # Read only when a pair scores in a tier: most candidates never need it.
+        return figures(self.text)
+
+
+def quote_of(pk: int, article: int, text: str, *, speaker: int | None = None, day: int | None = None,
+             kind: str = QUOTE) -> Quote:
+    return Quote(pk, article, normalise(text), speaker, day, kind, text)
+
+
+def auto_link_blocked(a: Quote, b: Quote) -> str | None:
+    """Why two statements may only be suggested, never linked by the machine: 'figures' (they
+    state different numbers), 'speakers' (two different named people) or 'years' (published
+    years apart); None when nothing stands in the way."""
+    if figures_conflict(a.figures, b.figures):
+        return "figures"
+    if not speakers_compatible(a.speaker, b.speaker):
+        return "speakers"
+    if years_apart(a.day, b.day):
+        return "years"
+    return None
 
 
 @dataclass
@@ -208,99 +380,157 @@ class Link:
     other: int
     score: float
     tier: str
+    how: str = "wording"  # or "containment": one is a piece of the other
+    guard: str | None = None  # why a link in the 'same' range is only suggested
 
 
-def best_links(words: list[str], candidates: list[tuple[int, list[str]]]) -> list[Link]:
+def judge(q: Quote, other: Quote) -> Link | None:
+    """The link between two statements, guards applied: a blocked pair is at most 'possible'."""
+    value, how = similarity(q.words, other.words, q.kind)
+    found = tier(q.words, other.words, value, how, q.kind)
+    if found is None:
+        return None
+    guard = auto_link_blocked(q, other)
+    return Link(other.id, value, "possible" if guard else found, how, guard)
+
+
+def best_links(q: Quote, candidates: list[Quote]) -> list[Link]:
     """Score candidates; keep those in a tier, best first (ties: lower id first)."""
-    links = []
-    for other, other_words in candidates:
-        value = score(words, other_words)
-        t = tier(words, other_words, value)
-        if t:
-            links.append(Link(other, round(value, 2), t))
+    links = [link for other in candidates if (link := judge(q, other)) is not None]
     links.sort(key=lambda link: (-link.score, link.other))
     return links
 
 
-def choose_cluster(words: list[str], links: list[Link], cluster_of: dict[int, int],
-                   representative: dict[int, list[str]]) -> tuple[int | None, Link | None]:
-    """The cluster a quote joins: that of its best 'same' match, provided it is also close to
-    the cluster's first appearance. Checking the representative keeps clusters from chaining
-    distinct quotes together through shared fragments."""
-    for link in links:
-        if link.tier != "same":
-            break
-        cluster = cluster_of.get(link.other)
-        if cluster is None:
-            return None, link  # a new cluster of the two
-        if score(words, representative[cluster]) >= POSSIBLE_THRESHOLD:
-            return cluster, link
-    return None, None
+def related(q: Quote, rep: Quote) -> bool:
+    """Close enough to a cluster's fullest rendering to join it: similar wording or one inside
+    the other, and no guard in the way. Checking against the fullest rendering, not only the
+    best match, keeps clusters from chaining distinct quotes through shared fragments."""
+    if auto_link_blocked(q, rep):
+        return False
+    if score(q.words, rep.words) >= possible_threshold(q.kind):
+        return True
+    return containment(q.words, rep.words) >= CONTAIN_SAME
 
 
-def to_suggest(links: list[Link], cluster: int | None, cluster_of: dict[int, int]) -> list[Link]:
-    """The links to offer a reviewer: not already in the quote's cluster, one per other
-    cluster, at most MAX_SUGGESTIONS."""
-    chosen, seen = [], set()
-    for link in links:
-        other_cluster = cluster_of.get(link.other)
-        if cluster is not None and other_cluster == cluster:
-            continue
-        if other_cluster is not None:
-            if other_cluster in seen:
+@dataclass
+class Placement:
+    cluster: int | None = None
+    link: Link | None = None
+    created: bool = False  # a new cluster of the quote and link.other
+    fuller: bool = False  # the quote became its cluster's fullest rendering
+
+
+@dataclass
+class Clusters:
+    """Which cluster each statement is in, and each cluster's seed and fullest renderings and
+    named speaker. New clusters get negative ids until the caller stores them."""
+
+    cluster_of: dict[int, int] = field(default_factory=dict)
+    fullest: dict[int, Quote] = field(default_factory=dict)
+    seed: dict[int, Quote] = field(default_factory=dict)  # the rendering that started it
+    speaker: dict[int, int | None] = field(default_factory=dict)
+    _next: int = -1
+
+    def place(self, q: Quote, links: list[Link], others: dict[int, Quote]) -> Placement:
+        """Join the cluster of the best unguarded 'same' match that is also related to the
+        cluster's seed (the rendering that started it) or fullest rendering and fits its speaker; or start a cluster with that
+        match. (Checked against the fullest alone, a piece reworded a little would miss a
+        cluster whose fullest rendering merges two remarks.)"""
+        for link in links:
+            if link.tier != "same":
+                continue  # a guarded pair may score higher than the match to take
+            cluster = self.cluster_of.get(link.other)
+            if cluster is None:
+                cluster, self._next = self._next, self._next - 1
+                other = others[link.other]
+                self.cluster_of[other.id] = cluster
+                self.fullest[cluster] = self.seed[cluster] = other
+                self.speaker[cluster] = other.speaker
+                placed = Placement(cluster, link, created=True)
+            elif speakers_compatible(q.speaker, self.speaker.get(cluster)) and self._fits(q, cluster):
+                placed = Placement(cluster, link)
+            else:
                 continue
-            seen.add(other_cluster)
-        chosen.append(link)
-        if len(chosen) == MAX_SUGGESTIONS:
-            break
-    return chosen
+            self.cluster_of[q.id] = cluster
+            if self.speaker.get(cluster) is None:
+                self.speaker[cluster] = q.speaker
+            rep = self.fullest.get(cluster)
+            if rep is None or len(q.words) > len(rep.words):
+                self.fullest[cluster] = q
+                placed.fuller = True
+            return placed
+        return Placement()
+
+    def _fits(self, q: Quote, cluster: int) -> bool:
+        reps = [rep for rep in (self.seed.get(cluster), self.fullest.get(cluster)) if rep is not None]
+        if any(auto_link_blocked(q, rep) for rep in reps):
+            return False
+        return not reps or any(related(q, rep) for rep in reps)
+
+    def to_suggest(self, links: list[Link], cluster: int | None) -> list[Link]:
+        """The links to offer a reviewer: not already in the quote's cluster, one per other
+        cluster, at most MAX_SUGGESTIONS."""
+        chosen, seen = [], set()
+        for link in links:
+            other_cluster = self.cluster_of.get(link.other)
+            if cluster is not None and other_cluster == cluster:
+                continue
+            if other_cluster is not None:
+                if other_cluster in seen:
+                    continue
+                seen.add(other_cluster)
+            chosen.append(link)
+            if len(chosen) == MAX_SUGGESTIONS:
+                break
+        return chosen
 
 
 @dataclass
 class Batch:
     """What a full pass decided: members of new clusters (negative ids) or of existing ones,
-    and the pairs to suggest."""
+    with their score and how they matched, the pairs to suggest, and the clusters' state."""
 
-    clusters: dict[int, list[tuple[int, float]]]
+    clusters: dict[int, list[tuple[int, float, str]]]
     suggestions: list[Link]
     suggested_for: list[int]
+    state: Clusters
+    indexed: dict[int, Keys] = field(default_factory=dict)  # the keys to store, by statement
 
 
-def cluster_all(quotes: list[tuple[int, int, list[str]]], cluster_of: dict[int, int] | None = None,
+def cluster_all(quotes: list[Quote], clusters: Clusters | None = None,
                 rejected: set[tuple[int, int]] | None = None,
-                representative: dict[int, list[str]] | None = None,
                 keys: dict[int, Keys] | None = None) -> Batch:
-    """Place quotes (id, article, words), in order of appearance, as `quote_match` does one by
-    one: the first appearance of each quote seeds its cluster. `keys` may hold the quotes'
-    keys already computed (the caller stores them too)."""
-    cluster_of = dict(cluster_of or {})
+    """Place statements, in order of appearance, as the online matcher does article by article:
+    the first appearance of each statement seeds its cluster. Quotes and claims may be mixed;
+    each is matched only with its own kind. `keys` may hold the keys already computed (the
+    caller stores them too)."""
+    state = clusters or Clusters()
     rejected = rejected or set()
-    representative = dict(representative or {})
-    words_of = {pk: words for pk, _, words in quotes}
-    article_of = {pk: article for pk, article, _ in quotes}
+    by_id = {q.id: q for q in quotes}
     index = MemoryIndex()
-    batch = Batch({}, [], [])
-    next_local = -1
-    for pk, article, words in quotes:
-        if not words:
+    seen: dict[int, set[int]] = {}  # statements indexed so far, by article: never each other's match
+    batch = Batch({}, [], [], state)
+    for q in quotes:
+        if not q.words:
             continue
-        quote_keys = keys[pk] if keys else keys_of(words)
-        found = [c.other for c in index.candidates(pk, words, quote_keys) if article_of[c.other] != article]
-        links = [link for link in best_links(words, [(o, words_of[o]) for o in found])
-                 if (pk, link.other) not in rejected and (link.other, pk) not in rejected]
-        cluster = cluster_of.get(pk)
+        quote_keys = keys[q.id] if keys else keys_of(q.words, q.kind)
+        own = seen.setdefault(q.article, set())
+        offered = index.candidates(q.id, q.words, quote_keys, exclude=own)
+        found = [by_id[c.other] for c in offered if by_id[c.other].kind == q.kind]
+        links = [link for link in best_links(q, found)
+                 if (q.id, link.other) not in rejected and (link.other, q.id) not in rejected]
+        cluster = state.cluster_of.get(q.id)
         if cluster is None:
-            cluster, link = choose_cluster(words, links, cluster_of, representative)
-            if link is not None:
-                if cluster is None:
-                    cluster, next_local = next_local, next_local - 1
-                    cluster_of[link.other] = cluster
-                    representative[cluster] = words_of[link.other]
-                    batch.clusters[cluster] = [(link.other, 100.0)]
-                cluster_of[pk] = cluster
-                batch.clusters.setdefault(cluster, []).append((pk, link.score))
-        for link in to_suggest(links, cluster, cluster_of):
+            placed = state.place(q, links, by_id)
+            cluster = placed.cluster
+            if placed.created:
+                batch.clusters[cluster] = [(placed.link.other, 100.0, "wording")]
+            if cluster is not None:
+                batch.clusters.setdefault(cluster, []).append((q.id, placed.link.score, placed.link.how))
+        for link in state.to_suggest(links, cluster):
             batch.suggestions.append(link)
-            batch.suggested_for.append(pk)
-        index.add(pk, words, quote_keys)
+            batch.suggested_for.append(q.id)
+        batch.indexed[q.id] = keys_to_store(quote_keys, bool(offered) and offered[0].twin)
+        index.add(q.id, q.words, batch.indexed[q.id])
+        own.add(q.id)
     return batch

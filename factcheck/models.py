@@ -62,6 +62,8 @@ class Article(models.Model):
     subtitle = models.CharField(max_length=1000, blank=True)
     author = models.CharField(max_length=300, blank=True)
     published = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True,
+                                        help_text="Publication time, when the source gives one (orders same-day appearances)")
     text = models.TextField(help_text="The article body as stored after cleaning; offsets point here.")
     language = models.CharField(max_length=16, default="en")
     content_hash = models.CharField(max_length=64, unique=True)
@@ -507,8 +509,20 @@ class QuoteKey(models.Model):
 
 
 class QuoteCluster(models.Model):
-    """The appearances of one quote across articles and outlets."""
+    """The appearances of one statement across articles and outlets: a quote's (quote reuse),
+    or a reporter's claim sentence copied by reposts (claim reuse)."""
 
+    class Kind(models.TextChoices):
+        QUOTE = "quote"
+        CLAIM = "claim"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.QUOTE)
+    # The longest rendering (a piece printed alone and the full quote are one statement), the
+    # one that started the cluster and the named speaker: matching checks newcomers against them.
+    fullest = models.ForeignKey("Statement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    seed = models.ForeignKey("Statement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                             help_text="The rendering that started the cluster")
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -545,6 +559,13 @@ class MatchSuggestion(models.Model):
         CONFIRMED = "confirmed"
         REJECTED = "rejected"
 
+    class Guard(models.TextChoices):
+        # Why a pair that reads the same is only suggested (factcheck.matching.auto_link_blocked).
+        NONE = "", "possibly the same"
+        FIGURES = "figures", "similar wording, different figures"
+        SPEAKERS = "speakers", "similar wording, different speakers"
+        YEARS = "years", "similar wording, years apart"
+
     class How(models.TextChoices):
         WORDING = "wording", "similar wording"
         CONTAINMENT = "containment", "one is a piece of the other"
@@ -554,6 +575,7 @@ class MatchSuggestion(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="suggestions")
     candidate = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
+    guard = models.CharField(max_length=10, choices=Guard.choices, default=Guard.NONE, blank=True)
     how = models.CharField(max_length=12, choices=How.choices, default=How.WORDING)
     evidence = models.JSONField(default=dict, blank=True,
                                 help_text="reworded: similarity, speakers, days, shared names and figures")

@@ -2,15 +2,25 @@
 
 Base quotes are reused 1-8 times with the variations outlets make (punctuation and case,
 bracketed insertions, ellipses, truncation, translation-like word substitutions, truncation of a
-truncation), among unrelated distractors and near-misses that share a phrase with a base quote
-but say something else.
+truncation, a piece printed alone, the quote merged with another remark of the speaker's), among
+unrelated distractors, near-misses that share a phrase with a base quote but say something
+else, and copies with one figure changed ("4,000" for "5,500": another statement, never to be
+linked).
+
+Renderings that need more than word edits (reported speech, translations) come from the
+paraphrase tier's module, which adds them to RENDERERS and VARIATIONS; pair_figures prints the
+recall of every variation listed.
 """
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 VARIATIONS = ["exact", "punctuation", "bracket", "ellipsis", "truncate", "substitute",
-              "truncate+substitute", "truncate-of-truncate"]
+              "truncate+substitute", "truncate-of-truncate", "containment", "merged"]
+# Extra renderings: name -> function(generator, base words) -> text. Registered by other tiers.
+RENDERERS: dict[str, Callable[["Generator", list[str]], str]] = {}
+FIGURE_SHARE = 0.15  # base quotes that state a figure
 
 
 @dataclass
@@ -20,6 +30,7 @@ class Item:
     text: str
     variation: str
     article: int
+    speaker: int | None = None
 
 
 def _vocabulary(rnd: random.Random, size: int) -> list[str]:
@@ -51,6 +62,18 @@ class Generator:
     def vary(self, words: list[str], how: str) -> str:
         rnd = self.rnd
         w = list(words)
+        if how in RENDERERS:
+            return RENDERERS[how](self, w)
+        if how == "containment":
+            # One sentence of a longer quote, printed alone, now and then with a word changed.
+            n = max(8, int(len(w) * rnd.uniform(0.25, 0.45)))
+            start = rnd.randrange(0, len(w) - n + 1)
+            piece = w[start:start + n]
+            return " ".join(self._substitute(piece, 1) if rnd.random() < 0.3 else piece)
+        if how == "merged":
+            # Two remarks of the speaker's printed as one quote.
+            extra = self.sentence(rnd.randint(8, 20))
+            return " ".join(w + extra if rnd.random() < 0.6 else extra + w)
         if how == "punctuation":
             text = " ".join(w)
             return rnd.choice([text.upper(), text.capitalize() + ".", '"' + text + ',"', text.replace(" ", ", ", 2)])
@@ -86,15 +109,23 @@ class Generator:
         while len(items) < size * 0.4:
             group += 1
             base = self.sentence(rnd.randint(12, 40))
+            figure = rnd.random() < FIGURE_SHARE
+            if figure:
+                base.insert(rnd.randrange(len(base)), f"{rnd.randint(2, 99)},{rnd.randint(0, 9)}00")
             article += 1
             items.append(Item(len(items) + 1, group, " ".join(base), "exact", article))
             for _ in range(rnd.randint(1, 8)):
-                how = rnd.choice(VARIATIONS)
+                how = rnd.choice(VARIATIONS[1:])
                 article += 1
                 source = base
                 if how == "truncate-of-truncate":
                     source = base[:max(8, int(len(base) * 0.8))]
                 items.append(Item(len(items) + 1, group, self.vary(source, how), how, article))
+            if figure:  # the same words with another figure: another statement
+                group += 1
+                article += 1
+                changed = [f"{rnd.randint(100, 999)},{rnd.randint(0, 9)}00" if "," in w else w for w in base]
+                items.append(Item(len(items) + 1, group, " ".join(changed), "figure-changed", article))
             if rnd.random() < 0.3:  # a near-miss: shares a phrase, says something else
                 group += 1
                 article += 1
@@ -131,6 +162,14 @@ def pair_figures(items: list[Item], predicted: dict[int, int]) -> dict:
            "f1": 2 * p * r / (p + r) if p + r else 0.0, "false_pairs_across_groups":
            sum(group_of[a] != group_of[b] for a, b in pred_pairs)}
     variation = {it.id: it.variation for it in items}
+    # A figure-changed copy sits in its own group; every predicted pair joining it to another
+    # group is a link across different figures.
+    figure_items = {it.id for it in items if it.variation == "figure-changed"}
+    out["figure_copies"] = len(figure_items)
+    out["figure_pairs_linked"] = sum(group_of[a] != group_of[b] and (a in figure_items or b in figure_items)
+                                     for a, b in pred_pairs)
+    mixed = [len({group_of[i] for i in members}) for members in by_pred.values()]
+    out["chained"] = {"clusters_mixing_groups": sum(n > 1 for n in mixed), "most_groups_in_one": max(mixed, default=0)}
     recall_by = {}
     for how in VARIATIONS[1:]:
         pairs = {(a, b) for a, b in true_pairs if how in (variation[a], variation[b])

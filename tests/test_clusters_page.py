@@ -17,7 +17,7 @@ def test_a_large_cluster_is_paginated_and_keeps_the_whole_timeline(reviewer_clie
     url = reverse("cluster-detail", args=[cluster.pk])
     first = reviewer_client.get(url)
     html = first.content.decode()
-    assert "One quote, 120 appearances in 7 outlets" in html
+    assert "Sergei Lavrov: one quote, 120 appearances in 7 outlets" in html  # the heading names the speaker
     assert "Appearances 1–50 of 120" in html
     assert html.count('<tr>') - 1 == 50  # the header row and 50 appearances
     assert html.count('class="spread-dot') == 120  # the timeline shows every appearance

@@ -176,3 +176,112 @@ def test_rejected_pair_is_never_suggested_again(
     service.match_rebuild()
     assert MatchSuggestion.objects.filter(state="pending").count() == 0
     assert MatchSuggestion.objects.get().state == "rejected"
+
+
+# -- containment, figures and guards (issue 14) ---------------------------------------------
+
+FULL = ("This decision was not taken lightly. We will send 4,000 troops to the northern border to protect "
+        "our citizens and our allies. They will stay there as long as they are needed.")
+PIECE = "We will send 4,000 troops to the northern border to protect our citizens and our allies."
+LAST = "They will stay there as long as they are needed."
+
+
+def q(pk, text, article=None, speaker=None, day=None, kind="quote"):
+    return matching.quote_of(pk, article or pk, text, speaker=speaker, day=day, kind=kind)
+
+
+def test_a_piece_is_found_inside_its_fuller_quote():
+    a, b = matching.normalise(LAST), matching.normalise(FULL)
+    assert matching.score(a, b) < matching.SAME_THRESHOLD  # one sentence of three: wording alone misses it
+    assert matching.containment(a, b) == 100.0
+    assert matching.similarity(a, b) == (100.0, "containment") and matching.tier(a, b) == "same"
+    # A word changed inside the piece is a small edit; the same words scattered over a long
+    # quote are not a piece of it.
+    edited = matching.normalise(PIECE.replace("citizens", "people"))
+    assert matching.containment(edited, b) >= matching.CONTAIN_SAME
+    scattered = matching.normalise(
+        "We said then, and will say again, that we send help when we can; troops are not the answer, nor is "
+        "the border, and to protect our citizens is a duty owed to our neighbours and to our allies.")
+    assert matching.containment(matching.normalise("we will send troops to the border to protect our allies"),
+                                scattered) < matching.CONTAIN_POSSIBLE
+
+
+def test_figures_are_read_however_written():
+    assert matching.figures("4,000 troops") == matching.figures("4 000 военных") == matching.figures(
+        "four thousand troops") == {"4000"}
+    assert matching.figures("Turnout reached sixty-one percent") == matching.figures("61 percent") == {"61"}
+    assert matching.figures("$1.2bn and 3,5 млн") == {"1200000000", "3500000"}
+    assert matching.figures("No one knows; one of the best") == frozenset()
+
+
+@pytest.mark.parametrize(("a", "b", "conflict"), [
+    ("We will send 4,000 troops", "We will send 5,500 troops", True),
+    ("Cases have risen 20 percent", "Cases have risen 25 percent", True),
+    ("We sent 4,000 troops and 20 tanks", "We sent 4,000 troops", False),  # a piece leaves one out
+    ("We sent 4,000 troops", "We sent four thousand troops", False),
+    ("We sent troops", "We sent 4,000 troops", False),
+])
+def test_figures_conflict(a, b, conflict):
+    assert matching.figures_conflict(a, b) is conflict
+    assert matching.figures_conflict(matching.figures(a), matching.figures(b)) is conflict
+
+
+def test_guards_keep_pairs_to_suggestions():
+    base = q(1, FULL, speaker=7, day=740_000)
+    other_figure = q(2, FULL.replace("4,000", "5,500"), speaker=7, day=740_000)
+    other_speaker = q(3, FULL, speaker=8, day=740_000)
+    years_later = q(4, FULL, speaker=7, day=740_000 + 3 * 365)
+    unnamed = q(5, FULL, speaker=None, day=None)
+    assert matching.judge(base, unnamed).tier == "same"
+    for other, guard in ((other_figure, "figures"), (other_speaker, "speakers"), (years_later, "years")):
+        link = matching.judge(base, other)
+        assert (link.tier, link.guard) == ("possible", guard)
+    assert matching.speakers_compatible(None, 3) and not matching.speakers_compatible(2, 3)
+
+
+def test_a_piece_and_its_full_quote_are_one_cluster_and_the_fullest_is_kept():
+    # The last sentence printed first, then the whole quote, then the middle sentence alone.
+    batch = matching.cluster_all([q(1, LAST), q(2, FULL), q(3, PIECE)])
+    assert {c: sorted(pk for pk, _, _ in m) for c, m in batch.clusters.items()} == {-1: [1, 2, 3]}
+    assert batch.state.fullest[-1].id == 2 and batch.state.seed[-1].id == 1
+    assert {pk: how for pk, _, how in batch.clusters[-1]}[2] == "containment"
+
+
+def test_different_figures_never_cluster_even_through_a_piece():
+    quotes = [q(1, FULL), q(2, PIECE), q(3, FULL.replace("4,000", "5,500")), q(4, PIECE.replace("4,000", "5,500"))]
+    batch = matching.cluster_all(quotes)
+    of = batch.state.cluster_of
+    assert of[1] == of[2] and of[3] == of[4] and of[1] != of[3]
+    guarded = [link for link in batch.suggestions if link.guard == "figures"]
+    assert guarded, "the other figure is still shown to a reviewer"
+
+
+def test_a_guarded_better_match_does_not_hide_the_right_one():
+    # The mayor's piece reads closer to the governor's line; the governor is another speaker.
+    mayor = q(1, "We will rebuild every home that this flood destroyed, and we will do it before winter.", speaker=1)
+    governor = q(2, "We will rebuild every home that this flood destroyed, and we will start this week.", speaker=2)
+    piece = q(3, "We will rebuild every home that this flood destroyed.", speaker=1)
+    batch = matching.cluster_all([mayor, governor, piece])
+    of = batch.state.cluster_of
+    assert of[3] == of[1] and of.get(2) != of[1]
+
+
+def test_containment_does_not_chain_distinct_quotes():
+    # Two different long quotes share one short stock phrase; neither joins the other's cluster.
+    stock = "we will not leave anyone behind"
+    a = [q(i, f"On the budget: {stock}, and the pension reform will pass parliament before the summer recess.")
+         for i in (1, 2)]
+    b = [q(i, f"On the floods: {stock}, and the army will stay in the valley until every road has reopened.")
+         for i in (3, 4)]
+    batch = matching.cluster_all(a + b + [q(5, stock.capitalize() + ".")])
+    of = batch.state.cluster_of
+    assert of[1] == of[2] and of[3] == of[4] and of[1] != of[3]
+
+
+def test_claims_match_only_claims_and_need_near_copies():
+    claim = "The strike would halt about 4,000 shipments a week, according to the port authority."
+    quotes = [q(1, claim, kind="claim"), q(2, claim, kind="quote"), q(3, claim, kind="claim"),
+              q(4, "The strike could halt shipments for weeks, the port authority warned on Monday.", kind="claim")]
+    batch = matching.cluster_all(quotes)
+    of = batch.state.cluster_of
+    assert of[1] == of[3] and 2 not in of and 4 not in of

@@ -137,7 +137,8 @@ def compute() -> dict:
     by_rating, by_outlet, by_speaker = _tally(approved)
     labels = dict(Rating.objects.values_list("pk", "label"))
     ratings = [(labels[r], n, _queue(**APPROVED, rating=r)) for r, n in _top(by_rating)]
-    reused = QuoteCluster.objects.annotate(n=Count("appearances")).filter(n__gt=1).order_by("-n", "pk")[:5]
+    reused = (QuoteCluster.objects.filter(kind=QuoteCluster.Kind.QUOTE).annotate(n=Count("appearances"))
+              .filter(n__gt=1).order_by("-n", "pk")[:5])
     return {
         "by_status": by_status, "by_rating": _bars(ratings),
         "by_outlet": _bars(_by_outlet(by_outlet)), "by_speaker": _bars(_by_speaker(by_speaker)),

@@ -1,24 +1,31 @@
 """Quote reuse across outlets, in the database: the candidate index, clusters, suggestions.
 
 The rules are in factcheck/matching.py. Here: DbIndex keeps the candidate keys in a table (the
-same schema and queries on SQLite and PostgreSQL), `quote_match` places one new quote, and
-`match_rebuild` recomputes everything in one pass with the in-memory index (same rules, same
-order, so the same clusters) and writes it back.
+same schema and queries on SQLite and PostgreSQL), `article_match` places a new article's quotes
+and claims in a fixed number of queries, and `match_rebuild` recomputes everything in one pass
+with the in-memory index (same rules, same order, so the same clusters) and writes it back.
 """
 
 import logging
-from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import batched
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
 from factcheck import matching
-from factcheck.models import Appearance, MatchSuggestion, QuoteCluster, QuoteKey, Statement, Verdict
+from factcheck.models import (
+    Appearance,
+    MatchSuggestion,
+    QuoteCluster,
+    QuoteKey,
+    Speaker,
+    Statement,
+    Verdict,
+)
 from factcheck.services.history import record
 
 log = logging.getLogger(__name__)
@@ -26,123 +33,236 @@ BATCH = 5000
 
 
 class DbIndex:
-    """Rare words and word pairs of every quote, as rows (key, kind, statement)."""
+    """Rare words and word pairs of every statement, as rows (key, kind, statement)."""
 
-    def add(self, statement_id: int, words: list[str]) -> None:
+    def add_many(self, keys_of: dict[int, matching.Keys]) -> None:
         QuoteKey.objects.bulk_create(
-            [QuoteKey(key=k, kind=kind, statement_id=statement_id) for kind, k in matching.keys_of(words).rows()],
+            [QuoteKey(key=k, kind=kind, statement_id=pk) for pk, keys in keys_of.items() for kind, k in keys.rows()],
             ignore_conflicts=True, batch_size=BATCH)
 
-    def candidates(self, statement_id: int, words: list[str]) -> list[matching.Candidate]:
-        quote_keys = matching.keys_of(words)
-        words_k, pairs_k = quote_keys.words, quote_keys.pairs
-        exact = list(QuoteKey.objects.filter(key=quote_keys.exact, kind=3)
-                     .exclude(statement_id=statement_id).order_by("statement_id")
-                     .values_list("statement_id", flat=True)[:matching.EXACT_CANDIDATES])
-        keys = list(words_k | pairs_k)
-        df = _frequencies(keys)
-        rare = [k for k in words_k if df.get(k, 0) <= matching.RARE_WORD_DF] + \
-               [k for k in pairs_k if df.get(k, 0) <= matching.RARE_PAIR_DF]
-        ranked: list[tuple[int, int]] = []
-        if rare:
-            limit = matching.CANDIDATES_WITH_TWINS if exact else matching.MAX_CANDIDATES
-            ranked = list(QuoteKey.objects.filter(key__in=rare).exclude(statement_id=statement_id)
-                          .values("statement_id").annotate(n=Count("id"))
-                          .filter(n__gte=matching.min_shared(words)).order_by("-n", "statement_id")
-                          .values_list("statement_id", "n")[:limit + len(exact)])
-            if len(ranked) >= matching.MAX_CANDIDATES:
-                log.info("quote %s: candidate list capped at %d", statement_id, matching.MAX_CANDIDATES)
-        return matching.merge_candidates(exact, ranked, len(words))
+    def candidates_many(self, quotes: list[matching.Quote],
+                        keys_of: dict[int, matching.Keys]) -> dict[int, list[matching.Candidate]]:
+        """Candidates of all of one article's statements in two queries, whatever their
+        number: the exact-words twins, then, for the others, the statements sharing the most
+        rare keys with each (frequencies, counting and ranking done by the database with the
+        rules of MemoryIndex). Each round trip counts on a busy machine."""
+        own = {q.id for q in quotes}
+        twins = _twins({keys_of[q.id].exact for q in quotes}, own)
+        rows = []
+        for q in quotes:
+            keys = keys_of[q.id]
+            if keys.exact in twins:
+                continue
+            need = matching.min_shared(q.words)
+            rows += [(q.id, k, need, matching.RARE_WORD_DF) for k in keys.words]
+            rows += [(q.id, k, need, matching.RARE_PAIR_DF) for k in keys.pairs]
+        ranked: dict[int, list[matching.Candidate]] = {}
+        for qid, other, n in _shared_keys(rows, own):
+            ranked.setdefault(qid, []).append(matching.Candidate(other, n))
+        out = {}
+        for q in quotes:
+            exact = twins.get(keys_of[q.id].exact)
+            out[q.id] = matching.twins_only(exact, len(q.words)) if exact else ranked.get(q.id, [])
+            if len(out[q.id]) >= matching.MAX_CANDIDATES:
+                log.info("statement %s: candidate list capped at %d", q.id, matching.MAX_CANDIDATES)
+        return out
+
+    def candidates(self, statement_id: int, words: list[str], kind: str = matching.QUOTE) -> list[matching.Candidate]:
+        """One statement's candidates (the lookup bench_matching times)."""
+        q = matching.Quote(statement_id, 0, words, kind=kind)
+        return self.candidates_many([q], {statement_id: matching.keys_of(words, kind)})[statement_id]
 
 
-def _frequencies(keys: list[int]) -> dict[int, int]:
-    """How many quotes have each key, counted only up to the rarity limit: a common word's
-    postings are never read in full, so a lookup costs the same at 10,000 quotes or 1,000,000."""
-    if not keys:
+def _twins(exact_keys: set[int], own: set[int]) -> dict[int, list[int]]:
+    """For each exact-words key, the first EXACT_CANDIDATES earlier statements with it (a
+    thousand reposts of one quote read five rows, not a thousand)."""
+    if not exact_keys:
         return {}
     table = QuoteKey._meta.db_table
+    out: dict[int, list[int]] = {}
+    for chunk in batched(sorted(exact_keys), 500):
+        rows = ", ".join(["(CAST(%s AS BIGINT))"] * len(chunk))
+        limit = matching.EXACT_CANDIDATES + len(own)
+        # Each key's first rows in the (key, statement) index, in order: a thousand reposts of
+        # one quote read a handful of rows, not a thousand. SQLite has no LATERAL.
+        if connection.vendor == "postgresql":
+            sql = (f"WITH k(key) AS (VALUES {rows}) SELECT k.key, q.statement_id FROM k, LATERAL "
+                   f"(SELECT statement_id FROM {table} WHERE key = k.key AND kind = 3 "
+                   f"ORDER BY statement_id LIMIT {limit}) q")
+        else:
+            sql = (f"WITH k(key) AS (VALUES {rows}) SELECT q.key, q.statement_id FROM k JOIN {table} q "
+                   f"ON q.key = k.key AND q.statement_id IN (SELECT statement_id FROM {table} WHERE key = k.key "
+                   f"AND kind = 3 ORDER BY statement_id LIMIT {limit})")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(chunk))
+            for key, statement_id in cursor.fetchall():
+                if statement_id not in own:
+                    found = out.setdefault(key, [])
+                    if len(found) < matching.EXACT_CANDIDATES:
+                        found.append(statement_id)
+    for found in out.values():
+        found.sort()
+    return out
+
+
+def _shared_keys(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
+    """For rows (statement, key, keys needed, rarity limit of the key): the other statements
+    sharing at least that many of the statement's rare keys, most shared first (ties: lower
+    id), MAX_CANDIDATES at most. A key is rare when at most its limit of statements have it,
+    counted only up to the limit: a common word's postings are never read in full, so a lookup
+    costs the same at 10,000 quotes or 1,000,000."""
+    out: list[tuple[int, int, int]] = []
+    chunk: list[tuple[int, int, int, int]] = []
+    for i, row in enumerate(rows):
+        chunk.append(row)
+        # Whole statements per query, a bounded number of parameters (SQLite's limit is 32,766).
+        if len(chunk) >= 2000 and (i + 1 == len(rows) or rows[i + 1][0] != row[0]):
+            out += _shared_keys_query(chunk, own)
+            chunk = []
+    return out + (_shared_keys_query(chunk, own) if chunk else [])
+
+
+def _shared_keys_query(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
+    table = QuoteKey._meta.db_table
+    values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"]
+                       * len(rows))
+    exclude = ", ".join(["%s"] * len(own))
     cap = max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1
-    rows = ", ".join(["(CAST(%s AS BIGINT))"] * len(keys))
-    sql = (f"WITH k(key) AS (VALUES {rows}) SELECT k.key, (SELECT COUNT(*) FROM "
-           f"(SELECT 1 FROM {table} q WHERE q.key = k.key LIMIT {cap}) t) FROM k")
+    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), "
+           f"d AS (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT {cap}) t) "
+           f"AS df FROM (SELECT DISTINCT key FROM q) u), "
+           f"c AS (SELECT q.qid, k.statement_id AS other, COUNT(*) AS n, MAX(q.need) AS need "
+           f"FROM q JOIN d ON d.key = q.key AND d.df <= q.rare JOIN {table} k ON k.key = q.key "
+           f"WHERE k.statement_id NOT IN ({exclude}) GROUP BY q.qid, k.statement_id), "
+           f"r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
+           f"FROM c WHERE n >= need) "
+           f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
     with connection.cursor() as cursor:
-        cursor.execute(sql, keys)
-        return dict(cursor.fetchall())
+        cursor.execute(sql, [x for row in rows for x in row] + sorted(own))
+        return cursor.fetchall()
 
 
-def _quotes() -> "Iterable[Statement]":
-    """Quote statements in the order appearances happened: publication, then import."""
-    return (Statement.objects.live().filter(kind=Statement.Kind.QUOTE)
-            .order_by(F("article__published").asc(nulls_last=True), "article__imported_at", "pk"))
+def _matchable():
+    return Statement.objects.live().filter(kind__in=[Statement.Kind.QUOTE, Statement.Kind.CLAIM])
+
+
+def _ordered(statements):
+    """Statements in the order appearances happened: publication (day, then time when known),
+    then import."""
+    return statements.order_by(F("article__published").asc(nulls_last=True),
+                               F("article__published_at").asc(nulls_last=True), "article__imported_at", "pk")
+
+
+_QUOTE_FIELDS = ("pk", "article_id", "text", "speaker_id", "article__published", "kind")
+
+
+def _as_quote(pk, article_id, text, speaker_id, published, kind) -> matching.Quote:
+    return matching.quote_of(pk, article_id, text, speaker=speaker_id if kind == Statement.Kind.QUOTE else None,
+                             day=published.toordinal() if published else None, kind=kind)
+
+
+def _quotes_of(statements) -> list[matching.Quote]:
+    return [_as_quote(*row) for row in statements.values_list(*_QUOTE_FIELDS)]
 
 
 @dataclass
 class Outcome:
+    statement: int
     cluster: int | None = None
     suggestions: int = 0
 
 
-def _rejected(statement_id: int, others: list[int]) -> set[int]:
+def _rejected(ids: set[int], others: set[int]) -> set[tuple[int, int]]:
     rows = MatchSuggestion.objects.filter(state=MatchSuggestion.State.REJECTED).filter(
-        Q(statement_id=statement_id, candidate_id__in=others) | Q(candidate_id=statement_id, statement_id__in=others))
-    return {r.candidate_id if r.statement_id == statement_id else r.statement_id for r in rows}
+        Q(statement_id__in=ids, candidate_id__in=others) | Q(candidate_id__in=ids, statement_id__in=others))
+    return set(rows.values_list("statement_id", "candidate_id"))
 
 
-def _representatives(cluster_ids: Iterable[int]) -> dict[int, list[str]]:
-    out = {}
-    for cluster_id in set(cluster_ids):
-        first = cluster_first(cluster_id)
-        out[cluster_id] = matching.normalise(first.statement.text) if first else []
-    return out
+def _state_for(statement_ids: set[int]) -> matching.Clusters:
+    """The clusters these statements are in, with each one's fullest rendering and speaker."""
+    cluster_of = dict(Appearance.objects.filter(statement_id__in=statement_ids).values_list("statement_id", "cluster_id"))
+    state = matching.Clusters(cluster_of)
+    clusters = QuoteCluster.objects.filter(pk__in=set(cluster_of.values()))
+    for cluster_id, speaker_id in clusters.values_list("pk", "speaker_id"):
+        state.speaker[cluster_id] = speaker_id
+    for role, held in (("fullest", state.fullest), ("seed", state.seed)):
+        rows = clusters.filter(**{f"{role}__isnull": False}).values_list(
+            "pk", *(f"{role}__{f}" for f in ("pk", "article", "text", "speaker", "article__published", "kind")))
+        for cluster_id, *statement in rows:
+            held[cluster_id] = _as_quote(*statement)
+    return state
 
 
 @transaction.atomic
-def quote_match(statement: Statement, index: DbIndex | None = None) -> Outcome:
-    """Place one quote: join a cluster, start one with its match, or suggest possible matches."""
-    index = index or DbIndex()
-    words = matching.normalise(statement.text)
-    outcome = Outcome()
-    if not words:
-        return outcome
-    found = index.candidates(statement.pk, words)
-    texts = dict(Statement.objects.live().filter(pk__in=[c.other for c in found], kind="quote")
-                 .exclude(article_id=statement.article_id).values_list("pk", "text"))
-    rejected = _rejected(statement.pk, list(texts))
-    links = [link for link in matching.best_links(words, [(o, matching.normalise(t)) for o, t in texts.items()])
-             if link.other not in rejected]
-    cluster_of = dict(Appearance.objects.filter(statement_id__in=[link.other for link in links])
-                      .values_list("statement_id", "cluster_id"))
-    already = Appearance.objects.filter(statement=statement).first()
-    if already is None:
-        cluster_id, link = matching.choose_cluster(words, links, cluster_of, _representatives(cluster_of.values()))
-        if link is not None:
-            if cluster_id is None:
-                cluster_id = QuoteCluster.objects.create().pk
-                Appearance.objects.create(statement_id=link.other, cluster_id=cluster_id, score=100.0)
-                cluster_of[link.other] = cluster_id
-            Appearance.objects.create(statement=statement, cluster_id=cluster_id, score=link.score)
-            outcome.cluster = cluster_id
-    else:
-        outcome.cluster = already.cluster_id
-    for link in matching.to_suggest(links, outcome.cluster, cluster_of):
-        _, created = MatchSuggestion.objects.get_or_create(
-            statement=statement, candidate_id=link.other, defaults={"score": link.score})
-        outcome.suggestions += created
-    index.add(statement.pk, words)
-    return outcome
-
-
 def article_match(article_id: int) -> list[Outcome]:
-    """Match the quotes of a newly imported article (the task run after each import): at most
-    MATCH_MAX_QUOTES_PER_ARTICLE of them, so one huge article cannot occupy a worker for hours."""
-    index = DbIndex()
-    quotes = _quotes().filter(article_id=article_id)[:settings.MATCH_MAX_QUOTES_PER_ARTICLE]
-    return [quote_match(st, index) for st in quotes]
+    """Place a newly imported article's quotes and claims (the task run after each import):
+    join clusters, start them, or suggest possible matches. A fixed number of queries per
+    article, not per statement; at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many
+    claims), so one huge article cannot occupy a worker for hours."""
+    ordered = _ordered(_matchable().filter(article_id=article_id))
+    cap = settings.MATCH_MAX_QUOTES_PER_ARTICLE
+    quotes = [q for kind in (Statement.Kind.QUOTE, Statement.Kind.CLAIM)
+              for q in _quotes_of(ordered.filter(kind=kind)[:cap]) if q.words]
+    keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes}
+    found = DbIndex().candidates_many(quotes, keys_of)
+    twins = {q.id for q in quotes if found[q.id] and found[q.id][0].twin}
+    others = {q.id: q for q in _quotes_of(_matchable().filter(pk__in={c.other for f in found.values() for c in f})
+                                          .exclude(article_id=article_id))}
+    rejected = _rejected(set(found), set(others))
+    state = _state_for(set(others) | set(found))
+    touched: dict[int, list[tuple[int, float, str]]] = {}
+    outcomes, suggestions = [], []
+    for q in quotes:
+        links = [link for link in matching.best_links(q, [others[c.other] for c in found[q.id] if c.other in others
+                                                           and others[c.other].kind == q.kind])
+                 if (q.id, link.other) not in rejected and (link.other, q.id) not in rejected]
+        cluster = state.cluster_of.get(q.id)
+        if cluster is None:
+            placed = state.place(q, links, others)
+            cluster = placed.cluster
+            if placed.created:
+                touched[cluster] = [(placed.link.other, 100.0, "wording")]
+            if cluster is not None:
+                touched.setdefault(cluster, []).append((q.id, placed.link.score, placed.link.how))
+        outcome = Outcome(q.id, cluster)
+        for link in state.to_suggest(links, cluster):
+            suggestions.append(_suggestion(q.id, link))
+            outcome.suggestions += 1
+        outcomes.append(outcome)
+    made = _store_clusters(touched, state, {q.id: q.kind for q in quotes} | {o.id: o.kind for o in others.values()})
+    for outcome in outcomes:
+        outcome.cluster = made.get(outcome.cluster, outcome.cluster)
+    MatchSuggestion.objects.bulk_create(suggestions, ignore_conflicts=True, batch_size=BATCH)
+    DbIndex().add_many({pk: matching.keys_to_store(keys, pk in twins) for pk, keys in keys_of.items()})
+    return outcomes
+
+
+def _suggestion(statement_id: int, link: matching.Link) -> MatchSuggestion:
+    return MatchSuggestion(statement_id=statement_id, candidate_id=link.other, score=link.score,
+                           guard=link.guard or "", how=link.how)
+
+
+def _store_clusters(members: dict[int, list[tuple[int, float, str]]],
+                    state: matching.Clusters, kind_of: dict[int, str]) -> dict[int, int]:
+    """Write new clusters (negative ids), appearances, and the fullest rendering and speaker
+    of every cluster that gained members; returns {local id: stored id}."""
+    local_ids = [c for c in members if c < 0]
+    made = dict(zip(local_ids, (c.pk for c in QuoteCluster.objects.bulk_create(
+        [QuoteCluster(kind=kind_of[state.fullest[c].id], fullest_id=state.fullest[c].id,
+                      seed_id=state.seed[c].id, speaker_id=state.speaker.get(c)) for c in local_ids],
+        batch_size=BATCH)), strict=True))
+    Appearance.objects.bulk_create(
+        [Appearance(statement_id=pk, cluster_id=made.get(c, c), score=s)
+         for c, rows in members.items() for pk, s, _ in rows], batch_size=BATCH)
+    changed = [QuoteCluster(pk=c, fullest_id=state.fullest[c].id, speaker_id=state.speaker.get(c))
+               for c in members if c > 0 and c in state.fullest]
+    QuoteCluster.objects.bulk_update(changed, ["fullest", "speaker"], batch_size=BATCH)
+    return made
 
 
 @transaction.atomic
 def match_rebuild() -> dict:
-    """Recompute the index, automatic clusters and pending suggestions for all quotes.
+    """Recompute the index, automatic clusters and pending suggestions for all quotes and claims.
 
     Confirmed appearances and rejected pairs are decisions of people: they are kept.
     """
@@ -151,25 +271,18 @@ def match_rebuild() -> dict:
     # Reworded suggestions come from the semantic tier (`match_quotes --reworded`): kept.
     MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).exclude(how=MatchSuggestion.How.REWORDED).delete()
     QuoteCluster.objects.filter(appearances__isnull=True).delete()
-    rows = list(_quotes().values_list("pk", "article_id", "text"))
-    words_of = {pk: matching.normalise(text) for pk, _, text in rows}
-    keys_of = {pk: matching.keys_of(words) for pk, words in words_of.items() if words}
-    cluster_of = dict(Appearance.objects.values_list("statement_id", "cluster_id"))
+    quotes = _quotes_of(_ordered(_matchable()))
+    keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes if q.words}
+    state = _state_for(set(Appearance.objects.values_list("statement_id", flat=True)))
     rejected = set(MatchSuggestion.objects.filter(state="rejected").values_list("statement_id", "candidate_id"))
-    batch = matching.cluster_all([(pk, article, words_of[pk]) for pk, article, _ in rows], cluster_of,
-                                 rejected, _representatives(cluster_of.values()), keys_of)
-    new_clusters = batch.clusters
-    suggestions = [MatchSuggestion(statement_id=pk, candidate_id=link.other, score=link.score)
-                   for pk, link in zip(batch.suggested_for, batch.suggestions, strict=True)]
-    n_keys = _insert_keys(keys_of)
-    local_ids = [local for local in new_clusters if local < 0]
-    made = dict(zip(local_ids, (c.pk for c in QuoteCluster.objects.bulk_create(
-        [QuoteCluster() for _ in local_ids], batch_size=BATCH)), strict=True))
-    Appearance.objects.bulk_create(
-        [Appearance(statement_id=pk, cluster_id=made.get(c, c), score=s)
-         for c, members in new_clusters.items() for pk, s in members], batch_size=BATCH)
+    batch = matching.cluster_all(quotes, state, rejected, keys_of)
+    suggestions = [_suggestion(pk, link) for pk, link in zip(batch.suggested_for, batch.suggestions, strict=True)]
+    n_keys = _insert_keys(batch.indexed)
+    kind_of = {q.id: q.kind for q in quotes}
+    made = _store_clusters(batch.clusters, state, kind_of)
     MatchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
-    return {"quotes": len(rows), "clusters": len(made), "appearances": sum(len(m) for m in new_clusters.values()),
+    return {"statements": len(quotes), "clusters": len(made),
+            "appearances": sum(len(m) for m in batch.clusters.values()),
             "suggestions": len(suggestions), "keys": n_keys}
 
 
@@ -242,30 +355,91 @@ def index_vacuum() -> None:
 
 # -- reading clusters ---------------------------------------------------------------------
 
-def cluster_first(cluster_id: int) -> Appearance | None:
-    """The first appearance: earliest publication, ties by import time."""
-    return (Appearance.objects.filter(cluster_id=cluster_id)
-            .select_related("statement__article__outlet")
-            .order_by(F("statement__article__published").asc(nulls_last=True),
-                      "statement__article__imported_at", "statement_id").first())
+APPEARANCE_ORDER = (F("statement__article__published").asc(nulls_last=True),
+                    F("statement__article__published_at").asc(nulls_last=True),
+                    "statement__article__imported_at", "statement_id")
+
+
+@dataclass
+class First:
+    """A cluster's first appearance, said honestly: by publication where any appearance is
+    dated ('published'); when none is, the first imported ('imported'). `same_day` holds the
+    other appearances published that day with no time to tell them apart."""
+
+    appearance: Appearance
+    basis: str
+    same_day: list[Appearance]
+
+    @property
+    def statement(self) -> Statement:
+        return self.appearance.statement
+
+
+def cluster_first(cluster_id: int) -> First | None:
+    """The first appearance (an undated one only when all are undated) and its same-day ties:
+    two light queries however many appearances."""
+    appearances = Appearance.objects.filter(cluster_id=cluster_id).select_related(
+        "statement__article__outlet", "statement__speaker")
+    first = appearances.order_by(*APPEARANCE_ORDER).first()
+    if first is None:
+        return None
+    article = first.statement.article
+    if article.published is None:
+        return First(first, "imported", [])
+    ties = appearances.filter(statement__article__published=article.published).exclude(pk=first.pk)
+    if article.published_at is not None:
+        ties = ties.filter(Q(statement__article__published_at__isnull=True)
+                           | Q(statement__article__published_at=article.published_at))
+    return First(first, "published", list(ties.order_by(*APPEARANCE_ORDER)[:MAX_TIES_SHOWN]))
+
+
+MAX_TIES_SHOWN = 10
+
+
+def cluster_speaker(cluster_id: int) -> Speaker | None:
+    """The speaker to name in the heading: the one most appearances name (ties: the one named
+    first), not simply the first appearance's, which one outlet may have got wrong."""
+    row = (Appearance.objects.filter(cluster_id=cluster_id, statement__speaker__isnull=False)
+           .values("statement__speaker").annotate(n=Count("id"), since=Min("statement_id"))
+           .order_by("-n", "since").first())
+    return Speaker.objects.filter(pk=row["statement__speaker"]).first() if row else None
 
 
 def cluster_verdict(cluster_id: int) -> Verdict | None:
-    """An approved verdict on any appearance, carried to all the others."""
+    """The latest approved verdict on any appearance of the cluster."""
     return (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__appearance__cluster_id=cluster_id)
-            .select_related("rating", "editor", "statement").order_by("-decided_at").first())
+            .select_related("rating", "editor", "author", "statement").order_by("-decided_at").first())
+
+
+def verdict_carries(verdict: Verdict, statement: Statement) -> bool:
+    """A verdict carries to another rendering unless the two state different figures: a True
+    on '4,000 troops' says nothing of '5,500 troops'."""
+    return not matching.figures_conflict(verdict.statement.text, statement.text)
+
+
+def carried_verdict(statement: Statement) -> Verdict | None:
+    """An approved verdict on another appearance of the same statement that carries to this one."""
+    appearance = getattr(statement, "appearance", None)
+    if appearance is None:
+        return None
+    verdicts = (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__appearance__cluster_id=appearance.cluster_id)
+                .exclude(statement_id=statement.pk).select_related("rating", "editor", "author", "statement")
+                .order_by("-decided_at"))
+    return next((v for v in verdicts[:20] if verdict_carries(v, statement)), None)
 
 
 def checked_elsewhere(statements):
-    """Statements whose quote has an approved verdict on another appearance."""
+    """Statements whose quote or claim has an approved verdict on another appearance. Automatic
+    clusters never join different figures; a pair a reviewer confirmed despite them is told
+    apart on the statement's page (carried_verdict), not in this filter."""
     approved_clusters = Appearance.objects.filter(statement__verdict__state=Verdict.State.APPROVED).values("cluster_id")
     return statements.filter(appearance__cluster_id__in=approved_clusters)
 
 
 @transaction.atomic
 def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> MatchSuggestion:
-    """Confirm (the two quotes are one statement: their clusters become one) or reject (never
-    suggested again). Both are kept in history."""
+    """Confirm (the two are one statement: the statement, with the cluster it was in, joins the
+    candidate's cluster) or reject (never suggested again). Both are kept in history."""
     suggestion = MatchSuggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.state != MatchSuggestion.State.PENDING:
         return suggestion
@@ -274,7 +448,8 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
     suggestion.save()
     if confirm:
         _join(suggestion, user)
-    what = "the same statement, reworded" if suggestion.how == MatchSuggestion.How.REWORDED else "the same quote"
+    kind = "claim" if suggestion.statement.kind == Statement.Kind.CLAIM else "quote"
+    what = "the same statement, reworded" if suggestion.how == MatchSuggestion.How.REWORDED else f"the same {kind}"
     record(suggestion.statement, "update", user,
            {"same_quote_as": [None, suggestion.candidate_id] if confirm else [suggestion.candidate_id, None]},
            reason=f"confirmed as {what}" if confirm else f"rejected: not {what}")
@@ -282,19 +457,23 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
 
 
 def _join(suggestion: MatchSuggestion, user) -> None:
-    """The statement joins the candidate's cluster; when both already have one (a Russian
-    cluster of reposts and an English one), all of the statement's cluster moves with it, so
-    one statement is one cluster."""
-    other = Appearance.objects.filter(statement_id=suggestion.candidate_id).first()
-    mine = Appearance.objects.filter(statement_id=suggestion.statement_id).first()
-    if other is None:
-        cluster_id = mine.cluster_id if mine else QuoteCluster.objects.create().pk
-        Appearance.objects.create(statement_id=suggestion.candidate_id, cluster_id=cluster_id,
-                                  how=Appearance.How.CONFIRMED, linked_by=user)
-    else:
-        cluster_id = other.cluster_id
-        if mine and mine.cluster_id != cluster_id:
-            Appearance.objects.filter(cluster_id=mine.cluster_id).update(cluster_id=cluster_id)
-            QuoteCluster.objects.filter(pk=mine.cluster_id).delete()
-    Appearance.objects.update_or_create(statement_id=suggestion.statement_id, defaults={
-        "cluster_id": cluster_id, "how": Appearance.How.CONFIRMED, "linked_by": user, "score": suggestion.score})
+    """The statement and the candidate are one: one cluster holds both, and whichever clusters
+    they were in (the appearances they already had come along; moving one alone would split
+    its cluster)."""
+    statement, candidate = suggestion.statement, suggestion.candidate
+    theirs = Appearance.objects.select_related("cluster__fullest").filter(statement=candidate).first()
+    mine = Appearance.objects.select_related("cluster__fullest").filter(statement=statement).first()
+    target = theirs.cluster if theirs else mine.cluster if mine else QuoteCluster.objects.create(
+        kind=statement.kind, seed=candidate, speaker_id=candidate.speaker_id or statement.speaker_id)
+    fullest = [st for st in (statement, candidate, target.fullest) if st is not None]
+    if mine and mine.cluster_id != target.pk:
+        if mine.cluster.fullest:
+            fullest.append(mine.cluster.fullest)
+        Appearance.objects.filter(cluster_id=mine.cluster_id).update(cluster=target)
+        QuoteCluster.objects.filter(pk=mine.cluster_id).delete()
+    if theirs is None:
+        Appearance.objects.create(statement=candidate, cluster=target, how=Appearance.How.CONFIRMED, linked_by=user)
+    Appearance.objects.update_or_create(statement=statement, defaults={
+        "cluster": target, "how": Appearance.How.CONFIRMED, "linked_by": user, "score": suggestion.score})
+    target.fullest = max(fullest, key=lambda st: len(matching.normalise(st.text)))
+    target.save(update_fields=["fullest"])

@@ -9,9 +9,16 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.matching import normalise
+from factcheck.matching import CONTAIN_POSSIBLE, containment, normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement, Verdict
-from factcheck.services.matching import cluster_first, cluster_verdict
+from factcheck.services.matching import (
+    APPEARANCE_ORDER,
+    carried_verdict,
+    cluster_first,
+    cluster_speaker,
+    cluster_verdict,
+    verdict_carries,
+)
 from factcheck.text.guards import web_url
 from factcheck.text.normalize import typographic_key
 
@@ -150,15 +157,13 @@ def timeline(changes) -> list[Change]:
 APPEARANCES_PER_PAGE = 50
 
 
-_APPEARANCE_ORDER = ("statement__article__published", "statement__article__imported_at", "statement_id")
-
-
 def cluster_spread(cluster) -> dict:
-    """Where and when a quote appeared: the first appearance, and a spread timeline of all of
-    them (appearances by outlet over time) as positioned dots. Plain rows, no model instances:
-    a quote reprinted 300 times costs one light query."""
+    """Where and when a statement appeared: the first appearance (said honestly: dated before
+    undated, 'same day' ties, 'first imported' when nothing is dated), and a spread timeline of
+    all of them (appearances by outlet over time) as positioned dots. Plain rows, no model
+    instances: a quote reprinted 300 times costs one light query."""
     first = cluster_first(cluster.pk)
-    rows = list(cluster.appearances.order_by(*_APPEARANCE_ORDER).values(
+    rows = list(cluster.appearances.order_by(*APPEARANCE_ORDER).values(
         "pk", "statement_id", "statement__text", "statement__article__published", "statement__article__outlet__name"))
     outlets = sorted({r["statement__article__outlet__name"] or "unknown" for r in rows})
     dated = [r for r in rows if r["statement__article__published"]]
@@ -174,40 +179,52 @@ def cluster_spread(cluster) -> dict:
                          "y": 20 + 24 * outlets.index(outlet), "outlet": outlet,
                          "published": r["statement__article__published"],
                          "url": reverse("statement-detail", args=[r["statement_id"]]),
-                         "is_first": first is not None and r["pk"] == first.pk})
-    return {"cluster": cluster, "rows": rows, "count": len(rows), "first": first,
+                         "is_first": first is not None and r["pk"] == first.appearance.pk})
+    return {"cluster": cluster, "rows": rows, "count": len(rows), "first": first, "undated": len(rows) - len(dated),
             "outlets": [{"name": name, "y": 20 + 24 * i} for i, name in enumerate(outlets)],
             "height": 24 * len(outlets) + 16, "dots": dots, "span": span}
 
 
 def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCES_PER_PAGE) -> dict:
-    """The cluster page: the spread of all appearances, how many changed the wording, and one
-    page of them with each one's words against the first, so a quote reprinted 300 times is a
-    summary and a page of rows."""
+    """The cluster page: the speaker most appearances name, the spread of all appearances, how
+    many changed the wording, and one page of them with each one's words against the first, the
+    fullest rendering and the pieces of it marked, and where the figures keep the verdict from
+    carrying. A quote reprinted 300 times is a summary and a page of rows."""
     view = cluster_spread(cluster)
     first = view["first"]
     norm_first = normalise(first.statement.text) if first else []
     changed = {r["pk"] for r in view["rows"]
-               if (first is None or r["pk"] != first.pk) and normalise(r["statement__text"]) != norm_first}
+               if (first is None or r["pk"] != first.appearance.pk) and normalise(r["statement__text"]) != norm_first}
     appearances = (cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
-                   .defer("statement__article__text").order_by(*_APPEARANCE_ORDER))
+                   .defer("statement__article__text").order_by(*APPEARANCE_ORDER))
     rows = Paginator(appearances, per_page).get_page(page)
+    verdict = cluster_verdict(cluster.pk)
+    ties = {a.pk for a in first.same_day} if first else set()
+    fullest = normalise(cluster.fullest.text) if cluster.fullest_id else None
     for a in rows.object_list:
-        a.is_first = first is not None and a.pk == first.pk
+        a.is_first = first is not None and a.pk == first.appearance.pk
+        a.same_day_as_first = a.pk in ties
         a.wording_changed = a.pk in changed
         a.diff = word_diff(first.statement.text, a.statement.text) if first and not a.is_first else None
-    return view | {"page": rows, "changed": len(changed), "verdict": cluster_verdict(cluster.pk)}
+        a.is_fullest = a.statement_id == cluster.fullest_id and view["count"] > 1
+        a.is_piece = (fullest is not None and not a.is_fullest
+                      and containment(normalise(a.statement.text), fullest) >= CONTAIN_POSSIBLE)
+        a.verdict_blocked = (verdict is not None and a.statement_id != verdict.statement_id
+                             and not verdict_carries(verdict, a.statement))
+    return view | {"page": rows, "changed": len(changed), "verdict": verdict,
+                   "speaker": cluster_speaker(cluster.pk) or cluster.speaker}
 
 
 def reuse_summary(statement: Statement) -> dict | None:
-    """'Also in N outlets, first in X on DATE' and a verdict carried over from another appearance."""
+    """'Also in N outlets, first in X on DATE' (a claim: 'this claim in N outlets, first in X')
+    and a verdict carried over from another appearance, unless their figures differ."""
     appearance = getattr(statement, "appearance", None)
     if appearance is None:
         return None
     cluster_id = appearance.cluster_id
+    outlets = set(Statement.objects.filter(appearance__cluster_id=cluster_id).values_list("article__outlet_id", flat=True))
     others = set(Statement.objects.filter(appearance__cluster_id=cluster_id).exclude(pk=statement.pk)
                  .values_list("article__outlet_id", flat=True))
-    verdict = cluster_verdict(cluster_id)
-    return {"cluster_id": cluster_id, "other_outlets": len(others - {statement.article.outlet_id}),
-            "first": cluster_first(cluster_id),
-            "verdict": verdict if verdict and verdict.statement_id != statement.pk else None}
+    return {"cluster_id": cluster_id, "claim": statement.kind == Statement.Kind.CLAIM,
+            "other_outlets": len(others - {statement.article.outlet_id}), "outlets": len(outlets),
+            "first": cluster_first(cluster_id), "verdict": carried_verdict(statement)}

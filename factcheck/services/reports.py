@@ -14,6 +14,7 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from factcheck.models import Appearance, Evidence, Rating, Statement, Verdict
+from factcheck.services.matching import APPEARANCE_ORDER
 from factcheck.text.entities import is_body
 
 CSV_COLUMNS = [
@@ -49,13 +50,13 @@ def report_statements(status: str | None = None, since: date | None = None, unti
 
 
 def _clusters(cluster_ids: set[int]) -> dict[int, dict]:
-    """For each cluster: outlets carrying it and its first appearance (earliest published)."""
+    """For each cluster: outlets carrying it and its first appearance (earliest published; an
+    undated one only when none is dated)."""
     info: dict[int, dict] = {}
     rows = (Appearance.objects.filter(cluster_id__in=cluster_ids)
             .values_list("cluster_id", "statement__article__outlet_id", "statement__article__outlet__name",
                          "statement__article__published", "statement__article__imported_at")
-            .order_by("cluster_id", F("statement__article__published").asc(nulls_last=True),
-                      "statement__article__imported_at", "statement_id"))
+            .order_by("cluster_id", *APPEARANCE_ORDER))
     for cluster_id, outlet_id, outlet_name, published, _ in rows:
         entry = info.setdefault(cluster_id, {"outlets": set(), "first_outlet": outlet_name, "first_published": published})
         entry["outlets"].add(outlet_id)

@@ -8,7 +8,7 @@ cross-post, share prompts, disclaimers and copyright notices.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from factcheck.text.normalize import strip_controls
 
@@ -79,6 +79,7 @@ class CleanArticle:
     author: str = ""
     outlet: str = ""
     published: date | None = None
+    published_at: datetime | None = None  # when the source gives a time too
     original_outlet: str = ""
     original_url: str = ""
     original_published: date | None = None

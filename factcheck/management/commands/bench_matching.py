@@ -5,6 +5,7 @@ candidate index against brute force, and, in a throw-away database on the config
 the full rebuild time and the per-quote lookup latency (p50/p95).
 """
 
+import os
 import random
 import statistics
 import time
@@ -15,6 +16,8 @@ from django.db import connection
 from factcheck import matching
 from factcheck.benchdata import throwaway_database
 from factcheck.synthetic import Generator, pair_figures
+
+WARM_UP = 20  # lookups run before timing starts
 
 
 class Command(BaseCommand):
@@ -27,16 +30,18 @@ class Command(BaseCommand):
                             help="queries compared against every quote for the recall figure (0: skip)")
         parser.add_argument("--no-db", action="store_true", help="skip the database rebuild and lookups")
         parser.add_argument("--lookups", type=int, default=300)
+        parser.add_argument("--explain", action="store_true", help="print the plans of one lookup's queries")
 
-    def handle(self, *args, quotes, seed, brute_sample, no_db, lookups, **options):
+    def handle(self, *args, quotes, seed, brute_sample, no_db, lookups, explain=False, **options):
         items = sorted(Generator(seed).corpus(quotes), key=lambda it: it.id)
-        words = {it.id: matching.normalise(it.text) for it in items}
+        quotes = {it.id: matching.quote_of(it.id, it.article, it.text, speaker=it.speaker) for it in items}
+        words = {pk: q.words for pk, q in quotes.items()}
         self.stdout.write(f"corpus: {len(items):,} quotes, seed {seed}")
 
         started = time.perf_counter()
-        batch = matching.cluster_all([(it.id, it.article, words[it.id]) for it in items])
+        batch = matching.cluster_all([quotes[it.id] for it in items])
         elapsed = time.perf_counter() - started
-        predicted = {pk: c for c, members in batch.clusters.items() for pk, _ in members}
+        predicted = {pk: c for c, members in batch.clusters.items() for pk, _, _ in members}
         fig = pair_figures(items, predicted)
         largest = max((len(m) for m in batch.clusters.values()), default=0)
         self.stdout.write(
@@ -45,11 +50,15 @@ class Command(BaseCommand):
             f"{len(batch.suggestions):,} suggestions")
         self.stdout.write("  recall by variation: " + ", ".join(
             f"{k} {v:.2f}" for k, v in fig["recall_by_variation"].items()))
+        chained = fig["chained"]
+        self.stdout.write(f"  figure-changed copies: {fig['figure_copies']:,}, pairs linking one to another statement: "
+                          f"{fig['figure_pairs_linked']}; clusters mixing statements: "
+                          f"{chained['clusters_mixing_groups']:,} (at most {chained['most_groups_in_one']} in one)")
 
         if brute_sample:
             self.brute_force_recall(items, words, brute_sample, seed)
         if not no_db:
-            self.database(items, lookups, seed)
+            self.database(items, lookups, seed, explain)
 
     def brute_force_recall(self, items, words, sample, seed):
         """Of the pairs brute force puts in a tier, how many the index offers as candidates."""
@@ -69,7 +78,7 @@ class Command(BaseCommand):
                           f"{found / total if total else 1:.3f} ({len(queries)} queries; brute force "
                           f"{per_query:.1f} ms/query incl. index)")
 
-    def database(self, items, lookups, seed):
+    def database(self, items, lookups, seed, explain=False):
         from factcheck.models import Article, Outlet, Statement
         from factcheck.services import matching as service
 
@@ -94,16 +103,55 @@ class Command(BaseCommand):
                               f"rebuild {rebuild:.1f} s ({stats['clusters']:,} clusters, {stats['keys']:,} keys)")
             index = service.DbIndex()
             ids = list(Statement.objects.values_list("pk", flat=True))
-            times = []
-            for pk in random.Random(seed).sample(ids, min(lookups, len(ids))):
+            sample = random.Random(seed).sample(ids, min(lookups + WARM_UP, len(ids)))
+            if explain:
+                self.explain(index, Statement.objects.get(pk=sample[0]))
+            times, phases = [], {"candidates": [], "texts": [], "scoring": []}
+            for n, pk in enumerate(sample):
                 st = Statement.objects.get(pk=pk)
                 t0 = time.perf_counter()
-                w = matching.normalise(st.text)
-                found = index.candidates(pk, w)
-                texts = dict(Statement.objects.filter(pk__in=[c.other for c in found]).values_list("pk", "text"))
-                matching.best_links(w, [(o, matching.normalise(t)) for o, t in texts.items()])
-                times.append((time.perf_counter() - t0) * 1000)
+                q = matching.quote_of(pk, st.article_id, st.text)
+                found = index.candidates(pk, q.words)
+                t1 = time.perf_counter()
+                texts = list(Statement.objects.filter(pk__in=[c.other for c in found])
+                             .values_list("pk", "article_id", "text"))
+                t2 = time.perf_counter()
+                matching.best_links(q, [matching.quote_of(o, a, t) for o, a, t in texts])
+                t3 = time.perf_counter()
+                if n < WARM_UP:
+                    continue  # the first lookups pay for the connection's catalogue and the cold cache
+                times.append((t3 - t0) * 1000)
+                for name, value in zip(phases, (t1 - t0, t2 - t1, t3 - t2), strict=True):
+                    phases[name].append(value * 1000)
             times.sort()
             self.stdout.write(f"{connection.vendor}: lookup at {len(items):,} quotes: p50 "
                               f"{statistics.median(times):.1f} ms, p95 {times[int(len(times) * 0.95) - 1]:.1f} ms "
-                              f"({len(times)} lookups, candidates + re-scoring)")
+                              f"({len(times)} lookups after {WARM_UP} warm-up, candidates + re-scoring; "
+                              + ", ".join(f"{k} p50 {statistics.median(v):.1f}" for k, v in phases.items())
+                              + f"){self.settings_note()}")
+
+    def settings_note(self) -> str:
+        """What makes two runs' figures differ: on a 2-core machine shared with other work, each
+        round trip to the database waits for a core (see the load), not for the query."""
+        note = f" [load {os.getloadavg()[0]:.1f}"
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('jit'), current_setting('shared_buffers')")
+                jit, buffers = cursor.fetchone()
+            note += f", jit {jit}, shared_buffers {buffers}"
+        return note + "]"
+
+    def explain(self, index, st):
+        """The plans of one lookup's queries, as the database ran them."""
+        from django.test.utils import CaptureQueriesContext
+
+        words = matching.normalise(st.text)
+        with CaptureQueriesContext(connection) as captured:
+            index.candidates(st.pk, words)
+        prefix = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+        for query in captured.captured_queries:
+            self.stdout.write(f"-- {query['sql'][:120]}... ({float(query['time']) * 1000:.1f} ms)")
+            with connection.cursor() as cursor:
+                cursor.execute(prefix + query["sql"])
+                for row in cursor.fetchall():
+                    self.stdout.write("   " + " ".join(str(x) for x in row))

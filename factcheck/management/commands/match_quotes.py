@@ -1,9 +1,10 @@
-"""Find reused quotes across all articles: place unmatched quotes, or rebuild everything;
---reworded also offers the renderings of one statement in other words or languages."""
+"""Find reused quotes and claims across all articles: place unmatched ones, or rebuild
+everything; --reworded also offers the renderings of one statement in other words or languages."""
 
 import time
 
 from django.core.management.base import BaseCommand
+from django.db.models import F
 
 from factcheck.models import Appearance, QuoteKey, Statement
 from factcheck.services import matching, semantic
@@ -26,11 +27,13 @@ class Command(BaseCommand):
             self.stdout.write(", ".join(f"{v} {k}" for k, v in stats.items()))
         else:
             indexed = QuoteKey.objects.values("statement_id")
-            todo = (Statement.objects.live().filter(kind="quote").exclude(pk__in=indexed)
-                    .order_by("article__published", "article__imported_at", "pk"))
-            index = matching.DbIndex()
-            placed = sum(matching.quote_match(st, index).cluster is not None for st in todo.iterator())
-            self.stdout.write(f"{placed} quotes placed in clusters; "
+            todo = (Statement.objects.live().exclude(pk__in=indexed)
+                    .order_by(F("article__published").asc(nulls_last=True), "article__imported_at", "article_id")
+                    .values_list("article_id", flat=True))
+            placed = 0
+            for article_id in dict.fromkeys(todo):  # articles in order of appearance, once each
+                placed += sum(o.cluster is not None for o in matching.article_match(article_id))
+            self.stdout.write(f"{placed} statements placed in clusters; "
                               f"{Appearance.objects.values('cluster').distinct().count()} clusters in all")
         if reworded:
             stats = semantic.reworded_all()
