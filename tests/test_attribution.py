@@ -234,3 +234,33 @@ def test_never_a_weekday_adverb_or_bare_it(text):
 
 def test_a_body_that_resolves_to_nobody_keeps_its_words():
     assert speakers("“The ban stays,” the interior ministry said.") == ["the interior ministry"]
+
+
+# -- reported clauses --------------------------------------------------------------------
+
+def test_said_that_opens_a_clause_whatever_its_first_word():
+    text = "Mayor Ines Varga said that over the past two winters the shelters had run out of beds."
+    assert indirect(text) == [("over the past two winters the shelters had run out of beds", "Ines Varga")]
+
+
+def test_but_that_continues_the_same_reported_clause():
+    text = ("Ada Brenn said that the bridge would reopen in May, "
+            "but that the toll would double.")
+    assert indirect(text) == [
+        ("the bridge would reopen in May, but that the toll would double", "Ada Brenn")]
+
+
+def test_but_with_a_new_subject_still_ends_the_reported_clause():
+    text = "Ada Brenn said the bridge would reopen in May, but engineers doubt it."
+    assert indirect(text) == [("the bridge would reopen in May", "Ada Brenn")]
+
+
+def test_a_clause_that_opens_with_quoted_words_runs_on_in_the_writers_words():
+    text = "Coach Lena Ortt says “the season is not over” despite the loss to Harbor City on Friday."
+    assert ("“the season is not over” despite the loss to Harbor City on Friday", "Lena Ortt") in indirect(text)
+
+
+def test_a_quote_that_ends_the_clause_stays_a_direct_quote():
+    text = "Coach Lena Ortt said “the season is not over,” and left the room."
+    assert indirect(text) == []
+    assert direct(text) == [("“the season is not over,”", "Lena Ortt")]

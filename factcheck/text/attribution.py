@@ -116,6 +116,11 @@ def _cue_word(cue: str) -> str:
     return words[0] if words else cue
 
 
+# A reported clause that opens with a few quoted words and runs on in the writer's words:
+# 'says “the wind is at our backs” despite his loss', not 'said “We will win,” and left'.
+MIXED_LEAD = re.compile(r"[“\"][^“”\"]{1,200}[”\"](?![,.;:!?])\s*(?:[\w’']+[\s,]+){2,}[\w’']")
+
+
 class QuoteExtractor:
     """Finds the quotes of one text, in text order, so pronouns resolve to earlier names."""
 
@@ -562,8 +567,11 @@ class QuoteExtractor:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
         if (end := CLAUSE_END.search(rest)) and len(rest[:end.start()].split()) >= 3:
             rest = rest[:end.start()]  # not ', saying ...', ', but ...', ', cementing ...'
+        after_that = found.group(0).rstrip().endswith("that")
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest) and not (
-                verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
+                after_that  # 'said that over the last five days ...': a clause, whatever its first word
+                or MIXED_LEAD.match(rest)  # 'says “the wind is at our backs” despite his loss ...'
+                or verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
             return None  # ('vowed to fight on' reports a commitment; 'said to be' nothing)
         if (am := self.cues.subj_cue_start.match(rest)) and len(rest[am.end():].split()) <= 3 \
                 or len(rest.split()) <= 5 and self.cues.cue_at_end.search(rest):

@@ -155,9 +155,10 @@ CONTRACTED = re.compile(r"^(he|she|it|they|we|i|you)[’'](?:s|re|ve|d|ll|m)$", 
 FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|that|which|who|as|"
                            r"by|from|than|if|because|while|when|whether|not|nor)$", re.I)
 # Where a reported clause ends: not in ', saying ...', ', but ...', ', cementing ...' (a
-# participle of the writer's), ', which ...', nor after a dash that opens an aside.
+# participle of the writer's), ', which ...', nor after a dash that opens an aside; ', but that
+# ...' is a second clause of the same speech.
 CLAUSE_END = re.compile(
-    r",\s+(?:but|yet|whereas|while|which|who|saying|adding|noting|according\s+to"
+    r",\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to"
     r"|(?!(?:during|including|nothing|something|anything|everything|bring|spring|thing|morning|evening)\b)"
     r"[a-z]+ing)\b|\s+[—–]\s+")
 # 'OTTAWA (CP) — ', 'MOSCOW, July 7 (Reuters) - ': a dateline is no part of what was said.
