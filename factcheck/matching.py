@@ -181,8 +181,11 @@ def _number(raw: str) -> Decimal | None:
     raw = re.sub(r"[ \u00a0\u202f]", "", raw)
     groups = re.split(r"[.,]", raw)
     try:
-        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and (len(groups) > 2 or "," in raw):
-            return Decimal("".join(groups))  # 4,000 / 1.000.000: thousands separators
+        # 4,000 / 1.000.000 / 5.500 (German, Serbian, Spanish copy): thousands separators. Three
+        # digits after a lone full stop are read as thousands too: news rarely gives three decimals,
+        # and reading a translation's "5.500" as 5.5 would keep it from its "5,500" original.
+        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and groups[0].strip("0"):
+            return Decimal("".join(groups))
         if len(groups) == 2:
             return Decimal(f"{groups[0]}.{groups[1]}")  # 4.5 / 4,5: a decimal
         return Decimal("".join(groups))

@@ -181,12 +181,12 @@ def test_esc_and_a_reload_keep_the_verdict_draft_and_the_comment(page, live_serv
     message(page, "kept as a draft")
     page.keyboard.press("Enter")  # the selection stayed on it: open it again
     page.wait_for_selector(f".st-panel[data-statement='{lavrov.pk}']")
-    assert page.locator("#verdict-form textarea[name=rationale]").input_value() == "Lavrov said so on 7 July."
-    assert page.locator("#verdict-form .draft-note").is_visible()
+    expect(page.locator("#verdict-form textarea[name=rationale]")).to_have_value("Lavrov said so on 7 July.")
+    expect(page.locator("#verdict-form .draft-note")).to_be_visible()
     page.reload()
     page.wait_for_selector(".st-panel")
-    assert page.locator("#verdict-form textarea[name=rationale]").input_value() == "Lavrov said so on 7 July."
-    assert page.locator("#comment-form textarea[name=text]").input_value() == "Ask the desk about the base."
+    expect(page.locator("#verdict-form textarea[name=rationale]")).to_have_value("Lavrov said so on 7 July.")
+    expect(page.locator("#comment-form textarea[name=text]")).to_have_value("Ask the desk about the base.")
     page.click("#comment-form button:has-text('Post')")
     message(page, "Comment posted.")
     page.reload()
@@ -390,7 +390,7 @@ def test_link_suggestions_go_once_added_and_a_stance_must_be_chosen(page, live_s
     page.wait_for_selector("#sources .evidence a[href='https://mod.example/call-up']")
     assert page.locator(".suggestions form:has-text('announced a call-up')").count() == 0
     assert Evidence.objects.get().stance == "supports"
-    assert page.locator("#source-form input[name=url]").input_value() == "https://mod.example/statement"
+    expect(page.locator("#source-form input[name=url]")).to_have_value("https://mod.example/statement")
 
 
 def test_a_hand_added_claim_says_who_added_it(page, live_server, reviewer, sample_article):
