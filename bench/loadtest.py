@@ -66,7 +66,8 @@ def run(base, seconds, think, results, errors, lock, seed, max_statement, ready)
                 pk = rnd.randint(1, max_statement)
                 panel = opener.open(urllib.request.Request(f"{base}/statements/{pk}/", headers={"HX-Request": "true"}),
                                     timeout=30).read().decode()
-                version = re.search(r'data-version="(\d+)"', panel).group(1)
+                # The correction form's own version field: each panel part carries its own.
+                version = re.search(r'id="edit-form".*?name="version" value="(\d+)"', panel, re.S).group(1)
                 start = re.search(r'data-start="(\d+)"', panel).group(1)
                 end = re.search(r'data-end="(\d+)"', panel).group(1)
                 kind_of = "quote" if "badge quote" in panel else "claim"
