@@ -129,10 +129,16 @@ def similarity(a: list[str], b: list[str], kind: str = QUOTE) -> tuple[float, st
     """(value, how): how = 'wording' (the two say the same) or 'containment' (one is a piece of
     the other)."""
     value = score(a, b)
-    if value < same_threshold(kind):
-        inside = containment(a, b)
-        if inside >= CONTAIN_POSSIBLE and inside > value:
-            return round(inside, 2), "containment"
+    if value >= 100.0:
+        return value, "wording"
+    inside = containment(a, b)
+    # Below the bar, containment may lift a piece into a tier. Above it, containment is taken
+    # only when it links as surely: a piece scores a little over the bar against a rendering
+    # that shares most of it and far more against the one it stands in whole, which is the
+    # one it should join.
+    floor = CONTAIN_POSSIBLE if value < same_threshold(kind) else CONTAIN_SAME
+    if inside >= floor and inside > value:
+        return round(inside, 2), "containment"
     return round(value, 2), "wording"
 
 
@@ -221,6 +227,17 @@ def figures_conflict(a: "frozenset[str] | str", b: "frozenset[str] | str") -> bo
     fa = figures(a) if isinstance(a, str) else a
     fb = figures(b) if isinstance(b, str) else b
     return bool(fa - fb) and bool(fb - fa)
+
+
+def carry_blocked(checked: str, other: str) -> str | None:
+    """Why a verdict on the `checked` rendering does not carry to `other`: 'figures' (they
+    state different figures) or 'added figures' (the other states a figure the checked one
+    leaves out: a verdict on a piece without the number says nothing of the number). None:
+    it carries, as to a piece that leaves a checked figure out."""
+    added = figures(other) - figures(checked)
+    if not added:
+        return None
+    return "figures" if figures(checked) - figures(other) else "added figures"
 
 
 def speakers_compatible(a, b) -> bool:
@@ -436,13 +453,24 @@ class Clusters:
 
     def place(self, q: Quote, links: list[Link], others: dict[int, Quote]) -> Placement:
         """Join the cluster of the best unguarded 'same' match that is also related to the
-        cluster's seed (the rendering that started it) or fullest rendering and fits its speaker; or start a cluster with that
-        match. (Checked against the fullest alone, a piece reworded a little would miss a
-        cluster whose fullest rendering merges two remarks.)"""
+        cluster's seed (the rendering that started it) or fullest rendering and fits its
+        speaker; or start a cluster with that match. (Checked against the fullest alone, a piece
+        reworded a little would miss a cluster whose fullest rendering merges two remarks.)
+
+        A piece without figures stands inside both "4,000 troops ..." and "5,500 troops ...":
+        it cannot tell which of the two it belongs to, so it is only suggested when its matches
+        disagree on figures, and neither rendering joins a cluster through pieces the other
+        one also holds."""
+        same = [others[link.other] for link in links if link.tier == "same"]
+        if any(figures_conflict(a.figures, b.figures) for i, a in enumerate(same) for b in same[i + 1:]):
+            return Placement()
+        rivals = [others[link.other] for link in links if link.guard == "figures"]
         for link in links:
             if link.tier != "same":
                 continue  # a guarded pair may score higher than the match to take
             cluster = self.cluster_of.get(link.other)
+            if self._shared_with(rivals, cluster, others[link.other]):
+                continue
             if cluster is None:
                 cluster, self._next = self._next, self._next - 1
                 other = others[link.other]
@@ -463,6 +491,14 @@ class Clusters:
                 placed.fuller = True
             return placed
         return Placement()
+
+    def _shared_with(self, rivals: list[Quote], cluster: int | None, match: Quote) -> bool:
+        """The match (or, in a cluster, its seed or fullest rendering) is as much a rendering
+        of a rival, a quote that states other figures than the one being placed."""
+        if not rivals:
+            return False
+        reps = [match] if cluster is None else [r for r in (self.seed.get(cluster), self.fullest.get(cluster)) if r]
+        return any(related(rival, rep) for rival in rivals for rep in reps)
 
     def _fits(self, q: Quote, cluster: int) -> bool:
         reps = [rep for rep in (self.seed.get(cluster), self.fullest.get(cluster)) if rep is not None]

@@ -256,6 +256,27 @@ def test_different_figures_never_cluster_even_through_a_piece():
     assert guarded, "the other figure is still shown to a reviewer"
 
 
+def test_a_piece_without_figures_cannot_carry_one_figure_to_the_other():
+    # Two outlets print the troops sentence without its number, one cut shorter still; the
+    # 5,500 rendering must reach neither them nor, through them, the 4,000 one.
+    full = "We will send 4,000 troops to the border, and they will stay there until the spring."
+    shorter = "They will stay there until the..."
+    piece = "and they will stay there until the spring."
+    other = full.replace("4,000", "5,500")
+    batch = matching.cluster_all([q(1, full), q(2, shorter), q(3, piece), q(4, other)])
+    of = batch.state.cluster_of
+    assert of[1] == of[3] and 4 not in of
+    assert 4 in batch.suggested_for, "still shown to a reviewer"
+
+
+def test_a_piece_inside_two_different_figures_is_only_suggested():
+    bare = "They will stay there as long as they are needed, to protect our citizens and our allies."
+    full = f"We will send 4,000 troops to the northern border. {bare}"
+    batch = matching.cluster_all([q(1, full), q(2, full.replace("4,000", "5,500")), q(3, bare)])
+    assert 3 not in batch.state.cluster_of
+    assert sorted(link.other for link, pk in zip(batch.suggestions, batch.suggested_for, strict=True) if pk == 3) == [1, 2]
+
+
 def test_a_guarded_better_match_does_not_hide_the_right_one():
     # The mayor's piece reads closer to the governor's line; the governor is another speaker.
     mayor = q(1, "We will rebuild every home that this flood destroyed, and we will do it before winter.", speaker=1)

@@ -65,6 +65,33 @@ def test_different_figures_are_never_linked_and_a_verdict_never_crosses_them(
     assert service.carried_verdict(qb) is None
 
 
+def test_a_verdict_on_a_piece_without_the_number_does_not_carry_to_the_number(
+        imported, reviewer, editor, rating_scale, reviewer_client):
+    piece = "They will stay there as long as they are needed, to protect our citizens and our allies."
+    a, b, c = imported(article(1, piece), article(2, f"We will send 4,000 troops north. {piece}"),
+                       article(3, piece))
+    qa, qb, qc = quote_in(a), quote_in(b), quote_in(c)
+    assert qa.appearance.cluster_id == qb.appearance.cluster_id == qc.appearance.cluster_id
+    approve(qa, reviewer, editor, rating_scale)
+    assert service.carried_verdict(qc).statement_id == qa.pk
+    assert service.carried_verdict(qb) is None, "the number was never checked"
+    elsewhere = service.checked_elsewhere(Statement.objects.filter(kind="quote"))
+    assert set(elsewhere.values_list("pk", flat=True)) == {qc.pk}
+    page = reviewer_client.get(reverse("cluster-detail", args=[qa.appearance.cluster_id])).content.decode()
+    assert page.count("adds figures the checked rendering leaves out: the verdict does not carry") == 1
+
+
+def test_already_checked_elsewhere_leaves_out_a_confirmed_pair_with_other_figures(
+        imported, reviewer, editor, rating_scale):
+    a, b, c = imported(article(1, FULL), article(2, FULL.replace("4,000", "5,500")), article(3, FULL))
+    qa, qb, qc = quote_in(a), quote_in(b), quote_in(c)
+    service.suggestion_decide(suggestion=MatchSuggestion.objects.get(statement=qb, candidate=qa),
+                              user=reviewer, confirm=True)
+    approve(qa, reviewer, editor, rating_scale)
+    elsewhere = service.checked_elsewhere(Statement.objects.all())
+    assert set(elsewhere.values_list("pk", flat=True)) == {qc.pk}
+
+
 def test_two_named_speakers_are_only_suggested(imported):
     line = "We will rebuild every home that this flood destroyed, and we will do it before the winter comes."
     a, b = imported(article(1, line, speaker="Mayor Tom Reyes"), article(2, line, speaker="Governor Alice Brandt"))

@@ -412,9 +412,10 @@ def cluster_verdict(cluster_id: int) -> Verdict | None:
 
 
 def verdict_carries(verdict: Verdict, statement: Statement) -> bool:
-    """A verdict carries to another rendering unless the two state different figures: a True
-    on '4,000 troops' says nothing of '5,500 troops'."""
-    return not matching.figures_conflict(verdict.statement.text, statement.text)
+    """A verdict carries to another rendering unless that one states a figure the checked one
+    does not: a True on '4,000 troops' says nothing of '5,500 troops', nor does a True on the
+    sentence printed without its number."""
+    return matching.carry_blocked(verdict.statement.text, statement.text) is None
 
 
 def carried_verdict(statement: Statement) -> Verdict | None:
@@ -429,11 +430,21 @@ def carried_verdict(statement: Statement) -> Verdict | None:
 
 
 def checked_elsewhere(statements):
-    """Statements whose quote or claim has an approved verdict on another appearance. Automatic
-    clusters never join different figures; a pair a reviewer confirmed despite them is told
-    apart on the statement's page (carried_verdict), not in this filter."""
-    approved_clusters = Appearance.objects.filter(statement__verdict__state=Verdict.State.APPROVED).values("cluster_id")
-    return statements.filter(appearance__cluster_id__in=approved_clusters)
+    """Statements with an approved verdict on another appearance of their quote or claim that
+    carries to them (the figures guard of `verdict_carries`, read in Python: figures are not
+    in the database). Only statements in clusters with an approved verdict are read, and only those clusters' verdicts."""
+    approved = (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__appearance__cluster_id__in=
+                                       statements.filter(appearance__isnull=False).values("appearance__cluster_id"))
+                .values_list("statement__appearance__cluster_id", "statement_id", "statement__text"))
+    checked: dict[int, list[tuple[int, str]]] = {}
+    for cluster_id, statement_id, text in approved:
+        checked.setdefault(cluster_id, []).append((statement_id, text))
+    candidates = statements.filter(appearance__cluster_id__in=list(checked)).values_list(
+        "pk", "appearance__cluster_id", "text")
+    carried = [pk for pk, cluster_id, text in candidates
+               if any(other != pk and matching.carry_blocked(checked_text, text) is None
+                      for other, checked_text in checked[cluster_id])]
+    return statements.filter(pk__in=carried)
 
 
 @transaction.atomic

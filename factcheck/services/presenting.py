@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.matching import CONTAIN_POSSIBLE, containment, normalise
+from factcheck.matching import CONTAIN_POSSIBLE, carry_blocked, containment, normalise
 from factcheck.models import Article, Change, Rating, RatingScale, Statement, Verdict
 from factcheck.services.matching import (
     APPEARANCE_ORDER,
@@ -17,7 +17,6 @@ from factcheck.services.matching import (
     cluster_first,
     cluster_speaker,
     cluster_verdict,
-    verdict_carries,
 )
 from factcheck.text.guards import web_url
 from factcheck.text.normalize import typographic_key
@@ -227,8 +226,8 @@ def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCE
         a.is_fullest = a.statement_id == cluster.fullest_id and view["count"] > 1
         a.is_piece = (fullest is not None and not a.is_fullest
                       and containment(normalise(a.statement.text), fullest) >= CONTAIN_POSSIBLE)
-        a.verdict_blocked = (verdict is not None and a.statement_id != verdict.statement_id
-                             and not verdict_carries(verdict, a.statement))
+        a.verdict_blocked = (carry_blocked(verdict.statement.text, a.statement.text)
+                             if verdict is not None and a.statement_id != verdict.statement_id else None)
     return view | {"page": rows, "changed": len(changed), "verdict": verdict,
                    "speaker": cluster_speaker(cluster.pk) or cluster.speaker}
 
