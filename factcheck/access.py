@@ -55,6 +55,12 @@ def may_change_in_admin(user, label_lower: str) -> bool:
     return has_role(user, EDITOR) and label_lower in EDITOR_ADMIN_CHANGES
 
 
+def may_decide_alias_offer(user) -> bool:
+    """Whether two speakers are one person ('Sultonov' / 'Sultanov' offered at import): a
+    reviewer's call as much as an editor's, like a suggested quote match."""
+    return has_role(user, REVIEWER)
+
+
 def may_grant_superuser(user) -> bool:
     """Only a superuser makes another: an admin who could would pass every check above."""
     return user.is_superuser

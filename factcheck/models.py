@@ -163,6 +163,45 @@ class SpeakerAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class SpeakerAliasOffer(models.Model):
+    """'Possibly the same person': a speaker an imported article brought in whose name may be
+    an existing speaker's written another way (factcheck/names.py). Never merged by the
+    machine: a reviewer confirms (the variant's statements and spellings move to `speaker`)
+    or rejects. Both answers stay, so a pair is never offered again."""
+
+    class State(models.TextChoices):
+        PENDING = "pending"
+        CONFIRMED = "confirmed"
+        REJECTED = "rejected"
+
+    class Kind(models.TextChoices):
+        SPELLING = "spelling", "spelt another way"
+        PART = "part", "part of the name only"
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="alias_offers")
+    variant = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.SET_NULL, related_name="variant_offers",
+                                help_text="Empty once confirmed: merged into the speaker")
+    variant_name = models.CharField(max_length=300, help_text="The variant's name as offered")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SPELLING)
+    reason = models.CharField(max_length=200, help_text="e.g. surname one letter apart, same first name")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "variant"], condition=Q(variant__isnull=False),
+                                    name="speakeraliasoffer_unique_pair"),
+            models.CheckConstraint(condition=~Q(speaker=F("variant")), name="speakeraliasoffer_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant_name} ~ {self.speaker} ({self.state})"
+
+
 class StatementQuerySet(models.QuerySet):
     def live(self):
         return self.filter(deleted_at__isnull=True)

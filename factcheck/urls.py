@@ -36,6 +36,7 @@ urlpatterns = [
     path("checks/claimreview.json", reports.claimreview_feed, name="claimreview-feed"),
     path("dashboard/", reports.dashboard_view, name="dashboard"),
     path("speakers/search", statements.speaker_search, name="speaker-search"),
+    path("speakers/offers/<int:pk>/<str:decision>", statements.alias_offer_decide, name="alias-offer-decide"),
     path("accounts/login/", system.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", system.health, name="health"),

@@ -27,6 +27,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from factcheck.models import Article, ArticleLink, ImportJob, Outlet, Statement, content_hash
+from factcheck.services.aliases import article_alias_offers
 from factcheck.services.history import record
 from factcheck.services.matching import checked_elsewhere
 from factcheck.services.overlaps import article_relate
@@ -282,6 +283,7 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
                 for link in clean.links if link.end > link.start
             )
             count, complete = statements_extract(article)
+            article_alias_offers(article.pk)
             reason = f"imported ({fmt}); statements found by the extractor"
             if not complete:
                 reason += f"; stopped at the limit of {settings.IMPORT_MAX_STATEMENTS:,} statements"

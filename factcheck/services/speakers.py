@@ -3,9 +3,10 @@
 import re
 
 from django.db import transaction
+from django.db.models import Q
 from rapidfuzz import fuzz
 
-from factcheck.models import Speaker, SpeakerAlias, Statement
+from factcheck.models import Speaker, SpeakerAlias, SpeakerAliasOffer, Statement
 from factcheck.services.history import record
 from factcheck.text.languages.transliterate import (
     is_arabic,
@@ -109,8 +110,25 @@ def speaker_merge(*, keep: Speaker, drop: Speaker, user) -> Speaker:
     moved = Statement.objects.filter(speaker=drop).update(speaker=keep)
     aliases = list(drop.aliases.values_list("alias", flat=True))
     SpeakerAlias.objects.filter(speaker=drop).update(speaker=keep)
+    _offers_follow(keep, drop)
     record(keep, "update", user, {"merged_from": [drop.name, keep.name], "aliases": [None, aliases]},
            reason=f"merged duplicate speaker {drop.pk} ({moved} statements)")
     record(drop, "delete", user, {"name": [drop.name, None]}, reason=f"merged into {keep.pk}")
     drop.delete()
     return keep
+
+
+def _offers_follow(keep: Speaker, drop: Speaker) -> None:
+    """'Possibly the same person' offers about `drop` are about `keep` once they are one: an
+    offer that would now pair a speaker with itself or repeat another pair goes. The offer
+    between the two themselves stays (its variant empties when `drop` is deleted)."""
+    for offer in SpeakerAliasOffer.objects.filter(Q(speaker=drop) | Q(variant=drop)).exclude(
+            Q(speaker=keep, variant=drop) | Q(speaker=drop, variant=keep)):
+        speaker_id = keep.pk if offer.speaker_id == drop.pk else offer.speaker_id
+        variant_id = keep.pk if offer.variant_id == drop.pk else offer.variant_id
+        twin = SpeakerAliasOffer.objects.filter(Q(speaker_id=speaker_id, variant_id=variant_id)
+                                                | Q(speaker_id=variant_id, variant_id=speaker_id))
+        if speaker_id == variant_id or twin.exists():
+            offer.delete()
+        else:
+            SpeakerAliasOffer.objects.filter(pk=offer.pk).update(speaker_id=speaker_id, variant_id=variant_id)

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from factcheck import semantic as semantic_rules
 from factcheck.access import role_of, users_with_a_role
 from factcheck.models import Article, Evidence, Source, Statement
-from factcheck.services import overlaps, presenting, semantic
+from factcheck.services import aliases, overlaps, presenting, semantic
 from factcheck.services.review import Conflict, NotAllowed
 
 
@@ -69,6 +69,7 @@ def panel_context(request, statement: Statement) -> dict:
         "changes": presenting.timeline(statement.changes.all()),
         "reuse": presenting.reuse_summary(statement),
         "related": overlaps.related(statement),
+        "alias_offers": aliases.offers_for(statement),
         "suggested": statement.suggestions.filter(state="pending").exclude(how="reworded")
         .select_related("candidate__article__outlet").order_by("-score")[:10],
         "reworded": semantic.reworded_pending(statement) if statement.kind == Statement.Kind.QUOTE else [],

@@ -11,8 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.access import REVIEWER, role_required
-from factcheck.models import Article, Evidence, Rating, Source, Speaker, Statement
-from factcheck.services import review
+from factcheck.models import (
+    Article,
+    Evidence,
+    Rating,
+    Source,
+    Speaker,
+    SpeakerAliasOffer,
+    Statement,
+)
+from factcheck.services import aliases, review
 from factcheck.views.common import (
     PANEL,
     SECTION_IDS,
@@ -220,6 +228,23 @@ def speaker_search(request):
         speakers = (Speaker.objects.filter(Q(name__icontains=q) | Q(aliases__alias__icontains=q))
                     .distinct().order_by("name")[:10])
     return render(request, "factcheck/statements/speaker_options.html", {"speakers": speakers})
+
+
+@role_required(REVIEWER)
+@require_POST
+def alias_offer_decide(request, pk: int, decision: str):
+    """"Same person — add as alias" or "Not the same", answered on the panel of the statement
+    given as `panel`, which is shown as it is afterwards (its speaker may be the other now)."""
+    if decision not in ("confirm", "reject"):
+        raise Http404("No such answer")
+    offer = get_object_or_404(SpeakerAliasOffer.objects.select_related("speaker"), pk=pk)
+    panel = get_object_or_404(Statement, pk=form_int(request.POST.get("panel")) or 0)
+    confirm = decision == "confirm"
+    _, failure = service_call(aliases.alias_offer_decide, offer_id=pk, user=request.user, confirm=confirm)
+    success = (f"“{offer.variant_name}” is now an alias of {offer.speaker.name}: their statements name "
+               f"{offer.speaker.name}." if confirm
+               else f"Noted: {offer.variant_name} and {offer.speaker.name} are not the same person.")
+    return panel_response(request, panel.pk, failure, section="summary", success=success)
 
 
 @role_required(REVIEWER)

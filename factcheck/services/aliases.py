@@ -1,0 +1,182 @@
+"""'Possibly the same person': a speaker a new article brings in whose name may be an existing
+speaker's written another way ("Rustam Sultonov" / "Rustam Sultanov") or only a part of it
+("Tedros" / "Tedros Adhanom Ghebreyesus"). The rules are in factcheck/names.py; here the offers
+are made at import, shown on the statement panel and decided by a reviewer. Nothing is merged
+without one: two real people can be one letter apart."""
+
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from factcheck import names
+from factcheck.access import may_decide_alias_offer
+from factcheck.models import (
+    MatchSuggestion,
+    QuoteCluster,
+    Speaker,
+    SpeakerAlias,
+    SpeakerAliasOffer,
+    Statement,
+    Verdict,
+)
+from factcheck.services.history import record
+from factcheck.services.review import NotAllowed
+from factcheck.services.speakers import speaker_merge
+from factcheck.tasks import match_article_quotes
+
+# Aliases read to find the possible variants of one new name: a cap, not a result size (the
+# regular expressions below keep it to a handful of surnames).
+MAX_CANDIDATE_ALIASES = 500
+Offer = SpeakerAliasOffer
+
+
+def _new_speakers(article_id: int) -> list[Speaker]:
+    """The people this article names that no other article does: the ones that may be
+    an existing speaker spelt another way (a known speaker was found by its name already)."""
+    here = Statement.objects.filter(article_id=article_id, speaker=OuterRef("pk"))
+    elsewhere = Statement.objects.filter(speaker=OuterRef("pk")).exclude(article_id=article_id)
+    return list(Speaker.objects.filter(Exists(here), is_organisation=False).exclude(Exists(elsewhere)))
+
+
+def _candidate_filter(speaker: Speaker) -> Q:
+    """Alias keys that may be a variant of this name or contain its one word: a surname one
+    edit (or one swap of neighbours) away keeps its first letter and either its first or its
+    last (n-1)//2 letters intact."""
+    parts = names.name_parts(speaker.name)
+    if not parts:
+        return Q(pk__in=[])
+    last = parts[-1]
+    found = Q(key__in=parts) if len(parts) > 1 else Q(key__regex=rf"(^| ){re.escape(last)}( |$)")
+    if len(parts) > 1 and len(last) >= names.MIN_SURNAME:
+        half = (len(last) - 1) // 2
+        found |= Q(key__regex=rf"(^| ){re.escape(last[:half])}[^ ]*$")
+        found |= Q(key__regex=rf"(^| ){re.escape(last[0])}[^ ]*{re.escape(last[-half:])}$")
+    return found
+
+
+def _with_part(word: str, besides: set[int]) -> set[int]:
+    """People other than `besides` with a name of several words, one of them this word."""
+    rows = (SpeakerAlias.objects.filter(key__regex=rf"(^| ){re.escape(word)}( |$)", speaker__is_organisation=False)
+            .exclude(speaker_id__in=besides).values_list("speaker_id", "speaker__name")[:MAX_CANDIDATE_ALIASES])
+    return {pk for pk, name in rows if len(names.name_parts(name)) > 1 and word in names.name_parts(name)}
+
+
+def _offered(a: int, b: int) -> bool:
+    return Offer.objects.filter(Q(speaker_id=a, variant_id=b) | Q(speaker_id=b, variant_id=a)).exists()
+
+
+def _judge(new: Speaker, known: Speaker, spellings: list[str]) -> tuple[Speaker, Speaker, str, str] | None:
+    """(speaker to keep, variant, kind, reason) for a new and a known speaker, or None."""
+    for spelling in spellings:
+        if reason := names.spelling_variant(new.name, spelling):
+            return known, new, Offer.Kind.SPELLING, reason
+    # A name part alone: the fuller name is kept, and only when no one else has that part.
+    for short, full in ((new, known), (known, new)):
+        reason = names.name_part_of(short.name, full.name)
+        if reason and not _with_part(names.name_parts(short.name)[0], {short.pk, full.pk}):
+            return full, short, Offer.Kind.PART, reason
+    return None
+
+
+def article_alias_offers(article_id: int) -> list[SpeakerAliasOffer]:
+    """Offer each speaker this article brought in to a reviewer as a possible other spelling
+    or part of an existing speaker's name. Called once per import, after its speakers are
+    resolved; a pair offered before (pending, confirmed or rejected) is not offered again."""
+    made = []
+    for new in _new_speakers(article_id):
+        rows = (SpeakerAlias.objects.filter(_candidate_filter(new), speaker__is_organisation=False)
+                .exclude(speaker=new).select_related("speaker")[:MAX_CANDIDATE_ALIASES])
+        spellings: dict[Speaker, list[str]] = {}
+        for alias in rows:
+            spellings.setdefault(alias.speaker, [alias.speaker.name]).append(alias.alias)
+        for known, written in sorted(spellings.items(), key=lambda item: item[0].pk):
+            judged = _judge(new, known, written)
+            if judged is None or _offered(new.pk, known.pk):
+                continue
+            keep, variant, kind, reason = judged
+            made.append(Offer.objects.create(speaker=keep, variant=variant, variant_name=variant.name,
+                                             kind=kind, reason=reason))
+    return made
+
+
+def _approved(speaker: Speaker):
+    return Statement.objects.filter(speaker=speaker, verdict__state=Verdict.State.APPROVED)
+
+
+def offers_for(statement: Statement) -> list[dict]:
+    """The pending offers about the statement's speaker, for its panel: the other person of
+    each, how many statements name them, and why confirming may be refused."""
+    if statement.speaker_id is None:
+        return []
+    offers = (Offer.objects.filter(state=Offer.State.PENDING)
+              .filter(Q(speaker_id=statement.speaker_id) | Q(variant_id=statement.speaker_id))
+              .select_related("speaker", "variant"))
+    shown = []
+    for offer in offers:
+        other = offer.variant if offer.speaker_id == statement.speaker_id else offer.speaker
+        frozen = _approved(offer.variant).first()
+        shown.append({"offer": offer, "other": other, "statements": other.statements.live().count(),
+                      "blocked": _blocked_message(offer.variant, frozen) if frozen else ""})
+    return shown
+
+
+def _blocked_message(variant: Speaker, frozen: Statement) -> str:
+    return (f"A statement of {variant.name} has an approved, published verdict: its speaker stays as approved "
+            f"(statement {frozen.pk}). An editor reopens that verdict (with a reason) before the two are joined.")
+
+
+@transaction.atomic
+def alias_offer_decide(*, offer_id: int, user, confirm: bool) -> SpeakerAliasOffer:
+    """Confirm (the variant's statements, each with its history, and its spellings move to the
+    speaker; matching looks again where only the two names kept quotes apart) or reject
+    (stored, never offered again). Refused for a variant with an approved statement, whose
+    speaker is frozen (services/review.py)."""
+    if not may_decide_alias_offer(user):
+        raise PermissionDenied("Reviewers and editors decide whether two speakers are one person.")
+    offer = Offer.objects.select_for_update().select_related("speaker", "variant").get(pk=offer_id)
+    if offer.state != Offer.State.PENDING:
+        raise NotAllowed(f"{offer.decided_by or 'Someone'} already answered this: "
+                         f"{offer.variant_name} and {offer.speaker.name} were {offer.get_state_display()}.")
+    keep, variant = offer.speaker, offer.variant
+    if confirm:
+        if frozen := _approved(variant).first():
+            raise NotAllowed(_blocked_message(variant, frozen))
+        _join(keep, variant, user)
+    offer.refresh_from_db()  # speaker_merge re-points the offers of the variant, this one too
+    offer.state = Offer.State.CONFIRMED if confirm else Offer.State.REJECTED
+    offer.decided_by, offer.decided_at = user, timezone.now()
+    offer.save(update_fields=["state", "decided_by", "decided_at"])
+    if not confirm:
+        record(keep, "update", user, {"not_the_same_as": [None, offer.variant_name]},
+               reason=f"rejected: {offer.variant_name} is not the same person")
+    return offer
+
+
+def _join(keep: Speaker, variant: Speaker, user) -> None:
+    statements = list(Statement.objects.filter(speaker=variant).select_related("article"))
+    for st in statements:
+        record(st, "update", user, {"speaker": [variant.name, keep.name]},
+               reason=f"same person: “{variant.name}” added as an alias of {keep.name}")
+    ids = [st.pk for st in statements]
+    # A new version: a panel open on the old speaker saves as a conflict, not over this.
+    Statement.objects.filter(pk__in=ids).update(speaker=keep, version=F("version") + 1, updated_by=user,
+                                                updated_at=timezone.now())
+    QuoteCluster.objects.filter(speaker=variant).update(speaker=keep)
+    speaker_merge(keep=keep, drop=variant, user=user)
+    _rematch(keep, ids)
+
+
+def _rematch(speaker: Speaker, moved: list[int]) -> None:
+    """Quotes that matched but were only suggested because their speakers differed are one
+    speaker's now: their suggestions go and their articles are matched again (after commit,
+    as at import), so the pairs link as any same-speaker pair does."""
+    stale = (MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING, guard=MatchSuggestion.Guard.SPEAKERS,
+                                            statement__speaker=speaker, candidate__speaker=speaker)
+             .filter(Q(statement_id__in=moved) | Q(candidate_id__in=moved)))
+    articles = set(stale.values_list("statement__article_id", flat=True))
+    stale.delete()
+    for article_id in sorted(articles):
+        transaction.on_commit(lambda article_id=article_id: match_article_quotes.enqueue(article_id))
