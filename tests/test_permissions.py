@@ -35,6 +35,7 @@ RULES = {
     "speaker-search": ("reviewer", "GET"),
     "cluster-detail": ("reviewer", "GET"),
     "suggestion-decide": ("reviewer", "POST"),
+    "alias-offer-decide": ("reviewer", "POST"),
     "dashboard": ("editor", "GET"),
     "import-job": ("reviewer", "GET"),
 }
@@ -79,6 +80,7 @@ def url_for(name, objects):
         "verdict-action": {"pk": objects["verdict"], "action": "approve"},
         "cluster-detail": {"pk": objects["cluster"]},
         "suggestion-decide": {"pk": 1, "decision": "confirm"},
+        "alias-offer-decide": {"pk": 1, "decision": "confirm"},
         "import-job": {"pk": objects["job"]},
         "statement-section": {"pk": objects["pk"], "section": "verdict"},
     }.get(name)
