@@ -2,7 +2,14 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from importlib import import_module
+
 from django.db import migrations, models
+
+
+def set_admin_rights(apps, schema_editor):
+    """Editors and admins see every workbench record in the admin: the new one too."""
+    import_module("factcheck.migrations.0013_verdict_states_and_gate").set_admin_rights(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
@@ -32,4 +39,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('variant__isnull', False)), fields=('speaker', 'variant'), name='speakeraliasoffer_unique_pair'), models.CheckConstraint(condition=models.Q(('speaker', models.F('variant')), _negated=True), name='speakeraliasoffer_not_self')],
             },
         ),
+        migrations.RunPython(set_admin_rights, migrations.RunPython.noop),
     ]

@@ -111,7 +111,7 @@ def offers_for(statement: Statement) -> list[dict]:
     each, how many statements name them, and why confirming may be refused."""
     if statement.speaker_id is None:
         return []
-    offers = (Offer.objects.filter(state=Offer.State.PENDING)
+    offers = (Offer.objects.filter(state=Offer.State.PENDING, variant__isnull=False)
               .filter(Q(speaker_id=statement.speaker_id) | Q(variant_id=statement.speaker_id))
               .select_related("speaker", "variant"))
     shown = []
@@ -136,10 +136,16 @@ def alias_offer_decide(*, offer_id: int, user, confirm: bool) -> SpeakerAliasOff
     speaker is frozen (services/review.py)."""
     if not may_decide_alias_offer(user):
         raise PermissionDenied("Reviewers and editors decide whether two speakers are one person.")
-    offer = Offer.objects.select_for_update().select_related("speaker", "variant").get(pk=offer_id)
+    # Both people first, in one order, then the offer: another answer about either waits for
+    # this one (a join re-points that person's other offers) instead of deadlocking with it.
+    pair = Offer.objects.values_list("speaker_id", "variant_id").get(pk=offer_id)
+    list(Speaker.objects.select_for_update().filter(pk__in=pair).order_by("pk"))
+    offer = Offer.objects.select_for_update(of=("self",)).select_related("speaker", "variant").get(pk=offer_id)
     if offer.state != Offer.State.PENDING:
         raise NotAllowed(f"{offer.decided_by or 'Someone'} already answered this: "
                          f"{offer.variant_name} and {offer.speaker.name} were {offer.get_state_display()}.")
+    if offer.variant is None or (offer.speaker_id, offer.variant_id) != pair:
+        raise NotAllowed(f"Meanwhile {offer.variant_name} was joined to another speaker: reload to see the offer as it is.")
     keep, variant = offer.speaker, offer.variant
     if confirm:
         if frozen := _approved(variant).first():
