@@ -135,6 +135,42 @@ def test_a_known_speaker_again_is_not_offered(imported):
     assert SpeakerAliasOffer.objects.count() == 1
 
 
+def test_a_name_part_and_its_full_name_are_one_speaker_to_quote_matching(imported):
+    full, short = imported(record_of(1, "Tedros Adhanom Ghebreyesus"), record_of(2, "Tedros"))
+    assert full.speaker_id != short.speaker_id  # two speaker records until a reviewer joins them
+    cluster = Appearance.objects.get(statement=short).cluster
+    assert Appearance.objects.get(statement=full).cluster_id == cluster.pk
+    assert cluster.speaker_id == full.speaker_id  # the heading names the full name
+    assert not MatchSuggestion.objects.filter(guard="speakers").exists()
+
+
+def test_a_spelling_variant_is_not_one_speaker_to_quote_matching(imported):
+    imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Sultonov"))
+    assert not Appearance.objects.exists()
+
+
+def test_a_rebuild_reads_a_name_part_as_its_full_name_too(imported):
+    from factcheck.services.matching import match_rebuild
+
+    full, short = imported(record_of(1, "Tedros Adhanom Ghebreyesus"), record_of(2, "Tedros"))
+    match_rebuild()
+    assert Appearance.objects.get(statement=short).cluster_id == Appearance.objects.get(statement=full).cluster_id
+
+
+def test_rejecting_a_name_part_unlinks_what_matching_joined(imported, reviewer, django_capture_on_commit_callbacks):
+    full, short, again = imported(record_of(1, "Tedros Adhanom Ghebreyesus"), record_of(2, "Tedros"),
+                                  record_of(3, "Tedros Adhanom Ghebreyesus", published="2025-03-04"))
+    cluster = Appearance.objects.get(statement=full).cluster
+    assert cluster.appearances.count() == 3
+    offer = SpeakerAliasOffer.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        aliases.alias_offer_decide(offer_id=offer.pk, user=reviewer, confirm=False)
+    # The full name's renderings stay one statement; the lone first name is only suggested now.
+    assert set(cluster.appearances.values_list("statement_id", flat=True)) == {full.pk, again.pk}
+    assert not Appearance.objects.filter(statement=short).exists()
+    assert MatchSuggestion.objects.filter(statement=short, guard="speakers", state="pending").exists()
+
+
 # -- deciding ----------------------------------------------------------------------------------
 
 

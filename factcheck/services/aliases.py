@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from factcheck import names
 from factcheck.access import may_decide_alias_offer
+from factcheck.matching import normalise
 from factcheck.models import (
+    Appearance,
     MatchSuggestion,
     QuoteCluster,
     Speaker,
@@ -23,6 +25,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.services.history import record
+from factcheck.services.matching import APPEARANCE_ORDER
 from factcheck.services.review import NotAllowed
 from factcheck.services.speakers import speaker_merge
 from factcheck.tasks import match_article_quotes
@@ -158,6 +161,8 @@ def alias_offer_decide(*, offer_id: int, user, confirm: bool) -> SpeakerAliasOff
     if not confirm:
         record(keep, "update", user, {"not_the_same_as": [None, offer.variant_name]},
                reason=f"rejected: {offer.variant_name} is not the same person")
+        if offer.kind == Offer.Kind.PART:
+            _unlink(keep, variant)
     return offer
 
 
@@ -173,6 +178,39 @@ def _join(keep: Speaker, variant: Speaker, user) -> None:
     QuoteCluster.objects.filter(speaker=variant).update(speaker=keep)
     speaker_merge(keep=keep, drop=variant, user=user)
     _rematch(keep, ids)
+
+
+def _unlink(speaker: Speaker, variant: Speaker) -> None:
+    """Not one person after all: while the 'part of the name' offer waited, quote matching read
+    the two as one speaker (speakers.as_one_for_matching). Each cluster it made of both keeps
+    the side of the rendering that started it; the other side's automatic appearances go (a
+    reviewer's confirmed ones stay) and their articles are matched again, now guarded, so the
+    pairs come back as suggestions."""
+    mixed = (QuoteCluster.objects.filter(appearances__statement__speaker=variant)
+             .filter(appearances__statement__speaker=speaker).select_related("seed").distinct())
+    articles = set()
+    for cluster in mixed:
+        other = speaker if cluster.seed and cluster.seed.speaker_id == variant.pk else variant
+        gone = cluster.appearances.filter(statement__speaker=other, how=Appearance.How.AUTO)
+        articles |= set(gone.values_list("statement__article_id", flat=True))
+        gone.delete()
+        _repair(cluster)
+    for article_id in sorted(articles):
+        transaction.on_commit(lambda article_id=article_id: match_article_quotes.enqueue(article_id))
+
+
+def _repair(cluster: QuoteCluster) -> None:
+    """A cluster that lost appearances: gone when one is left, else its seed (the first
+    rendering left), fullest rendering and speaker follow what it still holds."""
+    held = [a.statement for a in cluster.appearances.select_related("statement").order_by(*APPEARANCE_ORDER)]
+    if len(held) < 2:
+        cluster.delete()
+        return
+    if cluster.seed_id not in {st.pk for st in held}:
+        cluster.seed = held[0]
+    cluster.fullest = max(held, key=lambda st: len(normalise(st.text)))
+    cluster.speaker_id = cluster.seed.speaker_id or next((st.speaker_id for st in held if st.speaker_id), None)
+    cluster.save(update_fields=["seed", "fullest", "speaker"])
 
 
 def _rematch(speaker: Speaker, moved: list[int]) -> None:

@@ -27,6 +27,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.services.history import record
+from factcheck.services.speakers import as_one_for_matching
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -210,6 +211,7 @@ def article_match(article_id: int) -> list[Outcome]:
                                           .exclude(article_id=article_id))}
     rejected = _rejected(set(found), set(others))
     state = _state_for(set(others) | set(found))
+    as_one_for_matching([*quotes, *others.values()], state)
     touched: dict[int, list[tuple[int, float, str]]] = {}
     outcomes, suggestions = [], []
     for q in quotes:
@@ -274,6 +276,7 @@ def match_rebuild() -> dict:
     quotes = _quotes_of(_ordered(_matchable()))
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes if q.words}
     state = _state_for(set(Appearance.objects.values_list("statement_id", flat=True)))
+    as_one_for_matching(quotes, state)
     rejected = set(MatchSuggestion.objects.filter(state="rejected").values_list("statement_id", "candidate_id"))
     batch = matching.cluster_all(quotes, state, rejected, keys_of)
     suggestions = [_suggestion(pk, link) for pk, link in zip(batch.suggested_for, batch.suggestions, strict=True)]

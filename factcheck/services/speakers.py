@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from rapidfuzz import fuzz
 
+from factcheck import matching
 from factcheck.models import Speaker, SpeakerAlias, SpeakerAliasOffer, Statement
 from factcheck.services.history import record
 from factcheck.text.languages.transliterate import (
@@ -132,3 +133,22 @@ def _offers_follow(keep: Speaker, drop: Speaker) -> None:
             offer.delete()
         else:
             SpeakerAliasOffer.objects.filter(pk=offer.pk).update(speaker_id=speaker_id, variant_id=variant_id)
+
+
+def as_one_for_matching(quotes, clusters: matching.Clusters) -> None:
+    """A name part written alone and the one speaker with that part ('Tedros' and 'Tedros
+    Adhanom Ghebreyesus': a pending 'part of the name' offer) are one speaker to quote
+    matching until a reviewer says otherwise: the quotes' and the clusters' speaker ids are
+    read as the fuller name's, so the same words under both names link as one statement.
+    Spelling variants are not: one letter apart may be another person."""
+    held = [*quotes, *clusters.fullest.values(), *clusters.seed.values()]
+    ids = {q.speaker for q in held} | set(clusters.speaker.values())
+    fuller = dict(SpeakerAliasOffer.objects.filter(state=SpeakerAliasOffer.State.PENDING,
+                                                   kind=SpeakerAliasOffer.Kind.PART, variant_id__in=ids - {None})
+                  .values_list("variant_id", "speaker_id"))
+    if not fuller:
+        return
+    for q in held:
+        q.speaker = fuller.get(q.speaker, q.speaker)
+    for cluster, speaker in clusters.speaker.items():
+        clusters.speaker[cluster] = fuller.get(speaker, speaker)
