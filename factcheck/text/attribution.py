@@ -43,6 +43,7 @@ from factcheck.text.cues import (
     PLACE_LEAD,
     SAID_LEAD,
     SUBORDINATE,
+    THAT_CONTINUES,
     TOLD_LEAD,
     TRANSCRIPT_LINE,
     VERBAL_TAIL,
@@ -51,7 +52,7 @@ from factcheck.text.cues import (
 from factcheck.text.entities import EntityRegistry, is_speaker_name, split_name
 from factcheck.text.lexicon import ENGLISH, Lexicon
 from factcheck.text.marks import Marked, find_marked, mask_markup
-from factcheck.text.sentences import Span, paragraphs, sentences
+from factcheck.text.sentences import Span, is_abbreviation, paragraphs, sentences
 
 
 @dataclass
@@ -119,6 +120,29 @@ def _cue_word(cue: str) -> str:
 # A reported clause that opens with a few quoted words and runs on in the writer's words:
 # 'says “the wind is at our backs” despite his loss', not 'said “We will win,” and left'.
 MIXED_LEAD = re.compile(r"[“\"][^“”\"]{1,200}[”\"](?![,.;:!?])\s*(?:[\w’']+[\s,]+){2,}[\w’']")
+
+
+def _open_quote(text: str) -> bool:
+    """Whether text ends inside quotation marks (curly or straight)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _clause(rest: str) -> str:
+    """A reported clause up to where it ends: not into ', saying ...', ', but ...', ', cementing
+    ...', unless a second 'that' clause shows the aside sat inside what was said ('..., who had
+    given everything, and that nobody ...')."""
+    end = CLAUSE_END.search(rest)
+    while end and len(rest[:end.start()].split()) >= 3:
+        if _open_quote(rest[:end.start()]):
+            # '..., “Trust the map, but carry a torch.”': the quoted words go on
+            end = CLAUSE_END.search(rest, end.end())
+            continue
+        aside = re.match(r",\s+(?:which|who)\b|\s+[—–]", end.group(0))
+        more = THAT_CONTINUES.search(rest, end.end()) if aside else None
+        if more is None:
+            return rest[:end.start()]
+        end = CLAUSE_END.search(rest, more.end())
+    return rest
 
 
 class QuoteExtractor:
@@ -213,6 +237,8 @@ class QuoteExtractor:
 
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
         subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
+        if subj.endswith(".") and not is_abbreviation(subj, len(subj) - 1):
+            subj = subj[:-1]  # '... said Councillor Ada Brenn.': the sentence's full stop
         if not subj or FUNCTION_END.search(subj):
             return None
         cue = cue or _cue_word(m.groupdict().get("cue") or "")
@@ -264,6 +290,11 @@ class QuoteExtractor:
         nxt = self._opens[i] if i < len(self._opens) and self._opens[i] < end else end
         lead = re.match(r"[\s,―—–\-]*", self.text[mark.close:nxt])
         start = mark.close + lead.end()
+        # The attribution ends with its sentence: '” said Minister Ada Brenn. The line ...' is
+        # no speaker 'Ada Brenn. The'.
+        sent = self._sentence_of(start)
+        if sent.start <= start < sent.end:
+            nxt = min(nxt, sent.end)
         tail = self.text[start:nxt]
         m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
         if m:
@@ -524,11 +555,19 @@ class QuoteExtractor:
             if attr is None:
                 continue
             before = s[:am.start()].rstrip(" ,")
-            after = s[am.end():].lstrip(" ,").rstrip(" .!?…")
-            if s[:am.start()].rstrip().endswith(",") and len(after.split()) >= 3 and len(before.split()) < 6:
-                # 'Since last November, according to Human Rights Watch, forces have killed ...':
-                # what is reported runs on both sides of the source
-                end = len(s.rstrip(" .!?…"))
+            tail = s[am.end():].rstrip(" .!?…")
+            after = tail.lstrip(" ,")
+            inside = s[:am.start()].rstrip().endswith(",") and len(after.split()) >= 3
+            if inside and FUNCTION_END.search(before):
+                # '... after, according to him, the network censured ...', '... and, according to
+                # the auditor, will run late': the source vouches for the words it opens
+                start = sent.start + s.index(after, am.end())
+                return [Quote(start, start + len(_clause(after)), "indirect", confidence=0.7).attribute(attr)]
+            if inside and (len(before.split()) < 6 or re.match(r"and\s", after)):
+                # 'Since last November, according to Human Rights Watch, forces have killed ...',
+                # '..., according to the agency, and there were ...': the report runs on both
+                # sides of the source, up to where its clause ends
+                end = am.end() + len(_clause(tail))
                 return [Quote(sent.start, sent.start + end, "indirect", confidence=0.7).attribute(attr)]
             if len(before.split()) >= 3:
                 return [Quote(sent.start, sent.start + len(before), "indirect", confidence=0.7).attribute(attr)]
@@ -565,8 +604,7 @@ class QuoteExtractor:
         rest = s[rest_start:].rstrip(" .!?…")
         if (second := self.cues.second_cue.search(rest)) and len(rest[:second.start()].split()) >= 3:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
-        if (end := CLAUSE_END.search(rest)) and len(rest[:end.start()].split()) >= 3:
-            rest = rest[:end.start()]  # not ', saying ...', ', but ...', ', cementing ...'
+        rest = _clause(rest)
         after_that = found.group(0).rstrip().endswith("that")
         if len(rest.split()) < 3 or NOT_A_CLAUSE.match(rest) and not (
                 after_that  # 'said that over the last five days ...': a clause, whatever its first word

@@ -80,7 +80,11 @@ _LOWER_ROLE = (r"(?:[a-z]+\s+)?(?:member|spokesman|spokeswoman|spokesperson|chie
                r"secretary|leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|"
                r"senator|governor|mayor|minister|representative|strategist|pollster|lawyer|attorney|scientist|"
                r"professor|analyst|economist|expert|researcher|correspondent|reporter|columnist|editor|"
-               r"writer|host|anchor|consultant|organizer|founder)")
+               r"writer|host|anchor|consultant|organizer|organiser|founder|envoy|ambassador|commissioner|"
+               r"coach|captain|chancellor|councillor|councilor|negotiator|prosecutor|judge|commander|"
+               r"officer|inspector|superintendent|administrator|treasurer|activist|campaigner|head|boss|"
+               r"owner|trustee|lawmaker|legislator|delegate|regulator|engineer|doctor|nurse|teacher|master|warden|"
+               r"resident|student|worker|volunteer|farmer|parent|shopkeeper|landlord|tenant|pilot|driver)")
 # 'Council member Jo Reyes', 'Priorities spokesman Justin Barasky': a name with a role inside.
 NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
 # 'O’Malley’s campaign', 'Trump's senior adviser'
@@ -155,12 +159,15 @@ CONTRACTED = re.compile(r"^(he|she|it|they|we|i|you)[’'](?:s|re|ve|d|ll|m)$", 
 FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|that|which|who|as|"
                            r"by|from|than|if|because|while|when|whether|not|nor)$", re.I)
 # Where a reported clause ends: not in ', saying ...', ', but ...', ', cementing ...' (a
-# participle of the writer's), ', which ...', nor after a dash that opens an aside; ', but that
-# ...' is a second clause of the same speech.
+# participle of the writer's), ', which ...', ', based on ...' (the writer's basis), nor after a
+# dash that opens an aside; ', but that ...' is a second clause of the same speech.
 CLAUSE_END = re.compile(
-    r",\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to"
+    r",\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to|based\s+on"
     r"|(?!(?:during|including|nothing|something|anything|everything|bring|spring|thing|morning|evening)\b)"
     r"[a-z]+ing)\b|\s+[—–]\s+")
+# '..., who had given everything, and that nobody ...': a second 'that' clause of the same
+# speech after an aside, so the aside did not end what was reported.
+THAT_CONTINUES = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s")
 # 'OTTAWA (CP) — ', 'MOSCOW, July 7 (Reuters) - ': a dateline is no part of what was said.
 DATELINE = re.compile(r"^[A-Z][A-Z.’'\- ]{1,40}(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,30}\))?\s*[—–-]+\s+")
 # Teaser lines and captions: 'WATCH: ...', 'Related reading: ...', 'Photo: ...', and a line

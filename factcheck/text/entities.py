@@ -20,7 +20,10 @@ TITLE_WORDS = frozenset(
     lieutenant sergeant major general's u.s. us national white house of the for and on affairs
     security council committee party staff communications policy homeland intelligence coach
     engineer detective constable nurse doctor teacher farmer firefighter inspector superintendent
-    trainer manager captain skipper striker midfielder goalkeeper boss organiser organizer""".split()
+    trainer manager captain skipper striker midfielder goalkeeper boss organiser organizer
+    councillor councilor councilman councilwoman alderman alderwoman assemblyman assemblywoman
+    assemblymember mp mep mla msp lawmaker legislator trustee magistrate rector principal
+    headteacher headmaster coroner marshal warden""".split()
 )
 # Capitalised words that start sentences or clauses but are never part of a name.
 NOT_NAME = frozenset(
@@ -119,11 +122,15 @@ class EntityRegistry:
                 self.acronyms.setdefault(short, re.sub(r"^(?:The|the)\s+", "", full))
         # every person-like name in the text, once, for the look-backs of resolve()
         self._names: list[tuple[int, str, str]] = []
+        self._titled: dict[str, str] = {}
         for m in _CAP_NAME.finditer(self.text):
             if m.group(0).split()[0].lower() not in NOT_NAME:
                 name, role = split_name(m.group(0))
                 if len(name.split()) >= 2:
                     self._names.append((m.start(), name, role))
+                    if role:
+                        # 'Councillor Ada Brenn' anywhere: her role when 'Brenn said' later
+                        self._titled.setdefault(name, role)
         self._name_starts = [n[0] for n in self._names]
 
     def remember(self, name: str, role: str, pos: int) -> None:
@@ -134,7 +141,9 @@ class EntityRegistry:
                 self.roles[name] = role
 
     def role_of(self, name: str) -> str:
-        return self.roles.get(name, "")
+        """The role a speaker was given where they spoke, else the title written before their
+        name anywhere in the text."""
+        return self.roles.get(name) or self._titled.get(name, "")
 
     def _known_before(self, pos: int, inclusive: bool = False) -> list[tuple[int, str, str]]:
         """The speakers named last before pos, nearest first."""

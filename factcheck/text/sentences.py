@@ -37,7 +37,7 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at text[dot] closes an abbreviation or an initial."""
     m = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12):dot])
     if not m:
@@ -59,7 +59,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         cursor = line_start
         for m in _BOUNDARY.finditer(text, line_start, line_end):
             punct = text[m.start()]
-            if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+            if punct == "." and m.end() - m.start() == 1 and is_abbreviation(text, m.start()):
                 continue
             if not _NEXT_STARTS_SENTENCE.match(text, m.end(), line_end):
                 continue

@@ -1,0 +1,138 @@
+"""Attribution as newsrooms write it, beyond tests/test_attribution.py: a quote closed with a
+full stop before its attribution, roles written in lower case before a name, titles kept apart
+from the speaker, where a reported clause ends and what an 'according to' inside a sentence
+covers. Sentences written for these tests. Pure Python: no database."""
+
+import pytest
+
+from factcheck.text.extraction import extract
+
+
+def quotes(text):
+    return [s for s in extract(text) if s.kind == "quote"]
+
+
+def direct(text):
+    return [(q.text, q.speaker) for q in quotes(text) if q.quote_type == "direct"]
+
+
+def indirect(text):
+    return [(q.text, q.speaker) for q in quotes(text) if q.quote_type == "indirect"]
+
+
+# -- the attribution after a quote ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,quote,speaker,role", [
+    # a paragraph that opens with the quote, a title and a name after it
+    ("Bridge works.\n\n“We will finish the bridge by June,” said Transport Minister Ada Brenn.",
+     "“We will finish the bridge by June,”", "Ada Brenn", "Transport Minister"),
+    # the quote closed with a full stop, and the next sentence right after the name
+    ("Bridge works.\n\n“The ferry will stop when the bridge opens.” said Harbour master Tom Reyes. "
+     "The bridge is due in 2031.",
+     "“The ferry will stop when the bridge opens.”", "Tom Reyes", "Harbour master"),
+    ("Bridge works.\n\n“Why pay for it twice?” asked Councillor Ada Brenn. The vote is on Monday.",
+     "“Why pay for it twice?”", "Ada Brenn", "Councillor"),
+])
+def test_a_title_and_name_after_the_quote(text, quote, speaker, role):
+    got = [q for q in quotes(text) if q.quote_type == "direct"]
+    assert [(q.text, q.speaker, q.speaker_role) for q in got] == [(quote, speaker, role)]
+    assert not got[0].speaker_as_written.endswith(".")  # the sentence's stop is no part of it
+
+
+@pytest.mark.parametrize("closing", [",”", ".”"])
+def test_a_quote_of_several_sentences_then_said_in_a_statement(closing):
+    words = ("Access to the valley is still blocked. Trucks with food for 9,000 families have waited "
+             "at the pass for six days. I ask both sides to open the road today")
+    text = f"Relief news.\n\n“{words}{closing} UN envoy Marit Kolstad said in a statement.\n\nThe talks resume on Friday."
+    got = [q for q in quotes(text) if q.quote_type == "direct"]
+    assert [(q.text, q.speaker, q.speaker_role) for q in got] == [(f"“{words}{closing}", "Marit Kolstad", "UN envoy")]
+
+
+def test_a_lower_case_role_between_a_place_and_a_name():
+    text = "“The water came up to the second step,” Denby resident Joan Pike said."
+    assert direct(text) == [("“The water came up to the second step,”", "Joan Pike")]
+
+
+def test_a_full_stop_after_the_name_is_not_a_speaker_that_runs_on():
+    # without the sentence boundary the name would swallow 'The'
+    text = "“Trains will run every ten minutes.” said Mayor Lena Ortiz. The service starts in May."
+    got = quotes(text)
+    assert [(q.speaker, q.speaker_as_written) for q in got] == [("Lena Ortiz", "Mayor Lena Ortiz")]
+
+
+# -- titles stay out of the speaker ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,speaker,role", [
+    ("Councillor Ada Brenn said the library would close on Sundays.", "Ada Brenn", "Councillor"),
+    ("Labour MP Tom Reyes said the ferry would run twice a day.", "Tom Reyes", "Labour MP"),
+    ("Assemblywoman Rita Vance said the park would stay open.", "Rita Vance", "Assemblywoman"),
+    ("Alderman Joe Ruiz said the budget was balanced.", "Joe Ruiz", "Alderman"),
+])
+def test_a_title_before_the_name_is_the_role(text, speaker, role):
+    got = quotes(text)
+    assert [(q.speaker, q.speaker_role) for q in got] == [(speaker, role)]
+
+
+def test_a_surname_later_takes_the_role_from_the_title_written_before():
+    text = ("Councillor Ada Brenn opened the meeting. The budget was read aloud.\n\n"
+            "“We cannot keep the library open on Sundays,” Brenn said.")
+    assert [(q.speaker, q.speaker_role, q.speaker_as_written) for q in quotes(text)] == [
+        ("Ada Brenn", "Councillor", "Brenn")]
+
+
+def test_a_first_name_that_is_also_a_title_elsewhere_stays_a_name():
+    text = "“The harvest was late,” said Dean Corley, a farmer near Arlow."
+    assert direct(text) == [("“The harvest was late,”", "Dean Corley")]
+
+
+# -- where a reported clause ends ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span", [
+    # the writer's basis for the figure is no part of what was said
+    ("The treasurer said the deficit would fall to 2 percent next year, based on forecasts from the "
+     "central bank.", "the deficit would fall to 2 percent next year"),
+    # an aside inside the reported clause, then a second 'that' clause of the same speech
+    ("Coach Ivo Mendes said he was proud of his squad, who had fought to the end, and that nobody "
+     "should be ashamed.",
+     "he was proud of his squad, who had fought to the end, and that nobody should be ashamed"),
+    # an aside with nothing of the speech after it still ends the clause
+    ("Coach Ivo Mendes said he was proud of his squad, who had fought to the end.",
+     "he was proud of his squad"),
+    # a participle of the writer's ends it, even when a 'that' clause follows inside it
+    ("The mayor said the park would reopen, telling residents that the lake was clean and that "
+     "the paths were repaired.", "the park would reopen"),
+    # ', but' inside quoted words is the speaker's, not the writer's
+    ("The ranger said hikers should “trust the map, but carry a torch” on the ridge.",
+     "hikers should “trust the map, but carry a torch” on the ridge"),
+])
+def test_reported_clause_ends(text, span):
+    assert [t for t, _ in indirect(text)] == [span]
+
+
+# -- 'according to' inside a sentence ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,span,speaker", [
+    # a short opening phrase, the source, then the clause: the whole report
+    ("Since January, according to the coast guard, 40 boats have sunk off the cape, which lies south "
+     "of the port.", "Since January, according to the coast guard, 40 boats have sunk off the cape",
+     "the coast guard"),
+    ("The city, according to Mayor Lena Ortiz, will hire 200 new teachers this autumn.",
+     "The city, according to Mayor Lena Ortiz, will hire 200 new teachers this autumn", "Lena Ortiz"),
+    # a relative clause about the source is the writer's
+    ("Fares will rise by 8 percent in April, according to the transit authority, which blamed fuel costs.",
+     "Fares will rise by 8 percent in April", "the transit authority"),
+    # a source after 'and' or a subordinator vouches for what follows it
+    ("The tunnel will cost $4 billion and, according to the auditor, will open two years late.",
+     "will open two years late", "the auditor"),
+    ("The match was called off because, according to the referee, the pitch was flooded.",
+     "the pitch was flooded", "the referee"),
+    # a second clause joined by 'and' after the source is part of the report
+    ("Only two ferries sailed last winter, according to the harbour office, and both were half empty.",
+     "Only two ferries sailed last winter, according to the harbour office, and both were half empty",
+     "the harbour office"),
+    # a long clause before the source, an appositive of the source after it
+    ("Nearly half of the town's water pipes are older than 80 years, according to Ruth Adeyemi, the "
+     "utility's chief engineer.", "Nearly half of the town's water pipes are older than 80 years", "Ruth Adeyemi"),
+])
+def test_according_to_inside_a_sentence(text, span, speaker):
+    assert indirect(text) == [(span, speaker)]
