@@ -136,3 +136,55 @@ def test_reported_clause_ends(text, span):
 ])
 def test_according_to_inside_a_sentence(text, span, speaker):
     assert indirect(text) == [(span, speaker)]
+
+
+# -- a partial quote inside reported speech --------------------------------------------------------
+
+def test_a_partial_quote_stays_in_its_indirect_statement_and_is_findable():
+    text = ("Budget news.\n\nThe treasurer said the tunnel plan was “a fantasy from start to finish” "
+            "and would “never pass the house.”")
+    got = quotes(text)
+    assert [(q.quote_type, q.text) for q in got] == [
+        ("indirect", "the tunnel plan was “a fantasy from start to finish” and would “never pass the house.”")]
+    q = got[0]
+    assert [text[a:b] for a, b in q.quoted] == ["“a fantasy from start to finish”", "“never pass the house.”"]
+    out = q.as_json()
+    assert [(p["text"], text[p["start"]:p["end"]]) for p in out["quoted"]] == [
+        ("“a fantasy from start to finish”", "“a fantasy from start to finish”"),
+        ("“never pass the house.”", "“never pass the house.”")]
+
+
+def test_reported_speech_without_marks_lists_no_quoted_words():
+    got = quotes("The treasurer said the tunnel plan would never pass the house.")
+    assert [q.as_json()["quoted"] for q in got] == [[]]
+    direct_only = quotes("“The plan will never pass,” the treasurer said.")
+    assert "quoted" not in direct_only[0].as_json()  # a direct quote is its quoted words already
+
+
+def test_quoted_words_keep_their_offsets_when_a_long_text_is_read_in_pieces():
+    from factcheck.text.guards import extract_bounded
+
+    para = ("The treasurer said the tunnel plan was “a fantasy from start to finish” and would not pass.\n\n")
+    text = "Budget news.\n\n" + para * 6
+    pieces, complete = extract_bounded(text, extract, max_statements=1000, chunk_chars=300)
+    reported = [s for s in pieces if s.quote_type == "indirect"]
+    assert complete and len(reported) == 6
+    for s in reported:
+        assert [text[a:b] for a, b in s.quoted] == ["“a fantasy from start to finish”"]
+        assert [p["text"] for p in s.as_json()["quoted"]] == ["“a fantasy from start to finish”"]
+
+
+def test_extract_statements_lists_quoted_words_of_reported_speech(tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    text = "Port news.\n\nThe union said the offer was “an insult to every docker” and would be refused."
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"id": "p1", "text": text}) + "\n")
+    call_command("extract_statements", "--input", str(src), "--output", str(out), verbosity=0)
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    (stmt,) = [s for s in row["statements"] if s["kind"] == "quote"]
+    assert stmt["quote_type"] == "indirect" and stmt["speaker"] == "The union"
+    assert [(text[p["start"]:p["end"]], p["text"]) for p in stmt["quoted"]] == [
+        ("“an insult to every docker”", "“an insult to every docker”")]

@@ -8,7 +8,8 @@ Reads the earlier stages' output: paragraphs and sentences (`sentences`), passag
   its attribution ("The situation," he said, "is deteriorating."), the unattributed quotes
   that follow it in the paragraph, and a quote continued over the following paragraphs.
 - A partial quote inside reported speech ("He said the nation has become “more interested…”")
-  is one indirect statement spanning the reported clause. A quoted label after "described ...
+  is one indirect statement spanning the reported clause; its quoted passages are listed on
+  it (`Quote.quoted`), so the speaker's own words are findable apart from the writer's. A quoted label after "described ...
   as" or "called" is a direct quote of just the quoted words.
 - Quoted words with no speech cue near them (titles, scare quotes, terms) are not quotes.
 """
@@ -78,6 +79,7 @@ class Quote:
     reasons: list[str] = field(default_factory=list)
     utterance: int | None = None  # shared by the pieces of one utterance
     conduit: str = ""  # a news agency or 'media reports' passing the words on
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # marked words inside reported speech
 
     def attribute(self, attr: Attribution) -> "Quote":
         self.speaker, self.speaker_as_written, self.role = attr.speaker, attr.as_written, attr.role
@@ -697,7 +699,21 @@ class QuoteExtractor:
 
         # Reported speech that is mostly a direct quote already found is that quote.
         quotes = [q for q in quotes if q.quote_type == "direct" or not mostly_direct(q)]
+        for q in quotes:
+            if q.quote_type == "indirect":
+                q.quoted = self._quoted_within(q.start, q.end)
         return sorted((q for q in quotes if q.end > q.start), key=lambda q: (q.start, q.end))
+
+    def _quoted_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The passages in marks inside reported speech ('He said the plan was “a fantasy from
+        start to finish”'), marks included, clipped to the statement: the speaker's own words,
+        findable apart from the writer's around them."""
+        out = []
+        for i in range(max(0, bisect_right(self._opens, start) - 1), bisect_left(self._opens, end)):
+            a, b = max(start, self._opens[i]), min(end, self._closes[i])
+            if b - a > 2 and (a, b) != (start, end) and self.text[a:b].strip("“”\"‘’'«»„ "):
+                out.append((a, b))
+        return out
 
     def _trim(self, q: Quote) -> Quote:
         while q.start < q.end and self.text[q.start] in " \t\n,;:—–-":

@@ -36,14 +36,22 @@ class Statement:
     reasons: list[str] = field(default_factory=list)
     utterance: int | None = None  # the pieces of one quoted utterance share it (per article)
     conduit: str = ""  # a news agency or 'media reports' that passed the quote on
+    # (start, end) of the words in marks inside an indirect statement: a partial quote
+    # ('said the plan was “a fantasy from start to finish”') stays part of the reported clause
+    # and is findable as the speaker's own words
+    quoted: list[tuple[int, int]] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        return {
+        out = {
             "kind": self.kind, "quote_type": self.quote_type, "start": self.start, "end": self.end,
             "text": self.text, "speaker": self.speaker or None, "speaker_as_written": self.speaker_as_written or None,
             "speaker_role": self.speaker_role or None, "cue": self.cue or None, "score": self.score,
             "reasons": self.reasons, "utterance": self.utterance, "conduit": self.conduit or None,
         }
+        if self.quote_type == "indirect":
+            out["quoted"] = [{"start": a, "end": b, "text": self.text[a - self.start:b - self.start]}
+                             for a, b in self.quoted]
+        return out
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -97,6 +105,7 @@ def extract(text: str, claim_threshold: float = DEFAULT_CLAIM_THRESHOLD,
         out.append(Statement(
             "quote", start, end, text[start:end], q.quote_type, q.speaker, q.speaker_as_written,
             q.role, q.cue, worth, q.reasons + why, q.utterance, q.conduit,
+            [(a, b) for a, b in q.quoted if start <= a < b <= end],
         ))
     direct = sorted((q for q in quotes if q.quote_type == "direct"), key=lambda q: q.start)
     direct_starts = [q.start for q in direct]

@@ -64,5 +64,7 @@ def extract_bounded(text: str, extract: Callable[[str], list[Any]], *, max_state
             if len(out) == max_statements:
                 return out, False
             st.start, st.end = st.start + start, st.end + start
+            if getattr(st, "quoted", None):  # the quoted words inside reported speech move with it
+                st.quoted = [(a + start, b + start) for a, b in st.quoted]
             out.append(st)
     return out, True
