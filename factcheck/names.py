@@ -107,6 +107,8 @@ def name_part_of(short: str, full: str) -> str | None:
     ps, pf = name_parts(short), name_parts(full)
     if len(ps) != 1 or len(pf) < 2 or len(ps[0]) < MIN_PART or is_body(full):
         return None
+    if short.strip().isupper():
+        return None  # an acronym ('WHO', 'NATO') is a body, whatever full name shares its letters
     if ps[0] not in pf or ps[0] in _PARTICLES:
         return None
     return "surname only" if ps[0] == pf[-1] else "first name only" if ps[0] == pf[0] else "one name of the full name only"

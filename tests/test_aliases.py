@@ -70,6 +70,7 @@ def test_a_name_part_alone():
     assert name_part_of("Al", "Al Gore") is None           # too short to say anything
     assert name_part_of("Smith", "Smith Street Council") is None  # a body, not a person
     assert name_part_of("Tedros Adhanom", "Tedros Adhanom Ghebreyesus") is None
+    assert name_part_of("WHO", "Who Ling Park") is None                # an acronym is a body
 
 
 # -- at import ---------------------------------------------------------------------------------
@@ -169,6 +170,22 @@ def test_rejecting_a_name_part_unlinks_what_matching_joined(imported, reviewer, 
     assert set(cluster.appearances.values_list("statement_id", flat=True)) == {full.pk, again.pk}
     assert not Appearance.objects.filter(statement=short).exists()
     assert MatchSuggestion.objects.filter(statement=short, guard="speakers", state="pending").exists()
+
+
+def test_speakers_stored_before_are_offered_by_the_command(imported):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    first, second = imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Sultonov"))
+    SpeakerAliasOffer.objects.all().delete()  # as if imported before offers were made
+    out = StringIO()
+    call_command("offer_aliases", stdout=out)
+    offer = SpeakerAliasOffer.objects.get()
+    assert (offer.speaker_id, offer.variant_id) == (first.speaker_id, second.speaker_id)
+    assert "1 offer made" in out.getvalue()
+    call_command("offer_aliases", stdout=StringIO())  # run again: nothing twice
+    assert SpeakerAliasOffer.objects.count() == 1
 
 
 # -- deciding ----------------------------------------------------------------------------------

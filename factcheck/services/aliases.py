@@ -88,20 +88,32 @@ def article_alias_offers(article_id: int) -> list[SpeakerAliasOffer]:
     """Offer each speaker this article brought in to a reviewer as a possible other spelling
     or part of an existing speaker's name. Called once per import, after its speakers are
     resolved; a pair offered before (pending, confirmed or rejected) is not offered again."""
+    return [offer for new in _new_speakers(article_id) for offer in _offers_for(new, SpeakerAlias.objects.all())]
+
+
+def all_alias_offers() -> list[SpeakerAliasOffer]:
+    """The offers imports would have made had they looked all along (speakers that came before
+    this feature): each speaker against those created before it, as at its import."""
     made = []
-    for new in _new_speakers(article_id):
-        rows = (SpeakerAlias.objects.filter(_candidate_filter(new), speaker__is_organisation=False)
-                .exclude(speaker=new).select_related("speaker")[:MAX_CANDIDATE_ALIASES])
-        spellings: dict[Speaker, list[str]] = {}
-        for alias in rows:
-            spellings.setdefault(alias.speaker, [alias.speaker.name]).append(alias.alias)
-        for known, written in sorted(spellings.items(), key=lambda item: item[0].pk):
-            judged = _judge(new, known, written)
-            if judged is None or _offered(new.pk, known.pk):
-                continue
-            keep, variant, kind, reason = judged
-            made.append(Offer.objects.create(speaker=keep, variant=variant, variant_name=variant.name,
-                                             kind=kind, reason=reason))
+    for new in Speaker.objects.filter(is_organisation=False).order_by("pk").iterator():
+        made += _offers_for(new, SpeakerAlias.objects.filter(speaker_id__lt=new.pk))
+    return made
+
+
+def _offers_for(new: Speaker, aliases) -> list[SpeakerAliasOffer]:
+    rows = (aliases.filter(_candidate_filter(new), speaker__is_organisation=False)
+            .exclude(speaker=new).select_related("speaker")[:MAX_CANDIDATE_ALIASES])
+    spellings: dict[Speaker, list[str]] = {}
+    for alias in rows:
+        spellings.setdefault(alias.speaker, [alias.speaker.name]).append(alias.alias)
+    made = []
+    for known, written in sorted(spellings.items(), key=lambda item: item[0].pk):
+        judged = _judge(new, known, written)
+        if judged is None or _offered(new.pk, known.pk):
+            continue
+        keep, variant, kind, reason = judged
+        made.append(Offer.objects.create(speaker=keep, variant=variant, variant_name=variant.name,
+                                         kind=kind, reason=reason))
     return made
 
 
