@@ -104,6 +104,16 @@ def test_a_spelling_variant_is_offered_not_merged(imported):
     assert not Appearance.objects.exists()
 
 
+def test_a_variant_in_another_script_is_offered(imported):
+    latin, = imported(record_of(1, "Rustam Sultanov"))
+    russian = {"url": "https://news.example/ru", "outlet": "Izvestia", "title": "Мост", "published": "2025-03-03",
+               "text": "Работы начались в марте.\n\n«Мост откроют до зимы», — сказал Рустам Султонов журналистам.\n\n"}
+    quote, = imported(russian)
+    assert quote.speaker.name == "Рустам Султонов" and quote.speaker_id != latin.speaker_id
+    offer = SpeakerAliasOffer.objects.get()
+    assert (offer.speaker_id, offer.variant_id) == (latin.speaker_id, quote.speaker_id)
+
+
 def test_nothing_is_offered_for_other_people(imported):
     imported(record_of(1, "John Smith"), record_of(2, "Jane Smyth"), record_of(3, "Ivan Ivanov"),
              record_of(4, "Ivana Ivanova"))
