@@ -229,15 +229,21 @@ def figures_conflict(a: "frozenset[str] | str", b: "frozenset[str] | str") -> bo
     return bool(fa - fb) and bool(fb - fa)
 
 
-def carry_blocked(checked: str, other: str) -> str | None:
+def carry_blocked(checked: str, other: str, *, by_meaning: bool = False) -> str | None:
     """Why a verdict on the `checked` rendering does not carry to `other`: 'figures' (they
-    state different figures) or 'added figures' (the other states a figure the checked one
-    leaves out: a verdict on a piece without the number says nothing of the number). None:
-    it carries, as to a piece that leaves a checked figure out."""
+    state different figures), 'added figures' (the other states a figure the checked one
+    leaves out: a verdict on a piece without the number says nothing of the number) or
+    'reworded'. None: it carries, as to a piece that leaves a checked figure out.
+
+    `by_meaning`: the other came into the cluster by machine while the cluster also holds
+    renderings joined by meaning, not yet confirmed; it may have come in through one of them,
+    so the verdict reaches it only when its own words are the checked ones."""
     added = figures(other) - figures(checked)
-    if not added:
-        return None
-    return "figures" if figures(checked) - figures(other) else "added figures"
+    if added:
+        return "figures" if figures(checked) - figures(other) else "added figures"
+    if by_meaning and tier(normalise(checked), normalise(other)) != "same":
+        return "reworded"
+    return None
 
 
 def speakers_compatible(a, b) -> bool:

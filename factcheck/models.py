@@ -575,6 +575,9 @@ class Appearance(models.Model):
     class How(models.TextChoices):
         AUTO = "auto", "Same quote (automatic)"
         CONFIRMED = "confirmed", "Confirmed by a reviewer"
+        # Close in meaning, same speaker, close dates, nothing contradicting: in the cluster so
+        # every rendering is in one place, but carrying no verdict until a reviewer confirms.
+        REWORDED = "reworded", "Same statement, reworded (automatic, not yet confirmed)"
 
     statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="appearance")
     cluster = models.ForeignKey(QuoteCluster, on_delete=models.CASCADE, related_name="appearances")
@@ -582,6 +585,8 @@ class Appearance(models.Model):
     score = models.FloatField(default=100.0)
     linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
+    # The reworded suggestion that placed it (how=reworded): rejecting that suggestion undoes it.
+    via = models.ForeignKey("MatchSuggestion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
-from factcheck import matching
+from factcheck import matching, semantic
 from factcheck.models import (
     Appearance,
     MatchSuggestion,
@@ -269,7 +269,8 @@ def match_rebuild() -> dict:
     Confirmed appearances and rejected pairs are decisions of people: they are kept.
     """
     _clear_keys()
-    Appearance.objects.filter(how=Appearance.How.AUTO).delete()
+    # Unconfirmed reworded joins are made again below, into the clusters rebuilt here.
+    Appearance.objects.filter(how__in=(Appearance.How.AUTO, Appearance.How.REWORDED)).delete()
     # Reworded suggestions come from the semantic tier (`match_quotes --reworded`): kept.
     MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING).exclude(how=MatchSuggestion.How.REWORDED).delete()
     QuoteCluster.objects.filter(appearances__isnull=True).delete()
@@ -284,7 +285,8 @@ def match_rebuild() -> dict:
     kind_of = {q.id: q.kind for q in quotes}
     made = _store_clusters(batch.clusters, state, kind_of)
     MatchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
-    return {"statements": len(quotes), "clusters": len(made),
+    rejoined = reworded_rejoin()
+    return {"statements": len(quotes), "clusters": len(made), "reworded joins": rejoined,
             "appearances": sum(len(m) for m in batch.clusters.values()),
             "suggestions": len(suggestions), "keys": n_keys}
 
@@ -408,17 +410,32 @@ def cluster_speaker(cluster_id: int) -> Speaker | None:
     return Speaker.objects.filter(pk=row["statement__speaker"]).first() if row else None
 
 
+def _carrying():
+    """Approved verdicts that may travel: not from a rendering joined unconfirmed (reworded)."""
+    return (Verdict.objects.filter(state=Verdict.State.APPROVED)
+            .exclude(statement__appearance__how=Appearance.How.REWORDED))
+
+
 def cluster_verdict(cluster_id: int) -> Verdict | None:
-    """The latest approved verdict on any appearance of the cluster."""
-    return (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__appearance__cluster_id=cluster_id)
+    """The latest approved verdict on any appearance of the cluster that may carry."""
+    return (_carrying().filter(statement__appearance__cluster_id=cluster_id)
             .select_related("rating", "editor", "author", "statement").order_by("-decided_at").first())
 
 
-def verdict_carries(verdict: Verdict, statement: Statement) -> bool:
-    """A verdict carries to another rendering unless that one states a figure the checked one
-    does not: a True on '4,000 troops' says nothing of '5,500 troops', nor does a True on the
-    sentence printed without its number."""
-    return matching.carry_blocked(verdict.statement.text, statement.text) is None
+def carry_blocked(verdict: Verdict, statement: Statement, by_meaning: bool | None = None) -> str | None:
+    """Why a verdict does not carry to another rendering (None: it carries): 'reworded' when
+    that one was joined by meaning and no reviewer has confirmed it, or came in by machine
+    beside such renderings with other words than the checked ones; figures it states that
+    the checked one does not (factcheck.matching.carry_blocked). `by_meaning`: whether the
+    cluster holds unconfirmed reworded renderings, when the caller knows."""
+    appearance = getattr(statement, "appearance", None)
+    if appearance is not None and appearance.how == Appearance.How.REWORDED:
+        return "reworded"
+    if by_meaning is None:
+        by_meaning = appearance is not None and Appearance.objects.filter(
+            cluster_id=appearance.cluster_id, how=Appearance.How.REWORDED).exists()
+    machine = appearance is None or appearance.how == Appearance.How.AUTO
+    return matching.carry_blocked(verdict.statement.text, statement.text, by_meaning=by_meaning and machine)
 
 
 def carried_verdict(statement: Statement) -> Verdict | None:
@@ -426,26 +443,31 @@ def carried_verdict(statement: Statement) -> Verdict | None:
     appearance = getattr(statement, "appearance", None)
     if appearance is None:
         return None
-    verdicts = (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__appearance__cluster_id=appearance.cluster_id)
+    verdicts = (_carrying().filter(statement__appearance__cluster_id=appearance.cluster_id)
                 .exclude(statement_id=statement.pk).select_related("rating", "editor", "author", "statement")
                 .order_by("-decided_at"))
-    return next((v for v in verdicts[:20] if verdict_carries(v, statement)), None)
+    by_meaning = Appearance.objects.filter(cluster_id=appearance.cluster_id, how=Appearance.How.REWORDED).exists()
+    return next((v for v in verdicts[:20] if carry_blocked(v, statement, by_meaning) is None), None)
 
 
 def checked_elsewhere(statements):
     """Statements with an approved verdict on another appearance of their quote or claim that
-    carries to them (the figures guard of `verdict_carries`, read in Python: figures are not
-    in the database). Only statements in clusters with an approved verdict are read, and only those clusters' verdicts."""
-    approved = (Verdict.objects.filter(state=Verdict.State.APPROVED, statement__appearance__cluster_id__in=
-                                       statements.filter(appearance__isnull=False).values("appearance__cluster_id"))
+    carries to them (`carry_blocked`, read in Python: figures are not in the database). Only
+    statements in clusters with an approved verdict are read, and only those clusters' verdicts."""
+    approved = (_carrying().filter(statement__appearance__cluster_id__in=
+                                   statements.filter(appearance__isnull=False).values("appearance__cluster_id"))
                 .values_list("statement__appearance__cluster_id", "statement_id", "statement__text"))
     checked: dict[int, list[tuple[int, str]]] = {}
     for cluster_id, statement_id, text in approved:
         checked.setdefault(cluster_id, []).append((statement_id, text))
-    candidates = statements.filter(appearance__cluster_id__in=list(checked)).values_list(
-        "pk", "appearance__cluster_id", "text")
-    carried = [pk for pk, cluster_id, text in candidates
-               if any(other != pk and matching.carry_blocked(checked_text, text) is None
+    by_meaning = set(Appearance.objects.filter(cluster_id__in=list(checked), how=Appearance.How.REWORDED)
+                     .values_list("cluster_id", flat=True))
+    candidates = (statements.filter(appearance__cluster_id__in=list(checked))
+                  .exclude(appearance__how=Appearance.How.REWORDED)
+                  .values_list("pk", "appearance__cluster_id", "appearance__how", "text"))
+    carried = [pk for pk, cluster_id, how, text in candidates
+               if any(other != pk and matching.carry_blocked(
+                   checked_text, text, by_meaning=cluster_id in by_meaning and how == Appearance.How.AUTO) is None
                       for other, checked_text in checked[cluster_id])]
     return statements.filter(pk__in=carried)
 
@@ -462,12 +484,79 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
     suggestion.save()
     if confirm:
         _join(suggestion, user)
+    elif suggestion.how == MatchSuggestion.How.REWORDED:
+        _reworded_undo(suggestion)
     kind = "claim" if suggestion.statement.kind == Statement.Kind.CLAIM else "quote"
     what = "the same statement, reworded" if suggestion.how == MatchSuggestion.How.REWORDED else f"the same {kind}"
     record(suggestion.statement, "update", user,
            {"same_quote_as": [None, suggestion.candidate_id] if confirm else [suggestion.candidate_id, None]},
            reason=f"confirmed as {what}" if confirm else f"rejected: not {what}")
     return suggestion
+
+
+@transaction.atomic
+def reworded_join(suggestion: MatchSuggestion) -> int | None:
+    """Put a reworded pair that links itself (factcheck.semantic.links_itself) in one cluster,
+    unconfirmed: the rendering in no cluster yet joins the other's, or the two start one. Two
+    clusters are never merged this way (one loose pair would chain two statements' renderings);
+    that stays the reviewer's call. The cluster id, or None when nothing was joined."""
+    pair = {a.statement_id: a for a in Appearance.objects.select_related("cluster").filter(
+        statement_id__in=(suggestion.statement_id, suggestion.candidate_id))}
+    mine, theirs = pair.get(suggestion.statement_id), pair.get(suggestion.candidate_id)
+    if mine and theirs:
+        return mine.cluster_id if mine.cluster_id == theirs.cluster_id else None
+    statement, candidate = suggestion.statement, suggestion.candidate
+    if not semantic.comparable_length(statement.text, candidate.text):
+        return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
+    joined = {"how": Appearance.How.REWORDED, "via": suggestion, "score": suggestion.score}
+    if mine or theirs:
+        placed = mine or theirs
+        newcomer = candidate if mine else statement
+        if not _may_join(newcomer, placed.cluster_id):
+            return None
+        Appearance.objects.create(statement=newcomer, cluster=placed.cluster, **joined)
+        return placed.cluster_id
+    first, second = sorted((statement, candidate), key=lambda st: st.pk)
+    cluster = QuoteCluster.objects.create(kind=QuoteCluster.Kind.QUOTE, seed=first, speaker_id=first.speaker_id or second.speaker_id,
+                                          fullest=max((first, second), key=lambda st: len(matching.normalise(st.text))))
+    Appearance.objects.bulk_create([Appearance(statement=st, cluster=cluster, **joined) for st in (first, second)])
+    return cluster.pk
+
+
+MAX_MEMBERS_CHECKED = 500  # distinct wordings of a cluster read before a reworded join
+
+
+def _may_join(newcomer: Statement, cluster_id: int) -> bool:
+    """The pair agrees, but the cluster is more than the pair: no wording in it may state
+    other figures than the newcomer, nor name another speaker."""
+    rows = (Appearance.objects.filter(cluster_id=cluster_id)
+            .values_list("statement__text", "statement__speaker__name", "statement__speaker_as_written")
+            .distinct()[:MAX_MEMBERS_CHECKED])
+    mine = matching.figures(newcomer.text)
+    name = newcomer.speaker.name if newcomer.speaker else newcomer.speaker_as_written
+    # Names, not speaker rows: a translation's speaker is often its own row (Лавров, Lavrov).
+    return all(not matching.figures_conflict(mine, matching.figures(text))
+               and (not name or not (theirs or written) or semantic.same_speaker(name, theirs or written))
+               for text, theirs, written in rows)
+
+
+def reworded_rejoin() -> int:
+    """Join again the pending reworded pairs that link themselves, best first (after a rebuild
+    has taken the unconfirmed joins apart with the automatic clusters)."""
+    pending = (MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED, state=MatchSuggestion.State.PENDING)
+               .select_related("statement", "candidate").order_by("-score", "pk"))
+    return sum(reworded_join(s) is not None for s in pending
+               if semantic.links_itself(semantic.Reworded(s.candidate_id, s.score / 100, s.evidence)))
+
+
+def _reworded_undo(suggestion: MatchSuggestion) -> None:
+    """A rejected reworded pair leaves the cluster it joined unconfirmed; a cluster left with a
+    single rendering is no reuse."""
+    clusters = set(Appearance.objects.filter(via=suggestion, how=Appearance.How.REWORDED).values_list("cluster_id", flat=True))
+    Appearance.objects.filter(via=suggestion, how=Appearance.How.REWORDED).delete()
+    for cluster_id in clusters:
+        if Appearance.objects.filter(cluster_id=cluster_id).count() < 2:
+            QuoteCluster.objects.filter(pk=cluster_id).delete()  # its appearances go with it
 
 
 def _join(suggestion: MatchSuggestion, user) -> None:
@@ -489,5 +578,8 @@ def _join(suggestion: MatchSuggestion, user) -> None:
         Appearance.objects.create(statement=candidate, cluster=target, how=Appearance.How.CONFIRMED, linked_by=user)
     Appearance.objects.update_or_create(statement=statement, defaults={
         "cluster": target, "how": Appearance.How.CONFIRMED, "linked_by": user, "score": suggestion.score})
+    # Either side may have been joined by meaning already: now a person has said so.
+    Appearance.objects.filter(statement=candidate, how=Appearance.How.REWORDED).update(
+        how=Appearance.How.CONFIRMED, linked_by=user)
     target.fullest = max(fullest, key=lambda st: len(matching.normalise(st.text)))
     target.save(update_fields=["fullest"])

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.matching import CONTAIN_POSSIBLE, carry_blocked, containment, normalise
-from factcheck.models import Article, Change, Rating, RatingScale, Statement, Verdict
+from factcheck.matching import CONTAIN_POSSIBLE, containment, normalise
+from factcheck.models import Appearance, Article, Change, Rating, RatingScale, Statement, Verdict
 from factcheck.services.matching import (
     APPEARANCE_ORDER,
     carried_verdict,
+    carry_blocked,
     cluster_first,
     cluster_speaker,
     cluster_verdict,
@@ -218,6 +219,7 @@ def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCE
     verdict = cluster_verdict(cluster.pk)
     ties = {a.pk for a in first.same_day} if first else set()
     fullest = normalise(cluster.fullest.text) if cluster.fullest_id else None
+    by_meaning = cluster.appearances.filter(how=Appearance.How.REWORDED).exists()
     for a in rows.object_list:
         a.is_first = first is not None and a.pk == first.appearance.pk
         a.same_day_as_first = a.pk in ties
@@ -226,8 +228,9 @@ def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCE
         a.is_fullest = a.statement_id == cluster.fullest_id and view["count"] > 1
         a.is_piece = (fullest is not None and not a.is_fullest
                       and containment(normalise(a.statement.text), fullest) >= CONTAIN_POSSIBLE)
-        a.verdict_blocked = (carry_blocked(verdict.statement.text, a.statement.text)
+        a.verdict_blocked = (carry_blocked(verdict, a.statement, by_meaning)
                              if verdict is not None and a.statement_id != verdict.statement_id else None)
+        a.reworded = a.how == Appearance.How.REWORDED
     return view | {"page": rows, "changed": len(changed), "verdict": verdict,
                    "speaker": cluster_speaker(cluster.pk) or cluster.speaker}
 

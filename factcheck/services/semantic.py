@@ -19,6 +19,7 @@ from django.db.models import Q
 
 from factcheck import semantic
 from factcheck.models import Appearance, MatchSuggestion, QuoteEmbedding, Statement
+from factcheck.services.matching import reworded_join
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 64
@@ -145,10 +146,13 @@ def reworded_suggest(statement: Statement) -> int:
             continue
         fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
         if match.other in upgradable:
-            MatchSuggestion.objects.filter(pk=upgradable[match.other].pk).update(**fields)
+            suggestion = upgradable[match.other]
+            MatchSuggestion.objects.filter(pk=suggestion.pk).update(**fields)
         else:
-            MatchSuggestion.objects.create(statement=statement, candidate_id=match.other, **fields)
+            suggestion = MatchSuggestion.objects.create(statement=statement, candidate_id=match.other, **fields)
             made += 1
+        if semantic.links_itself(match):
+            mine = mine or reworded_join(suggestion)  # the quote's cluster now, for the next matches
         settled.add(match.other)
         if theirs is not None:
             settled_clusters.add(theirs)
@@ -186,7 +190,8 @@ def reworded_all(chunk: int = 2000) -> dict:
 
 def reworded_pending(statement: Statement) -> list[dict]:
     """The reworded renderings waiting for a reviewer's word on this quote, from either side
-    of the pair, leaving out pairs that are one cluster already; best first."""
+    of the pair, leaving out pairs that are one cluster already (unless only unconfirmed, by
+    meaning: `joined`); best first."""
     rows = (MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED, state=MatchSuggestion.State.PENDING)
             .filter(Q(statement=statement) | Q(candidate=statement))
             .select_related("statement__article__outlet", "statement__speaker", "statement__appearance",
@@ -197,8 +202,9 @@ def reworded_pending(statement: Statement) -> list[dict]:
     for suggestion in rows:
         other = suggestion.candidate if suggestion.statement_id == statement.pk else suggestion.statement
         theirs = getattr(other, "appearance", None)
-        if mine and theirs and mine.cluster_id == theirs.cluster_id:
+        joined = bool(mine and theirs and mine.cluster_id == theirs.cluster_id)
+        if joined and Appearance.How.REWORDED not in (mine.how, theirs.how):
             continue
         out.append({"suggestion": suggestion, "other": other, "evidence": suggestion.evidence,
-                    "similarity": round(suggestion.score)})
+                    "similarity": round(suggestion.score), "joined": joined})
     return out
