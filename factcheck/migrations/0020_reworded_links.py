@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0017_reuse_containment_guards_claims'),
+        ('factcheck', '0019_speaker_alias_offers'),
     ]
 
     operations = [
