@@ -222,4 +222,4 @@ def test_story_set_figures_do_not_drop(db, django_capture_on_commit_callbacks):
     assert fig["english_lexical"]["recall"] >= 0.85 and fig["english_lexical"]["f1"] >= 0.92
     assert fig["claims"]["f1"] >= 0.95
     if semantic.status() is None:  # the reworded tier joins translations and reported speech
-        assert fig["all"]["f1"] >= 0.77 and fig["recall_by_style"]["translation"][0] >= 0.25
+        assert fig["all"]["f1"] >= 0.82 and fig["recall_by_style"]["translation"][0] >= 0.25

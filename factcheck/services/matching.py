@@ -7,6 +7,7 @@ with the in-memory index (same rules, same order, so the same clusters) and writ
 """
 
 import logging
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import batched
@@ -23,6 +24,7 @@ from factcheck.models import (
     QuoteCluster,
     QuoteKey,
     Speaker,
+    SpeakerAliasOffer,
     Statement,
     Verdict,
 )
@@ -508,6 +510,9 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     statement, candidate = suggestion.statement, suggestion.candidate
     if not semantic.comparable_length(statement.text, candidate.text):
         return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
+    if not _one_speaker((statement.speaker_id, statement.speaker.name if statement.speaker else ""),
+                        (candidate.speaker_id, candidate.speaker.name if candidate.speaker else "")):
+        return None
     joined = {"how": Appearance.How.REWORDED, "via": suggestion, "score": suggestion.score}
     if mine or theirs:
         placed = mine or theirs
@@ -530,14 +535,30 @@ def _may_join(newcomer: Statement, cluster_id: int) -> bool:
     """The pair agrees, but the cluster is more than the pair: no wording in it may state
     other figures than the newcomer, nor name another speaker."""
     rows = (Appearance.objects.filter(cluster_id=cluster_id)
-            .values_list("statement__text", "statement__speaker__name", "statement__speaker_as_written")
+            .values_list("statement__text", "statement__speaker_id", "statement__speaker__name")
             .distinct()[:MAX_MEMBERS_CHECKED])
     mine = matching.figures(newcomer.text)
-    name = newcomer.speaker.name if newcomer.speaker else newcomer.speaker_as_written
-    # Names, not speaker rows: a translation's speaker is often its own row (Лавров, Lavrov).
-    return all(not matching.figures_conflict(mine, matching.figures(text))
-               and (not name or not (theirs or written) or semantic.same_speaker(name, theirs or written))
-               for text, theirs, written in rows)
+    me = (newcomer.speaker_id, newcomer.speaker.name if newcomer.speaker else "")
+    return all(not matching.figures_conflict(mine, matching.figures(text)) and _one_speaker(me, (speaker, name))
+               for text, speaker, name in rows)
+
+
+_NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00C0-\u024F]")
+
+
+def _one_speaker(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
+    """Speakers (id, name) a reworded join may put together without a person: the same one or
+    an unnamed one; a name part awaiting its offer ('Tedros'); or one name written in two
+    scripts (Лавров, Lavrov), which the tier has compared transliterated. Two spellings in one
+    script are an alias offer for a reviewer (Sultanov, Sultonov), never joined by machine."""
+    (id_a, name_a), (id_b, name_b) = a, b
+    if id_a is None or id_b is None or id_a == id_b:
+        return True
+    if bool(_NON_LATIN.search(name_a)) != bool(_NON_LATIN.search(name_b)):
+        return True
+    return SpeakerAliasOffer.objects.filter(
+        Q(speaker_id=id_a, variant_id=id_b) | Q(speaker_id=id_b, variant_id=id_a),
+        state=SpeakerAliasOffer.State.PENDING, kind=SpeakerAliasOffer.Kind.PART).exists()
 
 
 def reworded_rejoin() -> int:
