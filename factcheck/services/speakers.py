@@ -135,6 +135,9 @@ def _offers_follow(keep: Speaker, drop: Speaker) -> None:
             SpeakerAliasOffer.objects.filter(pk=offer.pk).update(speaker_id=speaker_id, variant_id=variant_id)
 
 
+AS_ONE_MAX_LISTED = 500
+
+
 def as_one_for_matching(quotes, clusters: matching.Clusters) -> None:
     """A name part written alone and the one speaker with that part ('Tedros' and 'Tedros
     Adhanom Ghebreyesus': a pending 'part of the name' offer) are one speaker to quote
@@ -142,10 +145,13 @@ def as_one_for_matching(quotes, clusters: matching.Clusters) -> None:
     read as the fuller name's, so the same words under both names link as one statement.
     Spelling variants are not: one letter apart may be another person."""
     held = [*quotes, *clusters.fullest.values(), *clusters.seed.values()]
-    ids = {q.speaker for q in held} | set(clusters.speaker.values())
-    fuller = dict(SpeakerAliasOffer.objects.filter(state=SpeakerAliasOffer.State.PENDING,
-                                                   kind=SpeakerAliasOffer.Kind.PART, variant_id__in=ids - {None})
-                  .values_list("variant_id", "speaker_id"))
+    ids = ({q.speaker for q in held} | set(clusters.speaker.values())) - {None}
+    offers = SpeakerAliasOffer.objects.filter(state=SpeakerAliasOffer.State.PENDING, kind=SpeakerAliasOffer.Kind.PART)
+    # One article names a few speakers; a rebuild names them all, more than a query may list
+    # (SQLite's limit on parameters): then every waiting offer is read, a short list anyway.
+    if len(ids) <= AS_ONE_MAX_LISTED:
+        offers = offers.filter(variant_id__in=ids)
+    fuller = dict(offers.values_list("variant_id", "speaker_id"))
     if not fuller:
         return
     for q in held:
