@@ -114,6 +114,13 @@ def test_a_variant_in_another_script_is_offered(imported):
     assert (offer.speaker_id, offer.variant_id) == (latin.speaker_id, quote.speaker_id)
 
 
+def test_a_lone_surname_spelt_another_way_is_offered(imported):
+    full, lone = imported(record_of(1, "Rustam Sultanov"), record_of(2, "Sultonov"))
+    offer = SpeakerAliasOffer.objects.get()
+    assert (offer.speaker_id, offer.variant_id) == (full.speaker_id, lone.speaker_id)
+    assert offer.reason == "surname one letter apart, first name given only once"
+
+
 def test_nothing_is_offered_for_other_people(imported):
     imported(record_of(1, "John Smith"), record_of(2, "Jane Smyth"), record_of(3, "Ivan Ivanov"),
              record_of(4, "Ivana Ivanova"))

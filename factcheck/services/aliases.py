@@ -53,7 +53,7 @@ def _candidate_filter(speaker: Speaker) -> Q:
         return Q(pk__in=[])
     last = parts[-1]
     found = Q(key__in=parts) if len(parts) > 1 else Q(key__regex=rf"(^| ){re.escape(last)}( |$)")
-    if len(parts) > 1 and len(last) >= names.MIN_SURNAME:
+    if len(last) >= names.MIN_SURNAME:
         half = (len(last) - 1) // 2
         found |= Q(key__regex=rf"(^| ){re.escape(last[:half])}[^ ]*$")
         found |= Q(key__regex=rf"(^| ){re.escape(last[0])}[^ ]*{re.escape(last[-half:])}$")
