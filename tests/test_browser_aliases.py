@@ -33,6 +33,8 @@ def test_reviewer_confirms_a_spelling_variant_on_the_panel(page, live_server, re
     expect(page.locator(".messages li.success")).to_contain_text("is now an alias of Rustam Sultanov")
     expect(summary.locator(".who strong")).to_have_text("Rustam Sultanov")
     expect(summary.locator("[data-alias-offer]")).to_have_count(0)
+    # One speaker now, so the two renderings are one statement: matching ran again.
+    expect(summary.locator(".reuse")).to_contain_text("Also in 1 outlet")
     # The rest of the page is current too: the correction form and the statement list.
     expect(page.locator("#edit-form input[name=speaker_name]")).to_have_value("Rustam Sultanov")
     expect(page.locator(f"#statement-list [data-statement='{variant.pk}'] .speaker")).to_have_text("Rustam Sultanov")
