@@ -286,6 +286,17 @@ def test_panel_offers_and_confirms(imported, client, reviewer):
     assert Statement.objects.get(pk=second.pk).speaker_id == first.speaker_id
 
 
+def test_the_queue_lists_the_statements_of_speakers_awaiting_an_answer(imported, client, reviewer):
+    first, second = imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Sultonov"))
+    other, = imported(record_of(3, "Amina Okafor", quote="The ferry will stop running in May"))
+    client.force_login(reviewer)
+    listed = client.get(reverse("statement-queue"), {"same_person": "on", "kind": "quote"}).context["page"]
+    assert {st.pk for st in listed} == {first.pk, second.pk}
+    SpeakerAliasOffer.objects.update(state="rejected")
+    assert not list(client.get(reverse("statement-queue"), {"same_person": "on"}).context["page"])
+    assert other.pk in {st.pk for st in client.get(reverse("statement-queue")).context["page"]}
+
+
 def test_without_javascript_the_answer_redirects_to_the_panel(imported, client, reviewer):
     _, second = imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Sultonov"))
     offer = SpeakerAliasOffer.objects.get()

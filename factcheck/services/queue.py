@@ -5,7 +5,7 @@ import re
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from factcheck.models import Article, Evidence, Speaker, Statement, Verdict
+from factcheck.models import Article, Evidence, Speaker, SpeakerAliasOffer, Statement, Verdict
 from factcheck.services.matching import checked_elsewhere
 
 NO_OUTLET = "none"
@@ -120,4 +120,8 @@ def filter_statements(statements: QuerySet, f: dict, user) -> QuerySet:
         statements = statements.filter(~Exists(Evidence.objects.filter(statement=OuterRef("pk"))))
     if f.get("checked_elsewhere"):
         statements = checked_elsewhere(statements)
+    if f.get("same_person"):
+        # Both sides of a waiting "possibly the same person" offer: the reviewer answers on either panel.
+        waiting = SpeakerAliasOffer.objects.filter(state=SpeakerAliasOffer.State.PENDING, variant__isnull=False)
+        statements = statements.filter(Q(speaker__in=waiting.values("speaker")) | Q(speaker__in=waiting.values("variant")))
     return statements

@@ -46,6 +46,7 @@ class QueueFilter(forms.Form):
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     no_source = forms.BooleanField(required=False, label="Has no source yet")
     checked_elsewhere = forms.BooleanField(required=False, label="Already checked elsewhere")
+    same_person = forms.BooleanField(required=False, label="Speaker possibly the same as another")
     approved_since = forms.DateField(required=False, widget=forms.HiddenInput)
     approved_until = forms.DateField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
