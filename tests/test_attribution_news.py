@@ -188,3 +188,41 @@ def test_extract_statements_lists_quoted_words_of_reported_speech(tmp_path):
     assert stmt["quote_type"] == "indirect" and stmt["speaker"] == "The union"
     assert [(text[p["start"]:p["end"]], p["text"]) for p in stmt["quoted"]] == [
         ("“an insult to every docker”", "“an insult to every docker”")]
+
+
+# -- an attribution set off by commas inside the sentence it reports ---------------------------
+
+@pytest.mark.parametrize("text,span,speaker", [
+    ("If the talks fail, Okafor said, the port will close for a week.",
+     "If the talks fail, Okafor said, the port will close for a week", "Okafor"),
+    ("The strike will cost the port $2 million a day, union leader Maria Okafor said, and could last "
+     "until spring.", "The strike will cost the port $2 million a day, union leader Maria Okafor said, and "
+     "could last until spring", "Maria Okafor"),
+    ("Ships are waiting off the coast, she said on Tuesday, because the cranes are idle.",
+     "Ships are waiting off the coast, she said on Tuesday, because the cranes are idle", "she"),
+    # a relative word before the attribution opens what is reported
+    ("The ferry stops at the old pier, which, the harbour master said, will be rebuilt next year.",
+     "which, the harbour master said, will be rebuilt next year", "the harbour master"),
+])
+def test_an_attribution_inside_the_clause_reports_the_sentence_around_it(text, span, speaker):
+    assert indirect(text) == [(span, speaker)]
+
+
+def test_a_participle_after_the_inner_attribution_is_the_writers():
+    # ', adding that ...' goes on in the writer's words: no report spans the whole sentence
+    got = indirect("The cranes are idle, Okafor said, adding that the union would meet on Friday.")
+    assert ("The cranes are idle, Okafor said, adding that the union would meet on Friday", "Okafor") not in got
+    assert ("the union would meet on Friday", "Okafor") in got
+
+
+def test_the_verb_that_attributes_a_quote_reports_no_clause_of_its_own():
+    text = "“We are ready,” Mayor Lena Ortiz told a crowd in Arlow on Tuesday night, after the vote was counted."
+    assert [(q.quote_type, q.text) for q in quotes(text)] == [("direct", "“We are ready,”")]
+    # with 'that' it does report one
+    text = "“We are ready,” Mayor Lena Ortiz told a crowd in Arlow on Tuesday night that the vote was fair."
+    assert indirect(text) == [("the vote was fair", "Lena Ortiz")]
+
+
+def test_a_reported_clause_ends_after_a_comma_inside_the_closing_mark():
+    text = "The mayor said the tunnel plan was “a fantasy,” adding that the council would vote on Friday."
+    assert indirect(text)[0] == ("the tunnel plan was “a fantasy,”", "The mayor")

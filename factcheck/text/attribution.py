@@ -135,14 +135,16 @@ def _clause(rest: str) -> str:
     given everything, and that nobody ...')."""
     end = CLAUSE_END.search(rest)
     while end and len(rest[:end.start()].split()) >= 3:
-        if _open_quote(rest[:end.start()]):
+        # a comma inside a closing mark ('... a “fringe candidate,” making air quotes') keeps it
+        upto = end.start() + (len(end.group("mark")) + 1 if end.group("mark") else 0)
+        if _open_quote(rest[:upto]):
             # '..., “Trust the map, but carry a torch.”': the quoted words go on
             end = CLAUSE_END.search(rest, end.end())
             continue
-        aside = re.match(r",\s+(?:which|who)\b|\s+[—–]", end.group(0))
+        aside = re.match(r",\W*\s+(?:which|who)\b|\s+[—–]", end.group(0))
         more = THAT_CONTINUES.search(rest, end.end()) if aside else None
         if more is None:
-            return rest[:end.start()]
+            return rest[:upto]
         end = CLAUSE_END.search(rest, more.end())
     return rest
 
@@ -581,7 +583,8 @@ class QuoteExtractor:
             pos = sent.start + cm.start()
             if self._in_marks(pos) or self._in_quotes(pos, taken, starts) or (found and pos < found[-1].end):
                 continue
-            q = self._reported_after_cue(sent, cm) or self._reported_before_cue(sent, cm)
+            q = self._reported_around_cue(sent, cm) or self._reported_after_cue(sent, cm) \
+                or self._reported_before_cue(sent, cm)
             if q is not None and not any((q.start, q.end) == (f.start, f.end) for f in found):
                 found.append(q)
         return found
@@ -602,6 +605,9 @@ class QuoteExtractor:
             or (TOLD_LEAD if telling else SAID_LEAD).match(s, cm.end()) or SAID_LEAD.match(s, cm.end())
         if _cue_word(cm.group("cue")) in self.cues.clause_needs_that and not found.group(0).rstrip().endswith("that"):
             return None
+        if not found.group(0).rstrip().endswith("that") and not cm.group("cue").endswith("ing") \
+                and self._attributes_quote_before(sent.start + m.start("subj")):
+            return None  # '“...,” Ortiz told a crowd on Tuesday night, after ...': what she said is the quote
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
         if (second := self.cues.second_cue.search(rest)) and len(rest[:second.start()].split()) >= 3:
@@ -621,7 +627,7 @@ class QuoteExtractor:
             return None  # 'added sugar to ...', 'reported profits of ...': an object, no clause
         if "," in found.group(0) and AFTER_COMMA_NOT_REPORTED.match(rest):
             return None  # 'X said on Wednesday, as fighters ...': what X said came before the cue
-        if telling and re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
+        if telling and not after_that and re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:
             return None  # 'told a news conference on Wednesday': whom it was told, not what
         attr = self._attribution(m, sent.start, "reported speech: speaker, speech verb, clause",
                                  _cue_word(cm.group("cue")))
@@ -629,6 +635,49 @@ class QuoteExtractor:
             return None
         start = sent.start + rest_start
         return Quote(start, start + len(rest), "indirect", confidence=0.7).attribute(attr)
+
+    def _attributes_quote_before(self, pos: int) -> bool:
+        """Whether a closing quotation mark stands right before pos (commas, dashes and space
+        between): the subject there attributes that quote."""
+        i = bisect_right(self._closes, pos) - 1
+        if i < 0:
+            return False
+        close = self._closes[i]
+        # '“We are ready,” Ortiz said' (the quote's own comma), not '... “soft.” He says ...'
+        return self.text[close - 2:close - 1] in (",", "?", "!") and not self.text[close:pos].strip(" —–-")
+
+    def _reported_around_cue(self, sent: Span, cm: re.Match) -> Quote | None:
+        """'The strike will cost $2 million a day, the union said, and could last until spring.',
+        'If the talks fail, Okafor said, the port will close.': an attribution set off by
+        commas inside the sentence it reports; the report is the sentence around it."""
+        s = self.text[sent.start:sent.end]
+        comma = s.rfind(",", 0, cm.start())
+        if comma <= 0 or s[:comma].rstrip()[-1:] in "”\"’'»":
+            return None  # '“...,” she said, “...”' is the direct pass's
+        m = self.cues.subj_cue_start.match(s[comma + 1:])
+        if not m or comma + 1 + m.end() != cm.end():
+            return None
+        telling = _cue_word(cm.group("cue")) in self.cues.tell_verbs
+        after = (self.cues.around_told_after if telling else self.cues.around_cue_after).match(s, cm.end())
+        if not after:
+            return None
+        rest = s[after.end():].rstrip(" .!?…")
+        lead = DATELINE.match(s)
+        start = lead.end() if lead else 0
+        opened = FUNCTION_END.search(s[:comma])
+        if opened:
+            # '..., the stadium, which, Tompkins said, is full on game days': the report is the
+            # clause that the word before the attribution opens
+            start = max([start] + [b.end() for b in re.finditer(r",\s+|\s[—–-]\s+", s[:comma])])
+        if len(s[start:comma].split()) < (1 if opened else 3) or len(rest.split()) < 2 or s[start:start + 1] in self.cues.openers \
+                or AFTER_COMMA_NOT_REPORTED.match(rest) and not rest.startswith("because ") \
+                or NOT_A_CLAUSE.match(rest) and not re.match(r"(?:and|but)\s", rest):
+            return None  # ', adding that ...', ', who ...', ', as crowds gathered': the writer goes on
+        attr = self._attribution(m, sent.start + comma + 1, "reported speech: an attribution inside the clause")
+        if attr is None:
+            return None
+        end = after.end() + len(_clause(rest))
+        return Quote(sent.start + start, sent.start + end, "indirect", confidence=0.7).attribute(attr)
 
     def _reported_before_cue(self, sent: Span, cm: re.Match) -> Quote | None:
         """'Moscow is prepared to help, Lavrov said.' -> the clause before the comma."""

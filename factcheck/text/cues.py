@@ -162,7 +162,7 @@ FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|tha
 # participle of the writer's), ', which ...', ', based on ...' (the writer's basis), nor after a
 # dash that opens an aside; ', but that ...' is a second clause of the same speech.
 CLAUSE_END = re.compile(
-    r",\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to|based\s+on"
+    r",(?P<mark>[”\"’]?)\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to|based\s+on"
     r"|(?!(?:during|including|nothing|something|anything|everything|bring|spring|thing|morning|evening)\b)"
     r"[a-z]+ing)\b|\s+[—–]\s+")
 # '..., who had given everything, and that nobody ...': a second 'that' clause of the same
@@ -254,6 +254,10 @@ class Cues:
         self.bare_subject = re.compile(
             rf"(?:^|(?<=,\s)|(?<=[—–]\s))(?P<subj>(?:[A-Z]|(?:an?|the|some|many|most|two|three)\s)"
             rf"[^,;:“”\"()—–]{{2,120}}?)\s+(?P<cue>{cue})\b")
+        # After the verb of an attribution set off inside its sentence: whom it was told,
+        # when or where, then the comma the sentence goes on after.
+        self.around_cue_after = re.compile(rf"{AFTER_CUE}\s*,\s+(?!that\b)")
+        self.around_told_after = re.compile(rf"\s+{OBJECT}{AFTER_CUE}\s*,\s+(?!that\b)")
         self.cue_at_end = re.compile(rf"\b(?:{cue})\s*$")
         self.label = re.compile(rf"(?<![\w-])(?P<cue>{alternation(lex.label_verbs)})\b")
 
