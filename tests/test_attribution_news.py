@@ -226,3 +226,22 @@ def test_the_verb_that_attributes_a_quote_reports_no_clause_of_its_own():
 def test_a_reported_clause_ends_after_a_comma_inside_the_closing_mark():
     text = "The mayor said the tunnel plan was “a fantasy,” adding that the council would vote on Friday."
     assert indirect(text)[0] == ("the tunnel plan was “a fantasy,”", "The mayor")
+
+
+# -- the speaker of a participle before a quote, and a common-noun subject ---------------------
+
+@pytest.mark.parametrize("text,quote,speaker", [
+    ("The mayor opened the meeting by saying, “We will not raise taxes this year.”",
+     "“We will not raise taxes this year.”", "The mayor"),
+    ("Mayor Lena Ortiz thanked the crews, telling the crowd, “You kept this city running.”",
+     "“You kept this city running.”", "Lena Ortiz"),
+    ("Lena Ortiz thanked the crews, telling the Arlow Herald: “You kept this city running.”",
+     "“You kept this city running.”", "Lena Ortiz"),
+])
+def test_a_participle_with_its_addressee_before_a_quote(text, quote, speaker):
+    assert direct(text) == [(quote, speaker)]
+
+
+def test_a_described_subject_with_an_irregular_verb_speaks_through_saying():
+    text = "The veteran senator began with the drug crisis, saying that heroin is now “cheaper than candy.”"
+    assert indirect(text) == [("heroin is now “cheaper than candy.”", "The veteran senator")]

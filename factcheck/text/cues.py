@@ -139,11 +139,17 @@ NOT_A_SPEAKER_LABEL = frozenset("presenter chair chairman chairwoman host interv
 # 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
-LEADING_COMMON_SUBJECT = re.compile(r"\s*(?P<subj>(?:The|A|An)\s+[a-z][\w\-]+)\s+(?=[a-z]+(?:ed|s)\b)")
+# 'The president noted', 'The billionaire businessman began': up to three words, then a verb
+# (regular, or a common irregular past).
+_IRREGULAR_PAST = (r"began|went|took|made|gave|told|spoke|came|met|won|lost|left|held|kept|wrote|sent|ran|"
+                   r"stood|got|put|set|led|brought|thought|felt|saw|knew|found|drew|chose|broke|struck|sought")
+LEADING_COMMON_SUBJECT = re.compile(rf"\s*(?P<subj>(?:The|A|An)(?:\s+[a-z][\w\-]+){{1,3}}?)\s+"
+                                    rf"(?=[a-z]+(?:ed|s)\b|(?:{_IRREGULAR_PAST})\b)")
 NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now "
                                 "His Her Their Its Our My Your".split())
-PARTICIPLE_INTRO = re.compile(r",\s+(?P<cue>\w+ing)(?:\s+[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,3})?\s*[,:]?\s*$")
+# ', saying, “...”', ', telling the crowd: “...”', 'opened by saying, “...”'
+PARTICIPLE_INTRO = re.compile(rf"(?:,|\bby)\s+(?P<cue>\w+ing)(?:\s+{OBJECT})?\s*[,:]?\s*$")
 COORDINATED_INTRO = re.compile(r"\band\s+(?:\w+ly\s+)?(?P<cue>\w+)\s*[,:]\s*$")
 # A signature under a quote: '“...” ― Stephanie Egan' (the name, then the paragraph or a bar ends)
 DASH_SIGNATURE = re.compile(rf"(?P<subj>{NAMED})(?P<appos>,\s+[^\n“”\"|]{{1,80}})?\s*(?=$|[|\n]|\s[|“\"])")
