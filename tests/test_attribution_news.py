@@ -245,3 +245,20 @@ def test_a_participle_with_its_addressee_before_a_quote(text, quote, speaker):
 def test_a_described_subject_with_an_irregular_verb_speaks_through_saying():
     text = "The veteran senator began with the drug crisis, saying that heroin is now “cheaper than candy.”"
     assert indirect(text) == [("heroin is now “cheaper than candy.”", "The veteran senator")]
+
+
+def test_an_inverted_attribution_inside_the_clause():
+    text = "The real cost of the strike, says union leader Maria Okafor, is the trust it destroys."
+    assert indirect(text) == [("The real cost of the strike, says union leader Maria Okafor, is the trust it destroys",
+                               "Maria Okafor")]
+
+
+def test_a_title_in_marks_before_the_speaker_is_no_quote_of_theirs():
+    # '“Morning Desk,”' is a programme, so 'Okafor said' still reports the clause after it
+    text = "Appearing on “Morning Desk,” Okafor said the union had not heard the offer read aloud."
+    assert indirect(text) == [("the union had not heard the offer read aloud", "Okafor")]
+
+
+def test_the_speakers_next_deed_after_a_comma_and_is_not_reported():
+    text = "Okafor insists the port must stay public, and has campaigned against its sale for years."
+    assert indirect(text) == [("the port must stay public", "Okafor")]

@@ -164,6 +164,7 @@ class QuoteExtractor:
         self._sent_starts = [s.start for s in self.sents]
         self._subjects: dict[tuple[int, int], re.Match | None] = {}
         self._utterances = 0
+        self._quote_ends: set[int] = set()  # where the direct quotes found end
         self._prescan()
 
     # -- speakers ----------------------------------------------------------------------
@@ -643,8 +644,10 @@ class QuoteExtractor:
         if i < 0:
             return False
         close = self._closes[i]
-        # '“We are ready,” Ortiz said' (the quote's own comma), not '... “soft.” He says ...'
-        return self.text[close - 2:close - 1] in (",", "?", "!") and not self.text[close:pos].strip(" —–-")
+        # '“We are ready,” Ortiz said' (the quote's own comma), not '... “soft.” He says ...' nor
+        # 'on “Face the Nation,” Ortiz said the vote ...' (a title, no quote)
+        return close in self._quote_ends and self.text[close - 2:close - 1] in (",", "?", "!") \
+            and not self.text[close:pos].strip(" —–-")
 
     def _reported_around_cue(self, sent: Span, cm: re.Match) -> Quote | None:
         """'The strike will cost $2 million a day, the union said, and could last until spring.',
@@ -655,10 +658,14 @@ class QuoteExtractor:
         if comma <= 0 or s[:comma].rstrip()[-1:] in "”\"’'»":
             return None  # '“...,” she said, “...”' is the direct pass's
         m = self.cues.subj_cue_start.match(s[comma + 1:])
-        if not m or comma + 1 + m.end() != cm.end():
+        if m and comma + 1 + m.end() == cm.end():
+            telling = _cue_word(cm.group("cue")) in self.cues.tell_verbs
+            after = (self.cues.around_told_after if telling else self.cues.around_cue_after).match(s, cm.end())
+        elif (m := self.cues.cue_subj_start.match(s[comma + 1:])) and comma + 1 + m.start("cue") == cm.start():
+            # '..., say experts like Paul Bauman, a geophysicist, is the ground itself'
+            after = re.compile(r"\s*,\s+(?!that\b)").match(s, comma + 1 + m.end())
+        else:
             return None
-        telling = _cue_word(cm.group("cue")) in self.cues.tell_verbs
-        after = (self.cues.around_told_after if telling else self.cues.around_cue_after).match(s, cm.end())
         if not after:
             return None
         rest = s[after.end():].rstrip(" .!?…")
@@ -729,6 +736,7 @@ class QuoteExtractor:
     # -- all together ----------------------------------------------------------------------
     def extract(self) -> list[Quote]:
         quotes = self._direct_quotes()
+        self._quote_ends = {q.end for q in quotes}
         quotes += self._transcript_lines(quotes)
         taken = sorted(quotes, key=lambda q: q.start)
         starts = [q.start for q in taken]

@@ -165,10 +165,12 @@ CONTRACTED = re.compile(r"^(he|she|it|they|we|i|you)[’'](?:s|re|ve|d|ll|m)$", 
 FUNCTION_END = re.compile(r"\b(?:and|or|but|of|to|the|a|an|in|on|at|for|with|that|which|who|as|"
                            r"by|from|than|if|because|while|when|whether|not|nor)$", re.I)
 # Where a reported clause ends: not in ', saying ...', ', but ...', ', cementing ...' (a
-# participle of the writer's), ', which ...', ', based on ...' (the writer's basis), nor after a
-# dash that opens an aside; ', but that ...' is a second clause of the same speech.
+# participle of the writer's), ', which ...', ', based on ...' (the writer's basis), ', and has
+# championed ...' (the speaker's next deed, no subject of its own), nor after a dash that opens
+# an aside; ', but that ...' is a second clause of the same speech.
 CLAUSE_END = re.compile(
     r",(?P<mark>[”\"’]?)\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to|based\s+on"
+    r"|and\s+(?:has\s+|have\s+|had\s+|then\s+|later\s+|also\s+)*[a-z]{3,}ed(?=\s)"
     r"|(?!(?:during|including|nothing|something|anything|everything|bring|spring|thing|morning|evening)\b)"
     r"[a-z]+ing)\b|\s+[—–]\s+")
 # '..., who had given everything, and that nobody ...': a second 'that' clause of the same
