@@ -121,6 +121,18 @@ def test_a_lone_surname_spelt_another_way_is_offered(imported):
     assert offer.reason == "surname one letter apart, first name given only once"
 
 
+def test_an_article_naming_very_many_new_people_is_looked_at_up_to_a_cap(imported, monkeypatch):
+    imported(record_of(1, "Rustam Sultanov"), record_of(2, "Amina Okafor", quote="The ferry will stop in May"))
+    both = record_of(3, "Rustam Sultonov")
+    both["text"] += "“The ferry will stop in May,” Amina Okafur said.\n\n"
+    monkeypatch.setattr(aliases, "MAX_NEW_SPEAKERS", 1)
+    result, = import_jsonl([json.dumps(both)], name="test")
+    assert Statement.objects.filter(article=result.article, speaker__isnull=False).count() == 2
+    assert SpeakerAliasOffer.objects.count() == 1
+    monkeypatch.setattr(aliases, "MAX_NEW_SPEAKERS", 50)
+    assert len(aliases.article_alias_offers(result.article.pk)) == 1  # the other one, now
+
+
 def test_nothing_is_offered_for_other_people(imported):
     imported(record_of(1, "John Smith"), record_of(2, "Jane Smyth"), record_of(3, "Ivan Ivanov"),
              record_of(4, "Ivana Ivanova"))

@@ -33,6 +33,9 @@ from factcheck.tasks import match_article_quotes
 # Aliases read to find the possible variants of one new name: a cap, not a result size (the
 # regular expressions below keep it to a handful of surnames).
 MAX_CANDIDATE_ALIASES = 500
+# New people looked at per article: a news article names a handful; a pasted 5 MB text may
+# name thousands, and each look is a scan of the aliases inside the import's transaction.
+MAX_NEW_SPEAKERS = 50
 Offer = SpeakerAliasOffer
 
 
@@ -41,7 +44,8 @@ def _new_speakers(article_id: int) -> list[Speaker]:
     an existing speaker spelt another way (a known speaker was found by its name already)."""
     here = Statement.objects.filter(article_id=article_id, speaker=OuterRef("pk"))
     elsewhere = Statement.objects.filter(speaker=OuterRef("pk")).exclude(article_id=article_id)
-    return list(Speaker.objects.filter(Exists(here), is_organisation=False).exclude(Exists(elsewhere)))
+    return list(Speaker.objects.filter(Exists(here), is_organisation=False).exclude(Exists(elsewhere))
+                .order_by("pk")[:MAX_NEW_SPEAKERS])
 
 
 def _candidate_filter(speaker: Speaker) -> Q:
