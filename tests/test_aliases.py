@@ -241,6 +241,21 @@ def test_confirming_moves_the_statements_with_history_and_links_the_quotes(
     assert Appearance.objects.get(statement=first).cluster_id == Appearance.objects.get(statement=second).cluster_id
 
 
+def test_matching_again_asks_no_pair_twice(imported, reviewer, django_capture_on_commit_callbacks):
+    # Each name's renderings are a cluster of their own; claims across the reports differ in a figure.
+    imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Sultanov"),
+             record_of(3, "Rustam Sultonov"), record_of(4, "Rustam Sultonov"))
+    pairs = lambda: list(MatchSuggestion.objects.filter(state="pending").exclude(how="reworded")  # noqa: E731
+                         .values_list("statement_id", "candidate_id"))
+    before = len(pairs())
+    with django_capture_on_commit_callbacks(execute=True):
+        aliases.alias_offer_decide(offer_id=SpeakerAliasOffer.objects.get().pk, user=reviewer, confirm=True)
+    after = pairs()
+    assert not {(b, a) for a, b in after} & set(after)
+    assert not MatchSuggestion.objects.filter(guard="speakers").exists()
+    assert len(after) == before  # the speakers-guarded pair is asked again, unguarded, once
+
+
 def test_rejecting_is_remembered_and_never_offered_again(imported, reviewer):
     first, second = imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Sultonov"))
     offer = SpeakerAliasOffer.objects.get()

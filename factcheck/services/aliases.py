@@ -24,11 +24,12 @@ from factcheck.models import (
     Statement,
     Verdict,
 )
+from factcheck.services import matching as matching_service
 from factcheck.services.history import record
 from factcheck.services.matching import APPEARANCE_ORDER
 from factcheck.services.review import NotAllowed
 from factcheck.services.speakers import speaker_merge
-from factcheck.tasks import match_article_quotes
+from factcheck.tasks import match_article_reworded
 
 # Aliases read to find the possible variants of one new name: a cap, not a result size (the
 # regular expressions below keep it to a handful of surnames).
@@ -211,8 +212,7 @@ def _unlink(speaker: Speaker, variant: Speaker) -> None:
         articles |= set(gone.values_list("statement__article_id", flat=True))
         gone.delete()
         _repair(cluster)
-    for article_id in sorted(articles):
-        transaction.on_commit(lambda article_id=article_id: match_article_quotes.enqueue(article_id))
+    _match_again(articles)
 
 
 def _repair(cluster: QuoteCluster) -> None:
@@ -231,12 +231,36 @@ def _repair(cluster: QuoteCluster) -> None:
 
 def _rematch(speaker: Speaker, moved: list[int]) -> None:
     """Quotes that matched but were only suggested because their speakers differed are one
-    speaker's now: their suggestions go and their articles are matched again (after commit,
-    as at import), so the pairs link as any same-speaker pair does."""
+    speaker's now: their suggestions go and their articles are matched again, so the pairs
+    link as any same-speaker pair does. A reworded suggestion stays, without the guard (the
+    semantic tier may be off, and matching again would not bring it back); the panel leaves
+    it out once the two are one cluster."""
     stale = (MatchSuggestion.objects.filter(state=MatchSuggestion.State.PENDING, guard=MatchSuggestion.Guard.SPEAKERS,
                                             statement__speaker=speaker, candidate__speaker=speaker)
              .filter(Q(statement_id__in=moved) | Q(candidate_id__in=moved)))
     articles = set(stale.values_list("statement__article_id", flat=True))
-    stale.delete()
-    for article_id in sorted(articles):
-        transaction.on_commit(lambda article_id=article_id: match_article_quotes.enqueue(article_id))
+    stale.filter(how=MatchSuggestion.How.REWORDED).update(guard=MatchSuggestion.Guard.NONE)
+    stale.exclude(how=MatchSuggestion.How.REWORDED).delete()
+    _match_again(articles)
+
+
+def _match_again(articles: set[int]) -> None:
+    """Match these articles again once the decision is committed: a few articles, in the
+    request; the semantic tier after them in the background, as at import."""
+    def run():
+        for article_id in sorted(articles):
+            with transaction.atomic():
+                matching_service.article_match(article_id)
+                _drop_reverse_twins(article_id)
+            match_article_reworded.enqueue(article_id)
+    if articles:
+        transaction.on_commit(run)
+
+
+def _drop_reverse_twins(article_id: int) -> None:
+    """An article matched a second time meets the articles imported after it, whose own
+    matching already suggested those pairs the other way round: the second asking goes."""
+    earlier = MatchSuggestion.objects.filter(statement_id=OuterRef("candidate_id"), candidate_id=OuterRef("statement_id"),
+                                             pk__lt=OuterRef("pk"))
+    (MatchSuggestion.objects.filter(statement__article_id=article_id, state=MatchSuggestion.State.PENDING)
+     .exclude(how=MatchSuggestion.How.REWORDED).filter(Exists(earlier)).delete())
