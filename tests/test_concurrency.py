@@ -150,3 +150,32 @@ def test_twenty_creations_of_one_span_at_once(sample_article):
     for code, body in results:
         if code == 409:
             assert f"already a claim, created by {created.created_by.username}; reload" in body
+
+
+def test_twenty_answers_about_one_variant_at_once_join_it_once(db):
+    """'Rustam Sultonov' may be either of two people; twenty reviewers answer both offers at
+    once: one join wins, the others are told the offer changed, and nobody deadlocks."""
+    if connection.vendor != "postgresql":
+        pytest.skip("real concurrency: PostgreSQL (DATABASE_URL)")
+    import json
+
+    from django.urls import reverse
+
+    from factcheck.models import SpeakerAliasOffer, Statement
+    from factcheck.services.importing import import_jsonl
+    from tests.test_aliases import record_of
+
+    results = list(import_jsonl([json.dumps(record_of(1, "Rustam Sultanov")),
+                                 json.dumps(record_of(2, "Rustam Saltonov", quote="Tolls will stay")),
+                                 json.dumps(record_of(3, "Rustam Sultonov", quote="The ferry will stop in May"))],
+                                name="race"))
+    variant = Statement.objects.get(article=results[2].article, kind="quote")
+    offers = list(SpeakerAliasOffer.objects.filter(variant_id=variant.speaker_id).order_by("pk"))
+    assert len(offers) == 2
+    clients = signed_in_clients()
+    answers = race(lambda i: clients[i].post(reverse("alias-offer-decide", args=[offers[i % 2].pk, "confirm"]),
+                                             {"panel": variant.pk}, HTTP_HX_REQUEST="true"))
+    assert sorted(code for code, _ in answers) == [200] + [409] * (RACERS - 1)
+    joined = Statement.objects.get(pk=variant.pk).speaker_id
+    assert joined in {offer.speaker_id for offer in offers}
+    assert SpeakerAliasOffer.objects.filter(state="confirmed").count() == 1
