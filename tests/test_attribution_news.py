@@ -262,3 +262,17 @@ def test_a_title_in_marks_before_the_speaker_is_no_quote_of_theirs():
 def test_the_speakers_next_deed_after_a_comma_and_is_not_reported():
     text = "Okafor insists the port must stay public, and has campaigned against its sale for years."
     assert indirect(text) == [("the port must stay public", "Okafor")]
+
+
+@pytest.mark.parametrize("text,span,speaker", [
+    ("The union's strike fund, which Okafor says holds $3 million, is running low.",
+     "which Okafor says holds $3 million", "Okafor"),
+    ("The deal, which she has repeatedly said was a mistake, cost the port its biggest client.",
+     "which she has repeatedly said was a mistake", "she"),
+])
+def test_an_attribution_inside_a_relative_clause_reports_only_that_clause(text, span, speaker):
+    assert indirect(text) == [(span, speaker)]
+
+
+def test_a_verb_after_those_or_these_is_an_adjective():
+    assert indirect("Most of those pledged delegates will back the mayor at the convention in May.") == []

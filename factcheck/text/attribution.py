@@ -97,7 +97,7 @@ class Quote:
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
-_DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an)\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
 # 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
 _DESCRIPTION_START = frozenset("A An The Its His Her Their Our One Another".split())
 
@@ -611,6 +611,13 @@ class QuoteExtractor:
             return None  # '“...,” Ortiz told a crowd on Tuesday night, after ...': what she said is the quote
         rest_start = found.end()
         rest = s[rest_start:].rstrip(" .!?…")
+        rel = re.search(r"(?:^|,\s+|\s[—–]\s+)(?P<rel>which|whom|that)\s+$", s[:m.start("subj")])
+        relative = bool(rel) and not found.group(0).rstrip().endswith("that")
+        if relative:
+            # '..., which the campaign says includes 2.7 million donors, is ...': what is said is
+            # the relative clause, its speaker inside it
+            rest_start = rel.start("rel")
+            rest = re.split(r",|\s[—–]\s", s[rest_start:].rstrip(" .!?…"), maxsplit=1)[0]
         if (second := self.cues.second_cue.search(rest)) and len(rest[:second.start()].split()) >= 3:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
         rest = _clause(rest)
@@ -620,7 +627,7 @@ class QuoteExtractor:
                 or MIXED_LEAD.match(rest)  # 'says “the wind is at our backs” despite his loss ...'
                 or verb in self.cues.commitment_verbs and re.match(r"to\s+[a-z]", rest)):
             return None  # ('vowed to fight on' reports a commitment; 'said to be' nothing)
-        if (am := self.cues.subj_cue_start.match(rest)) and len(rest[am.end():].split()) <= 3 \
+        if not relative and (am := self.cues.subj_cue_start.match(rest)) and len(rest[am.end():].split()) <= 3 \
                 or len(rest.split()) <= 5 and self.cues.cue_at_end.search(rest):
             return None  # '“...,” the minister said, local media reported': another attribution
         if verb in self.cues.object_verbs and not found.group(0).rstrip().endswith("that") \
