@@ -276,3 +276,29 @@ def test_an_attribution_inside_a_relative_clause_reports_only_that_clause(text, 
 
 def test_a_verb_after_those_or_these_is_an_adjective():
     assert indirect("Most of those pledged delegates will back the mayor at the convention in May.") == []
+
+
+# -- speakers as written: no verb, no fronted phrase, the appositive name --------------------------
+
+@pytest.mark.parametrize("text,speaker", [
+    ("During a long argument about the strike, a friend commented: “For you, the port is everything.”",
+     "a friend"),
+    ("The next day, her campaign account posted: “Vote for the port on Tuesday.”", "her campaign account"),
+])
+def test_a_verb_before_the_colon_is_no_part_of_the_speaker(text, speaker):
+    assert [q.speaker for q in quotes(text)] == [speaker]
+
+
+def test_a_fronted_phrase_is_no_speaker():
+    text = "Back in 1999, Mayor Lena Ortiz praised the dockers, telling the Herald: “I wish I could do their job.”"
+    assert direct(text) == [("“I wish I could do their job.”", "Lena Ortiz")]
+
+
+def test_a_counted_description_is_the_speaker_of_its_sentence():
+    text = "One dock worker inside the Arlow depot tried to calm the crowd, saying the talks were “not over yet.”"
+    assert indirect(text) == [("the talks were “not over yet.”", "One dock worker inside the Arlow depot")]
+
+
+def test_an_appositive_name_with_its_place_wins_over_the_description():
+    text = "One pastor backing the strike, Dan Whitley of Grace Church in Arlow, said he had called 150 families."
+    assert [(q.speaker, q.speaker_role) for q in quotes(text)] == [("Dan Whitley", "One pastor backing the strike")]

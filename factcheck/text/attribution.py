@@ -27,6 +27,7 @@ from factcheck.text.cues import (
     CLAUSE_END,
     CONTRACTED,
     COORDINATED_INTRO,
+    COUNTED_START,
     DASH_SIGNATURE,
     DATELINE,
     FUNCTION_END,
@@ -97,6 +98,7 @@ class Quote:
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
+_VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
 # 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
 _DESCRIPTION_START = frozenset("A An The Its His Her Their Our One Another".split())
@@ -235,7 +237,8 @@ class QuoteExtractor:
         for start in islice(chain([0], (c.end() for c in re.finditer(r",\s+", s))), 5):
             m = LEADING_SUBJECT.match(s, start)
             first = m.group("subj").split()[0] if m else ""
-            if first and first not in NOT_A_SUBJECT_START and not first.endswith("ing"):
+            if first and first not in NOT_A_SUBJECT_START and not first.endswith("ing") \
+                    and not (start == 0 and re.fullmatch(COUNTED_START, first)):
                 return m
         # 'The president noted ...': a common noun whose next word looks like a verb
         return LEADING_COMMON_SUBJECT.match(s)
@@ -244,6 +247,10 @@ class QuoteExtractor:
         subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
         if subj.endswith(".") and not is_abbreviation(subj, len(subj) - 1):
             subj = subj[:-1]  # '... said Councillor Ada Brenn.': the sentence's full stop
+        if cue == ":" and (vm := _VERB_BEFORE_COLON.search(subj)):
+            # 'a friend commented: “...”', 'her account posted: “...”': a verb the lexicon does
+            # not list is still no part of the speaker
+            subj, cue = subj[:vm.start()], vm.group(1)
         if not subj or FUNCTION_END.search(subj):
             return None
         cue = cue or _cue_word(m.groupdict().get("cue") or "")
@@ -260,9 +267,13 @@ class QuoteExtractor:
             return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
         name, role = split_name(subj)
         appos = (m.groupdict().get("appos") or "").strip(" ,")
-        if appos and (not name[:1].isupper() or subj.split()[0] in _DESCRIPTION_START) and _PERSON_NAME.fullmatch(appos):
-            # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,': the name wins
-            name, role = split_name(appos)[0], subj
+        person = _PERSON_NAME.match(appos) if appos else None
+        if person and not re.fullmatch(r"(?:\s+(?:of|from|at|with)\s+.+)?", appos[person.end():]):
+            person = None
+        if person and (not name[:1].isupper() or subj.split()[0] in _DESCRIPTION_START):
+            # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,', 'One pastor,
+            # Dan White of Grace Church,': the name wins
+            name, role = split_name(person.group(0))[0], subj
             subj = f"{subj}, {appos}"
         elif appos and not role and name[:1].isupper():
             role = appos

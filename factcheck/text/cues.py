@@ -139,13 +139,19 @@ NOT_A_SPEAKER_LABEL = frozenset("presenter chair chairman chairwoman host interv
 # 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
-# 'The president noted', 'The billionaire businessman began': up to three words, then a verb
+# A noun phrase these open is a description, never a name: 'One operative inside Trump Tower'.
+COUNTED_START = r"The|A|An|One|Another|Some|Several|Many|Most|Both|Two|Three|Four|Five"
+# 'The president noted', 'The billionaire businessman began': a few words, then a verb
 # (regular, or a common irregular past).
 _IRREGULAR_PAST = (r"began|went|took|made|gave|told|spoke|came|met|won|lost|left|held|kept|wrote|sent|ran|"
                    r"stood|got|put|set|led|brought|thought|felt|saw|knew|found|drew|chose|broke|struck|sought")
-LEADING_COMMON_SUBJECT = re.compile(rf"\s*(?P<subj>(?:The|A|An)(?:\s+[a-z][\w\-]+){{1,3}}?)\s+"
+LEADING_COMMON_SUBJECT = re.compile(rf"\s*(?P<subj>(?:{COUNTED_START})(?:\s+(?!(?:who|that|which|and)\b)[\w\-’']+){{1,6}}?)\s+"
                                     rf"(?=[a-z]+(?:ed|s)\b|(?:{_IRREGULAR_PAST})\b)")
-NOT_A_SUBJECT_START = frozenset("The A An In On At After Before When While If As But And So Yet For From With "
+NOT_A_SUBJECT_START = frozenset("Back Beyond Besides Despite Although Though Under Over Among Amid Against Without "
+                                "Within Throughout Later Earlier Still Even Also Meanwhile However Instead Indeed "
+                                "Once Unlike Like Following Ahead Along Across Around Behind Near Outside Inside "
+                                "Through Upon Whether Because Unless "
+                                "The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now "
                                 "His Her Their Its Our My Your".split())
 # ', saying, “...”', ', telling the crowd: “...”', 'opened by saying, “...”'
