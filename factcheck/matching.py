@@ -206,6 +206,63 @@ def _canonical(value: Decimal, mult: str | None) -> str:
     return format(value.normalize(), "f")
 
 
+def _forms(table: str) -> dict[str, int]:
+    """'value:form form ...; value:...' -> {form: value}."""
+    out = {}
+    for entry in table.split(";"):
+        value, forms = entry.split(":")
+        out |= dict.fromkeys(forms.split(), int(value))
+    return out
+
+
+# Number words of the other languages whose copy is matched across scripts, in the case forms
+# news uses ("шести месяцев", "девяноста минут"). One is left out, as in English.
+_RUSSIAN_UNITS = _forms(
+    "2:два две двух двум двумя; 3:три трёх трех трём трем тремя; 4:четыре четырёх четырех четырём четырем "
+    "четырьмя; 5:пять пяти пятью; 6:шесть шести шестью; 7:семь семи семью; 8:восемь восьми восемью; "
+    "9:девять девяти девятью")
+_RUSSIAN_TENS = _forms("20:двадцать двадцати; 30:тридцать тридцати; 40:сорок сорока; 50:пятьдесят пятидесяти; "
+                       "60:шестьдесят шестидесяти; 70:семьдесят семидесяти; 80:восемьдесят восьмидесяти; "
+                       "90:девяносто девяноста")
+_RUSSIAN_ALONE = _forms(
+    "10:десять десяти; 11:одиннадцать одиннадцати; 12:двенадцать двенадцати; 13:тринадцать тринадцати; "
+    "14:четырнадцать четырнадцати; 15:пятнадцать пятнадцати; 16:шестнадцать шестнадцати; "
+    "17:семнадцать семнадцати; 18:восемнадцать восемнадцати; 19:девятнадцать девятнадцати; 100:сто ста")
+# Arabic: "ست" (also "lady") is left out; 11-19 are a unit and عشر, 21-99 a unit, و and the tens.
+_ARABIC_UNITS = _forms("2:اثنان اثنين اثنتان اثنتين; 3:ثلاثة ثلاث; 4:أربعة أربع اربعة اربع; 5:خمسة خمس; 6:ستة; "
+                       "7:سبعة سبع; 8:ثمانية ثماني ثمان; 9:تسعة تسع")
+_ARABIC_TENS = _forms("10:عشرة عشر; 20:عشرون عشرين; 30:ثلاثون ثلاثين; 40:أربعون أربعين اربعون اربعين; "
+                      "50:خمسون خمسين; 60:ستون ستين; 70:سبعون سبعين; 80:ثمانون ثمانين; 90:تسعون تسعين")
+_OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _other_script_figures(text: str) -> list[Decimal]:
+    """Russian and Arabic number words as values: 'двадцать пять' 25, 'خمسة وعشرون' 25,
+    'خمسة عشر' 15, 'шесть тысяч' 6000."""
+    words = [w.casefold() for w in _LETTERS.findall(text)]
+    found, i = [], 0
+    while i < len(words):
+        word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
+        value, used = None, 1
+        if word in _RUSSIAN_TENS:
+            value = _RUSSIAN_TENS[word] + _RUSSIAN_UNITS.get(after, 0)
+            used += after in _RUSSIAN_UNITS
+        elif word in _RUSSIAN_UNITS or word in _RUSSIAN_ALONE:
+            value = _RUSSIAN_UNITS.get(word) or _RUSSIAN_ALONE[word]
+        elif word in _ARABIC_UNITS:
+            tens = after.removeprefix("و") if after.startswith("و") and after[1:] in _ARABIC_TENS else after
+            value = _ARABIC_UNITS[word] + _ARABIC_TENS.get(tens, 0)
+            used += tens in _ARABIC_TENS
+        elif word in _ARABIC_TENS:
+            value = _ARABIC_TENS[word]
+        if value is not None:
+            mult = words[i + used] if i + used < len(words) else ""
+            found.append(Decimal(value * _MULTIPLIERS.get(mult, 1)))
+        i += used
+    return found
+
+
 def figures(text: str) -> frozenset[str]:
     """The numbers a statement states, as canonical values: '4,000', '4 000' and 'four
     thousand' are one figure; '25 percent' is 25 (units are often dropped in reposts)."""
@@ -218,6 +275,8 @@ def figures(text: str) -> frozenset[str]:
     for m in _WORD_FIGURE.finditer(text):
         value = _NUMBER_WORDS[m["word"].casefold()] + (_NUMBER_WORDS.get(m["unit"].casefold(), 1) if m["unit"] else 0)
         found.add(_canonical(Decimal(value), m["mult"]))
+    if _OTHER_SCRIPT.search(text):
+        found.update(_canonical(value, None) for value in _other_script_figures(text))
     return frozenset(found)
 
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from django.db.models import Q
 
 from factcheck import matching as matching_rules
 from factcheck import semantic
@@ -204,7 +205,8 @@ def test_rejecting_a_reworded_join_takes_it_out_and_a_rebuild_makes_it_again(ren
     matching.match_rebuild()  # unconfirmed joins are taken apart with the automatic clusters, and made again
     again = Appearance.objects.get(statement=russian)
     assert again.how == Appearance.How.REWORDED and again.cluster_id == Appearance.objects.get(statement=direct).cluster_id
-    matching.suggestion_decide(suggestion=again.via, user=reviewer, confirm=False)
+    for suggestion in MatchSuggestion.objects.filter(Q(statement=russian) | Q(candidate=russian), how="reworded"):
+        matching.suggestion_decide(suggestion=suggestion, user=reviewer, confirm=False)
     assert not Appearance.objects.filter(statement=russian).exists()
     assert not QuoteCluster.objects.filter(appearances__isnull=True).exists()
     matching.match_rebuild()
@@ -285,3 +287,36 @@ def test_reposts_of_both_renderings_give_one_suggestion_between_their_clusters(d
     pair = MatchSuggestion.objects.get(how="reworded")
     assert {pair.statement_id, pair.candidate_id} & {s.pk for s in english}
     assert {pair.statement_id, pair.candidate_id} & {s.pk for s in russian}
+
+
+@needs_model
+def test_a_translations_reposts_move_into_the_original_cluster_and_back_out_when_rejected(db, reviewer, editor):
+    english = [quote_in(f"Wire {i}", DIRECT, "Sergei Lavrov") for i in range(3)]
+    russian = [quote_in(f"Paper {i}", RUSSIAN, "Сергей Лавров") for i in range(2)]
+    matching.match_rebuild()
+    russian_cluster = Appearance.objects.get(statement=russian[0]).cluster_id
+    service.reworded_all()
+    english_cluster = Appearance.objects.get(statement=english[0]).cluster_id
+    assert set(Appearance.objects.values_list("cluster_id", flat=True)) == {english_cluster}
+    assert not QuoteCluster.objects.filter(pk=russian_cluster).exists()
+    assert set(Appearance.objects.filter(statement__in=russian).values_list("how", flat=True)) == {"reworded"}
+    Verdict.objects.create(statement=english[0], rating=Rating.objects.first(), rationale="checked", author=reviewer,
+                           editor=editor, state=Verdict.State.APPROVED)
+    assert matching.carried_verdict(Statement.objects.get(pk=english[1].pk)).statement_id == english[0].pk
+    assert matching.carried_verdict(Statement.objects.get(pk=russian[1].pk)) is None
+    matching.suggestion_decide(suggestion=MatchSuggestion.objects.get(how="reworded"), user=reviewer, confirm=False)
+    back = {a.cluster_id for a in Appearance.objects.filter(statement__in=russian)}
+    assert len(back) == 1 and back != {english_cluster}
+    assert set(Appearance.objects.filter(statement__in=russian).values_list("how", flat=True)) == {"auto"}
+    assert Appearance.objects.filter(cluster_id=english_cluster).count() == 3
+
+
+@needs_model
+def test_two_clusters_are_not_merged_when_a_wording_states_other_figures(db):
+    figures = "We will send 4,000 troops to the border of Tajikistan with Afghanistan to protect our allies there"
+    [quote_in(f"Wire {i}", figures, "Sergei Lavrov") for i in range(2)]
+    [quote_in(f"Paper {i}", "Мы отправим 5000 военных к границе Таджикистана с Афганистаном, чтобы защитить наших "
+              "союзников", "Сергей Лавров") for i in range(2)]
+    matching.match_rebuild()
+    service.reworded_all()
+    assert len(set(Appearance.objects.values_list("cluster_id", flat=True))) == 2

@@ -412,32 +412,26 @@ def cluster_speaker(cluster_id: int) -> Speaker | None:
     return Speaker.objects.filter(pk=row["statement__speaker"]).first() if row else None
 
 
-def _carrying():
-    """Approved verdicts that may travel: not from a rendering joined unconfirmed (reworded)."""
-    return (Verdict.objects.filter(state=Verdict.State.APPROVED)
-            .exclude(statement__appearance__how=Appearance.How.REWORDED))
 
 
 def cluster_verdict(cluster_id: int) -> Verdict | None:
     """The latest approved verdict on any appearance of the cluster that may carry."""
-    return (_carrying().filter(statement__appearance__cluster_id=cluster_id)
+    return (Verdict.objects.filter(state=Verdict.State.APPROVED).filter(statement__appearance__cluster_id=cluster_id)
             .select_related("rating", "editor", "author", "statement").order_by("-decided_at").first())
 
 
 def carry_blocked(verdict: Verdict, statement: Statement, by_meaning: bool | None = None) -> str | None:
-    """Why a verdict does not carry to another rendering (None: it carries): 'reworded' when
-    that one was joined by meaning and no reviewer has confirmed it, or came in by machine
-    beside such renderings with other words than the checked ones; figures it states that
-    the checked one does not (factcheck.matching.carry_blocked). `by_meaning`: whether the
-    cluster holds unconfirmed reworded renderings, when the caller knows."""
+    """Why a verdict does not carry to another rendering (None: it carries): figures it states
+    that the checked one does not, or, while the cluster holds renderings joined by meaning
+    that no reviewer has confirmed, other words than the checked one's ('reworded': it may have
+    come in through such a join). A rendering a reviewer linked carries as any.
+    `by_meaning`: whether the cluster holds unconfirmed joins, when the caller knows."""
     appearance = getattr(statement, "appearance", None)
-    if appearance is not None and appearance.how == Appearance.How.REWORDED:
-        return "reworded"
     if by_meaning is None:
         by_meaning = appearance is not None and Appearance.objects.filter(
             cluster_id=appearance.cluster_id, how=Appearance.How.REWORDED).exists()
-    machine = appearance is None or appearance.how == Appearance.How.AUTO
-    return matching.carry_blocked(verdict.statement.text, statement.text, by_meaning=by_meaning and machine)
+    confirmed = appearance is not None and appearance.how == Appearance.How.CONFIRMED
+    return matching.carry_blocked(verdict.statement.text, statement.text, by_meaning=by_meaning and not confirmed)
 
 
 def carried_verdict(statement: Statement) -> Verdict | None:
@@ -445,7 +439,7 @@ def carried_verdict(statement: Statement) -> Verdict | None:
     appearance = getattr(statement, "appearance", None)
     if appearance is None:
         return None
-    verdicts = (_carrying().filter(statement__appearance__cluster_id=appearance.cluster_id)
+    verdicts = (Verdict.objects.filter(state=Verdict.State.APPROVED).filter(statement__appearance__cluster_id=appearance.cluster_id)
                 .exclude(statement_id=statement.pk).select_related("rating", "editor", "author", "statement")
                 .order_by("-decided_at"))
     by_meaning = Appearance.objects.filter(cluster_id=appearance.cluster_id, how=Appearance.How.REWORDED).exists()
@@ -456,7 +450,7 @@ def checked_elsewhere(statements):
     """Statements with an approved verdict on another appearance of their quote or claim that
     carries to them (`carry_blocked`, read in Python: figures are not in the database). Only
     statements in clusters with an approved verdict are read, and only those clusters' verdicts."""
-    approved = (_carrying().filter(statement__appearance__cluster_id__in=
+    approved = (Verdict.objects.filter(state=Verdict.State.APPROVED).filter(statement__appearance__cluster_id__in=
                                    statements.filter(appearance__isnull=False).values("appearance__cluster_id"))
                 .values_list("statement__appearance__cluster_id", "statement_id", "statement__text"))
     checked: dict[int, list[tuple[int, str]]] = {}
@@ -465,11 +459,10 @@ def checked_elsewhere(statements):
     by_meaning = set(Appearance.objects.filter(cluster_id__in=list(checked), how=Appearance.How.REWORDED)
                      .values_list("cluster_id", flat=True))
     candidates = (statements.filter(appearance__cluster_id__in=list(checked))
-                  .exclude(appearance__how=Appearance.How.REWORDED)
                   .values_list("pk", "appearance__cluster_id", "appearance__how", "text"))
     carried = [pk for pk, cluster_id, how, text in candidates
                if any(other != pk and matching.carry_blocked(
-                   checked_text, text, by_meaning=cluster_id in by_meaning and how == Appearance.How.AUTO) is None
+                   checked_text, text, by_meaning=cluster_id in by_meaning and how != Appearance.How.CONFIRMED) is None
                       for other, checked_text in checked[cluster_id])]
     return statements.filter(pk__in=carried)
 
@@ -499,25 +492,28 @@ def suggestion_decide(*, suggestion: MatchSuggestion, user, confirm: bool) -> Ma
 @transaction.atomic
 def reworded_join(suggestion: MatchSuggestion) -> int | None:
     """Put a reworded pair that links itself (factcheck.semantic.links_itself) in one cluster,
-    unconfirmed: the rendering in no cluster yet joins the other's, or the two start one. Two
-    clusters are never merged this way (one loose pair would chain two statements' renderings);
-    that stays the reviewer's call. The cluster id, or None when nothing was joined."""
-    pair = {a.statement_id: a for a in Appearance.objects.select_related("cluster").filter(
-        statement_id__in=(suggestion.statement_id, suggestion.candidate_id))}
-    mine, theirs = pair.get(suggestion.statement_id), pair.get(suggestion.candidate_id)
-    if mine and theirs:
-        return mine.cluster_id if mine.cluster_id == theirs.cluster_id else None
+    unconfirmed: the rendering in no cluster yet joins the other's, the two start one, or the
+    smaller of two automatic clusters (a translation's reposts) moves into the other. Nothing
+    joins a cluster with a wording that states other figures or names another speaker, and a
+    piece is never joined to a much longer quote by meaning (it may be part of a quote merging
+    two statements). The cluster id, or None when nothing was joined."""
     statement, candidate = suggestion.statement, suggestion.candidate
     if not semantic.comparable_length(statement.text, candidate.text):
         return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
-    if not _one_speaker((statement.speaker_id, statement.speaker.name if statement.speaker else ""),
-                        (candidate.speaker_id, candidate.speaker.name if candidate.speaker else "")):
-        return None
+    pair = {a.statement_id: a for a in Appearance.objects.select_related("cluster__fullest").filter(
+        statement_id__in=(statement.pk, candidate.pk))}
+    mine, theirs = pair.get(statement.pk), pair.get(candidate.pk)
+    if mine and theirs and mine.cluster_id == theirs.cluster_id:
+        return mine.cluster_id
     joined = {"how": Appearance.How.REWORDED, "via": suggestion, "score": suggestion.score}
+    if mine and theirs:
+        return _merge(mine.cluster, theirs.cluster, joined)
+    if not _agree([statement], [candidate]):
+        return None
     if mine or theirs:
         placed = mine or theirs
         newcomer = candidate if mine else statement
-        if not _may_join(newcomer, placed.cluster_id):
+        if not _agree([newcomer], _wordings(placed.cluster_id)):
             return None
         Appearance.objects.create(statement=newcomer, cluster=placed.cluster, **joined)
         return placed.cluster_id
@@ -528,22 +524,50 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     return cluster.pk
 
 
+def _merge(a: QuoteCluster, b: QuoteCluster, joined: dict) -> int | None:
+    """Two clusters, one statement in two wordings: the smaller moves into the larger, its
+    appearances marked unconfirmed (rejecting the pair moves them back out). Only a cluster the
+    machine made moves, and only when every wording of each agrees with every wording of the
+    other and their fullest renderings are of one length (two statements' clusters, met through
+    a merged quote, are not)."""
+    small, large = sorted((a, b), key=lambda c: (c.appearances.count(), -c.pk))
+    if small.appearances.exclude(how=Appearance.How.AUTO).exists():
+        return None
+    if not (small.fullest and large.fullest and semantic.comparable_length(small.fullest.text, large.fullest.text)):
+        return None
+    if not _agree(_wordings(small.pk), _wordings(large.pk)):
+        return None
+    Appearance.objects.filter(cluster=small).update(cluster=large, **joined)
+    small.delete()
+    return large.pk
+
+
 MAX_MEMBERS_CHECKED = 500  # distinct wordings of a cluster read before a reworded join
 
 
-def _may_join(newcomer: Statement, cluster_id: int) -> bool:
-    """The pair agrees, but the cluster is more than the pair: no wording in it may state
-    other figures than the newcomer, nor name another speaker."""
-    rows = (Appearance.objects.filter(cluster_id=cluster_id)
-            .values_list("statement__text", "statement__speaker_id", "statement__speaker__name")
-            .distinct()[:MAX_MEMBERS_CHECKED])
-    mine = matching.figures(newcomer.text)
-    me = (newcomer.speaker_id, newcomer.speaker.name if newcomer.speaker else "")
-    return all(not matching.figures_conflict(mine, matching.figures(text)) and _one_speaker(me, (speaker, name))
-               for text, speaker, name in rows)
+def _wordings(cluster_id: int) -> list[Statement]:
+    return list(Statement.objects.filter(appearance__cluster_id=cluster_id).select_related("speaker")
+                .only("text", "speaker_id", "speaker__name")[:MAX_MEMBERS_CHECKED])
 
 
-_NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00C0-\u024F]")
+def _agree(these: list[Statement], those: list[Statement]) -> bool:
+    """No wording of one side states other figures than a wording of the other, and no two
+    name different speakers (`_one_speaker`)."""
+    figures = {st.pk: matching.figures(st.text) for st in (*these, *those)}
+    if any(matching.figures_conflict(figures[x.pk], figures[y.pk]) for x in these for y in those):
+        return False
+    def who(st: Statement) -> tuple[int | None, str]:
+        return st.speaker_id, st.speaker.name if st.speaker else ""
+    # A cluster names a speaker or two, however many wordings it has: each pair is asked once.
+    return all(_one_speaker(x, y) for x in {who(st) for st in these} for y in {who(st) for st in those})
+
+
+_SCRIPTS = (("cyrillic", re.compile(r"[\u0400-\u04ff]")), ("arabic", re.compile(r"[\u0600-\u06ff]")),
+            ("greek", re.compile(r"[\u0370-\u03ff]")), ("hebrew", re.compile(r"[\u0590-\u05ff]")))
+
+
+def _script(name: str) -> str:
+    return next((script for script, letters in _SCRIPTS if letters.search(name)), "latin")
 
 
 def _one_speaker(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
@@ -554,7 +578,7 @@ def _one_speaker(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
     (id_a, name_a), (id_b, name_b) = a, b
     if id_a is None or id_b is None or id_a == id_b:
         return True
-    if bool(_NON_LATIN.search(name_a)) != bool(_NON_LATIN.search(name_b)):
+    if _script(name_a) != _script(name_b):
         return True
     return SpeakerAliasOffer.objects.filter(
         Q(speaker_id=id_a, variant_id=id_b) | Q(speaker_id=id_b, variant_id=id_a),
@@ -571,11 +595,23 @@ def reworded_rejoin() -> int:
 
 
 def _reworded_undo(suggestion: MatchSuggestion) -> None:
-    """A rejected reworded pair leaves the cluster it joined unconfirmed; a cluster left with a
-    single rendering is no reuse."""
-    clusters = set(Appearance.objects.filter(via=suggestion, how=Appearance.How.REWORDED).values_list("cluster_id", flat=True))
-    Appearance.objects.filter(via=suggestion, how=Appearance.How.REWORDED).delete()
-    for cluster_id in clusters:
+    """A rejected reworded pair takes apart what it joined unconfirmed: a rendering it brought
+    into a cluster leaves it, a cluster it moved becomes its own again (automatic, as it was),
+    and a cluster it started is gone."""
+    placed = Appearance.objects.filter(via=suggestion, how=Appearance.How.REWORDED)
+    pair = {suggestion.statement_id, suggestion.candidate_id}
+    for cluster_id in set(placed.values_list("cluster_id", flat=True)):
+        moved = list(placed.filter(cluster_id=cluster_id).select_related("statement"))
+        # Both of the pair: the two started the cluster. One: it joined alone, or came with
+        # the cluster it was in (then the others came with it).
+        if len(moved) < 2 or pair <= {a.statement_id for a in moved}:
+            Appearance.objects.filter(pk__in=[a.pk for a in moved]).delete()
+        else:
+            held = sorted((a.statement for a in moved), key=lambda st: st.pk)
+            back = QuoteCluster.objects.create(kind=QuoteCluster.Kind.QUOTE, seed=held[0],
+                                               speaker_id=next((st.speaker_id for st in held if st.speaker_id), None),
+                                               fullest=max(held, key=lambda st: len(matching.normalise(st.text))))
+            Appearance.objects.filter(pk__in=[a.pk for a in moved]).update(cluster=back, how=Appearance.How.AUTO, via=None)
         if Appearance.objects.filter(cluster_id=cluster_id).count() < 2:
             QuoteCluster.objects.filter(pk=cluster_id).delete()  # its appearances go with it
 

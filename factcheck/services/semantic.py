@@ -152,7 +152,8 @@ def reworded_suggest(statement: Statement) -> int:
             suggestion = MatchSuggestion.objects.create(statement=statement, candidate_id=match.other, **fields)
             made += 1
         if semantic.links_itself(match):
-            mine = mine or reworded_join(suggestion)  # the quote's cluster now, for the next matches
+            joined = reworded_join(suggestion)
+            mine = mine or joined  # the quote's cluster now, for the next matches
         settled.add(match.other)
         if theirs is not None:
             settled_clusters.add(theirs)

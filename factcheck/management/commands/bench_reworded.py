@@ -125,11 +125,16 @@ class Command(BaseCommand):
             suggested = [{s.statement_id, s.candidate_id} for s in
                          MatchSuggestion.objects.filter(how=MatchSuggestion.How.REWORDED)]
             n_quotes = Statement.objects.count()
+            joined: dict[int, set[int]] = {}  # the clusters as the tier leaves them, before anyone confirms
+            for pk, cluster in Appearance.objects.values_list("statement_id", "cluster_id"):
+                joined.setdefault(cluster, set()).add(pk)
         lexical = closure(list(clusters.values()))
+        unconfirmed = closure(list(joined.values()))
         combined = closure(list(clusters.values()) + suggested)
         self.stdout.write(f"stories: {len({r['story'] for r in rows})} stories, {len(set(gold.values()))} statements, "
                           f"{len(rows)} renderings; similarity threshold {semantic.SIMILAR}")
-        for label, pairs in (("word-level clusters only", lexical), ("with reworded suggestions confirmed", combined)):
+        for label, pairs in (("word-level clusters only", lexical), ("with the unconfirmed reworded joins", unconfirmed),
+                             ("with reworded suggestions confirmed", combined)):
             f = pair_figures(gold, pairs)
             self.stdout.write(f"  {label}: pair precision {f['precision']:.3f} recall {f['recall']:.3f} "
                               f"F1 {f['f1']:.3f} ({f['predicted']} pairs predicted, {f['pairs']} true)")
@@ -138,18 +143,20 @@ class Command(BaseCommand):
                           f"{good / len(suggested) if suggested else 1:.3f}), {len(suggested) / n_quotes:.2f} per quote; "
                           f"{stats['embedded']} embedded in {elapsed:.1f} s")
         truth_by_kind: Counter = Counter()
-        found_by_kind: dict[str, Counter] = {"lexical": Counter(), "combined": Counter()}
+        found_by_kind: dict[str, Counter] = {"lexical": Counter(), "joined": Counter(), "combined": Counter()}
         for a, b in combinations(gold, 2):
             if gold[a] != gold[b]:
                 continue
             kind = kind_of_pair(by_id[a], by_id[b])
             truth_by_kind[kind] += 1
             found_by_kind["lexical"][kind] += frozenset((a, b)) in lexical
+            found_by_kind["joined"][kind] += frozenset((a, b)) in unconfirmed
             found_by_kind["combined"][kind] += frozenset((a, b)) in combined
         for kind, total in sorted(truth_by_kind.items()):
             self.stdout.write(f"  recall, {kind}: {found_by_kind['lexical'][kind] / total:.2f} without the tier, "
-                              f"{found_by_kind['combined'][kind] / total:.2f} with it ({total} pairs)")
-        for label, pairs in (("without the tier", lexical), ("with it", combined)):
+                              f"{found_by_kind['joined'][kind] / total:.2f} joined unconfirmed, "
+                              f"{found_by_kind['combined'][kind] / total:.2f} with it confirmed ({total} pairs)")
+        for label, pairs in (("without the tier", lexical), ("joined unconfirmed", unconfirmed), ("with it", combined)):
             wrong = sum(gold[a] != gold[b] and figures_conflict(by_id[a]["text"], by_id[b]["text"]) for a, b in pairs)
             self.stdout.write(f"  pairs linked across different figures, {label}: {wrong}")
 
