@@ -320,3 +320,19 @@ def test_two_clusters_are_not_merged_when_a_wording_states_other_figures(db):
     matching.match_rebuild()
     service.reworded_all()
     assert len(set(Appearance.objects.values_list("cluster_id", flat=True))) == 2
+
+
+def test_a_join_needs_the_number_on_both_sides_or_on_neither(db):
+    wire = quote_in("Wire", "We will send 5,500 troops to the border to protect our allies in the region", "Sergei Lavrov")
+    spelt = quote_in("Diario", "Enviaremos cuatro mil soldados a la frontera para proteger a nuestros aliados en la región",
+                     "Sergei Lavrov", date(2021, 7, 14))
+    digits = quote_in("Otro", "Enviaremos 5.500 soldados a la frontera para proteger a nuestros aliados en la región",
+                      "Sergei Lavrov", date(2021, 7, 14))
+
+    def offered(a, b):
+        return MatchSuggestion.objects.create(statement=a, candidate=b, score=95.0, how="reworded",
+                                              evidence={"similarity": 0.95, "names": [], "figures": []})
+    assert matching.reworded_join(offered(spelt, wire)) is None, "a number in words no rule reads may be another"
+    assert not Appearance.objects.exists()
+    assert matching.reworded_join(offered(digits, wire)) is not None
+    assert Appearance.objects.filter(how="reworded").count() == 2

@@ -500,6 +500,8 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     statement, candidate = suggestion.statement, suggestion.candidate
     if not semantic.comparable_length(statement.text, candidate.text):
         return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
+    if bool(matching.figures(statement.text)) != bool(matching.figures(candidate.text)):
+        return None  # one states a number the other does not: perhaps spelt out in words no rule reads
     pair = {a.statement_id: a for a in Appearance.objects.select_related("cluster__fullest").filter(
         statement_id__in=(statement.pk, candidate.pk))}
     mine, theirs = pair.get(statement.pk), pair.get(candidate.pk)
