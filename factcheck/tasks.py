@@ -33,6 +33,17 @@ def match_article_reworded(article_id: int) -> dict:
 
 
 @task
+def match_articles_again(article_ids: list[int]) -> None:
+    """Match articles again after a reviewer said two speakers are one person, or are not
+    (factcheck/services/aliases.py): pairs that only the speakers kept apart, or joined, are
+    judged again."""
+    from factcheck.services import aliases  # aliases queues this task: import it late
+
+    _beat("tasks")
+    aliases.match_again_now(article_ids)
+
+
+@task
 def run_import_job(job_id: int) -> None:
     """A background import, article by article, with progress the job page polls. Each run does
     one batch and queues the rest behind whatever else waits, so one big upload cannot hold a

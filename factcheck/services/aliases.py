@@ -29,7 +29,7 @@ from factcheck.services.history import record
 from factcheck.services.matching import APPEARANCE_ORDER
 from factcheck.services.review import NotAllowed
 from factcheck.services.speakers import speaker_merge
-from factcheck.tasks import match_article_reworded
+from factcheck.tasks import match_article_reworded, match_articles_again
 
 # Aliases read to find the possible variants of one new name: a cap, not a result size (the
 # regular expressions below keep it to a handful of surnames).
@@ -245,16 +245,20 @@ def _rematch(speaker: Speaker, moved: list[int]) -> None:
 
 
 def _match_again(articles: set[int]) -> None:
-    """Match these articles again once the decision is committed: a few articles, in the
-    request; the semantic tier after them in the background, as at import."""
-    def run():
-        for article_id in sorted(articles):
-            with transaction.atomic():
-                matching_service.article_match(article_id)
-                _drop_reverse_twins(article_id)
-            match_article_reworded.enqueue(article_id)
+    """Match these articles again once the decision is committed, in the background as at
+    import (a variant may have been printed by hundreds of outlets)."""
     if articles:
-        transaction.on_commit(run)
+        transaction.on_commit(lambda: match_articles_again.enqueue(sorted(articles)))
+
+
+def match_again_now(article_ids: list[int]) -> None:
+    """The task's work: each article matched again, its pairs asked the other way round
+    dropped, then the semantic tier, as after an import."""
+    for article_id in article_ids:
+        with transaction.atomic():
+            matching_service.article_match(article_id)
+            _drop_reverse_twins(article_id)
+        match_article_reworded.enqueue(article_id)
 
 
 def _drop_reverse_twins(article_id: int) -> None:
