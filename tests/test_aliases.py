@@ -324,6 +324,17 @@ def test_the_queue_lists_the_statements_of_speakers_awaiting_an_answer(imported,
     assert other.pk in {st.pk for st in client.get(reverse("statement-queue")).context["page"]}
 
 
+def test_the_panel_says_matching_reads_a_name_part_as_the_full_name(imported, client, reviewer):
+    full, short = imported(record_of(1, "Tedros Adhanom Ghebreyesus"), record_of(2, "Tedros"))
+    client.force_login(reviewer)
+    for statement in (full, short):  # offered on both people's panels
+        page = client.get(reverse("statement-detail", args=[statement.pk])).content.decode()
+        assert "first name only" in page and "quote matching reads the two as one" in page
+    spelling, _ = imported(record_of(3, "Rustam Sultanov"), record_of(4, "Rustam Sultonov"))
+    page = client.get(reverse("statement-detail", args=[spelling.pk])).content.decode()
+    assert "surname one letter apart" in page and "reads the two as one" not in page
+
+
 def test_without_javascript_the_answer_redirects_to_the_panel(imported, client, reviewer):
     _, second = imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Sultonov"))
     offer = SpeakerAliasOffer.objects.get()
