@@ -168,6 +168,17 @@ def _quotes_of(statements) -> list[matching.Quote]:
     return [_as_quote(*row) for row in statements.values_list(*_QUOTE_FIELDS)]
 
 
+def _quotes_and_clusters(statements, cluster_of: dict[int, int]) -> list[matching.Quote]:
+    """The statements as quotes, noting in `cluster_of` the cluster each is in: one query (the
+    appearance is joined) instead of a second one by statement id."""
+    quotes = []
+    for *row, cluster_id in statements.values_list(*_QUOTE_FIELDS, "appearance__cluster_id"):
+        quotes.append(_as_quote(*row))
+        if cluster_id is not None:
+            cluster_of[row[0]] = cluster_id
+    return quotes
+
+
 @dataclass
 class Outcome:
     statement: int
@@ -181,38 +192,49 @@ def _rejected(ids: set[int], others: set[int]) -> set[tuple[int, int]]:
     return set(rows.values_list("statement_id", "candidate_id"))
 
 
-def _state_for(statement_ids: set[int]) -> matching.Clusters:
-    """The clusters these statements are in, with each one's fullest rendering and speaker."""
-    cluster_of = dict(Appearance.objects.filter(statement_id__in=statement_ids).values_list("statement_id", "cluster_id"))
+_ROLE_FIELDS = ("pk", "article", "text", "speaker", "article__published", "kind")
+
+
+def _clusters_state(cluster_of: dict[int, int]) -> tuple[matching.Clusters, dict[int, tuple]]:
+    """The clusters these statements are in, with each one's fullest and seed renderings and
+    speaker, in one query; and each cluster's (fullest, speaker) as stored, so that only the
+    clusters that changed are written back."""
     state = matching.Clusters(cluster_of)
-    clusters = QuoteCluster.objects.filter(pk__in=set(cluster_of.values()))
-    for cluster_id, speaker_id in clusters.values_list("pk", "speaker_id"):
+    stored = {}
+    n = len(_ROLE_FIELDS)
+    rows = QuoteCluster.objects.filter(pk__in=set(cluster_of.values())).values_list(
+        "pk", "speaker_id", *(f"fullest__{f}" for f in _ROLE_FIELDS), *(f"seed__{f}" for f in _ROLE_FIELDS))
+    for cluster_id, speaker_id, *roles in rows:
         state.speaker[cluster_id] = speaker_id
-    for role, held in (("fullest", state.fullest), ("seed", state.seed)):
-        rows = clusters.filter(**{f"{role}__isnull": False}).values_list(
-            "pk", *(f"{role}__{f}" for f in ("pk", "article", "text", "speaker", "article__published", "kind")))
-        for cluster_id, *statement in rows:
-            held[cluster_id] = _as_quote(*statement)
-    return state
+        fullest, seed = roles[:n], roles[n:]
+        stored[cluster_id] = (fullest[0], speaker_id)
+        for held, statement in ((state.fullest, fullest), (state.seed, seed)):
+            if statement[0] is not None:
+                held[cluster_id] = _as_quote(*statement)
+    return state, stored
 
 
 @transaction.atomic
 def article_match(article_id: int) -> list[Outcome]:
     """Place a newly imported article's quotes and claims (the task run after each import):
     join clusters, start them, or suggest possible matches. A fixed number of queries per
-    article, not per statement; at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many
-    claims), so one huge article cannot occupy a worker for hours."""
-    ordered = _ordered(_matchable().filter(article_id=article_id))
+    article (about ten, whatever the number of statements: each round trip counts on a busy
+    machine); at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many claims), so one huge
+    article cannot occupy a worker for hours."""
     cap = settings.MATCH_MAX_QUOTES_PER_ARTICLE
+    cluster_of: dict[int, int] = {}
+    # Quotes and claims in one read (an article holds at most IMPORT_MAX_STATEMENTS), capped apart.
+    mine = _quotes_and_clusters(_ordered(_matchable().filter(article_id=article_id)), cluster_of)
     quotes = [q for kind in (Statement.Kind.QUOTE, Statement.Kind.CLAIM)
-              for q in _quotes_of(ordered.filter(kind=kind)[:cap]) if q.words]
+              for q in [q for q in mine if q.kind == kind][:cap] if q.words]
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes}
     found = DbIndex().candidates_many(quotes, keys_of)
     twins = {q.id for q in quotes if found[q.id] and found[q.id][0].twin}
-    others = {q.id: q for q in _quotes_of(_matchable().filter(pk__in={c.other for f in found.values() for c in f})
-                                          .exclude(article_id=article_id))}
-    rejected = _rejected(set(found), set(others))
-    state = _state_for(set(others) | set(found))
+    wanted = {c.other for f in found.values() for c in f}
+    others = {q.id: q for q in _quotes_and_clusters(
+        _matchable().filter(pk__in=wanted).exclude(article_id=article_id), cluster_of)} if wanted else {}
+    rejected = _rejected(set(found), set(others)) if others else set()
+    state, stored = _clusters_state({pk: c for pk, c in cluster_of.items() if pk in others or pk in found})
     as_one_for_matching([*quotes, *others.values()], state)
     touched: dict[int, list[tuple[int, float, str]]] = {}
     outcomes, suggestions = [], []
@@ -233,7 +255,8 @@ def article_match(article_id: int) -> list[Outcome]:
             suggestions.append(_suggestion(q.id, link))
             outcome.suggestions += 1
         outcomes.append(outcome)
-    made = _store_clusters(touched, state, {q.id: q.kind for q in quotes} | {o.id: o.kind for o in others.values()})
+    made = _store_clusters(touched, state, {q.id: q.kind for q in quotes} | {o.id: o.kind for o in others.values()},
+                           stored)
     for outcome in outcomes:
         outcome.cluster = made.get(outcome.cluster, outcome.cluster)
     MatchSuggestion.objects.bulk_create(suggestions, ignore_conflicts=True, batch_size=BATCH)
@@ -246,10 +269,11 @@ def _suggestion(statement_id: int, link: matching.Link) -> MatchSuggestion:
                            guard=link.guard or "", how=link.how)
 
 
-def _store_clusters(members: dict[int, list[tuple[int, float, str]]],
-                    state: matching.Clusters, kind_of: dict[int, str]) -> dict[int, int]:
+def _store_clusters(members: dict[int, list[tuple[int, float, str]]], state: matching.Clusters,
+                    kind_of: dict[int, str], stored: dict[int, tuple]) -> dict[int, int]:
     """Write new clusters (negative ids), appearances, and the fullest rendering and speaker
-    of every cluster that gained members; returns {local id: stored id}."""
+    of every cluster that gained members where they differ from `stored` (the thousandth
+    repost changes neither: no write); returns {local id: stored id}."""
     local_ids = [c for c in members if c < 0]
     made = dict(zip(local_ids, (c.pk for c in QuoteCluster.objects.bulk_create(
         [QuoteCluster(kind=kind_of[state.fullest[c].id], fullest_id=state.fullest[c].id,
@@ -259,7 +283,8 @@ def _store_clusters(members: dict[int, list[tuple[int, float, str]]],
         [Appearance(statement_id=pk, cluster_id=made.get(c, c), score=s)
          for c, rows in members.items() for pk, s, _ in rows], batch_size=BATCH)
     changed = [QuoteCluster(pk=c, fullest_id=state.fullest[c].id, speaker_id=state.speaker.get(c))
-               for c in members if c > 0 and c in state.fullest]
+               for c in members if c > 0 and c in state.fullest
+               and stored.get(c) != (state.fullest[c].id, state.speaker.get(c))]
     QuoteCluster.objects.bulk_update(changed, ["fullest", "speaker"], batch_size=BATCH)
     return made
 
@@ -278,14 +303,14 @@ def match_rebuild() -> dict:
     QuoteCluster.objects.filter(appearances__isnull=True).delete()
     quotes = _quotes_of(_ordered(_matchable()))
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes if q.words}
-    state = _state_for(set(Appearance.objects.values_list("statement_id", flat=True)))
+    state, stored = _clusters_state(dict(Appearance.objects.values_list("statement_id", "cluster_id")))
     as_one_for_matching(quotes, state)
     rejected = set(MatchSuggestion.objects.filter(state="rejected").values_list("statement_id", "candidate_id"))
     batch = matching.cluster_all(quotes, state, rejected, keys_of)
     suggestions = [_suggestion(pk, link) for pk, link in zip(batch.suggested_for, batch.suggestions, strict=True)]
     n_keys = _insert_keys(batch.indexed)
     kind_of = {q.id: q.kind for q in quotes}
-    made = _store_clusters(batch.clusters, state, kind_of)
+    made = _store_clusters(batch.clusters, state, kind_of, stored)
     MatchSuggestion.objects.bulk_create(suggestions, batch_size=BATCH, ignore_conflicts=True)
     rejoined = reworded_rejoin()
     return {"statements": len(quotes), "clusters": len(made), "reworded joins": rejoined,
