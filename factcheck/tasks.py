@@ -13,23 +13,31 @@ def _beat(name: str) -> None:
     WorkerHeartbeat.objects.update_or_create(name=name, defaults={"beat_at": timezone.now()})
 
 
+def _ids(article_ids: list[int] | int) -> list[int]:
+    # Tasks queued before matching was batched carry one article id.
+    return [article_ids] if isinstance(article_ids, int) else article_ids
+
+
 @task
-def match_article_quotes(article_id: int) -> int:
-    """Find where the quotes of a newly imported article appeared before."""
+def match_article_quotes(article_ids: list[int] | int) -> int:
+    """Find where the quotes of newly imported articles appeared before, article by article
+    in the order given (an import queues one task per batch of articles: one task and one
+    heartbeat per hundred articles, not two per article)."""
     _beat("tasks")
-    placed = sum(o.cluster is not None for o in matching.article_match(article_id))
+    article_ids = _ids(article_ids)
+    placed = matching.articles_match(article_ids)
     # After the clusters exist, so pairs already in one cluster are not offered again.
-    match_article_reworded.enqueue(article_id)
+    match_article_reworded.enqueue(article_ids)
     return placed
 
 
 @task
-def match_article_reworded(article_id: int) -> dict:
-    """Embed the article's quotes and suggest renderings of the same statements in other
+def match_article_reworded(article_ids: list[int] | int) -> dict:
+    """Embed the articles' quotes and suggest renderings of the same statements in other
     words or languages (a few hundred milliseconds of model time per article: never in the
     import request when a worker runs the tasks)."""
     _beat("tasks")
-    return semantic.article_reworded(article_id)
+    return semantic.articles_reworded(_ids(article_ids))
 
 
 @task

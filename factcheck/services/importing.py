@@ -8,6 +8,7 @@ import contextlib
 import errno
 import http.client
 import ipaddress
+import itertools
 import json
 import logging
 import socket
@@ -257,8 +258,11 @@ def _existing(clean: CleanArticle, digest: str) -> Article | None:
     return Article.objects.filter(match).first()
 
 
-def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "text") -> ImportResult:
-    """Store one cleaned article with its links and extracted statements, or say why not."""
+def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "text",
+                   batch: list[int] | None = None) -> ImportResult:
+    """Store one cleaned article with its links and extracted statements, or say why not. With
+    `batch`, the article's id is added to it once committed and the caller queues the batch's
+    matching (`_queue_matching`); otherwise its matching is queued alone."""
     if not clean.text.strip():
         return ImportResult(label, "error", "no article text found")
     if len(clean.url) > 2000:
@@ -290,7 +294,10 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
             record(article, "create", user, {"title": [None, article.title], "statements": [None, count]},
                    reason=reason)
             # Matching looks across all articles: it runs once this one is committed.
-            transaction.on_commit(lambda: match_article_quotes.enqueue(article.pk))
+            if batch is None:
+                transaction.on_commit(lambda: match_article_quotes.enqueue([article.pk]))
+            else:
+                transaction.on_commit(lambda: batch.append(article.pk))
     except IntegrityError:
         # Another import stored the same article between our check and our insert.
         existing = _existing(clean, digest)
@@ -471,7 +478,8 @@ def _parse_iso(value: str) -> date | None:
         return None
 
 
-def jsonl_line(line: bytes | str, *, label: str, first: bool = False, user=None) -> ImportResult | None:
+def jsonl_line(line: bytes | str, *, label: str, first: bool = False, user=None,
+               batch: list[int] | None = None) -> ImportResult | None:
     """Import one JSONL line (None for a blank one). Whatever the line holds, the outcome is a
     result: deep nesting, NUL, lone surrogates or a failure while storing never stop an import."""
     if isinstance(line, bytes):
@@ -484,7 +492,7 @@ def jsonl_line(line: bytes | str, *, label: str, first: bool = False, user=None)
     if not line.strip():
         return None
     return _guarded(label, lambda: article_import(clean=_record_article(json.loads(line)), label=label,
-                                                  user=user, fmt="jsonl"))
+                                                  user=user, fmt="jsonl", batch=batch))
 
 
 def _guarded(label: str, run: Callable[[], ImportResult]) -> ImportResult:
@@ -525,15 +533,24 @@ def bounded_lines(stream: BinaryIO) -> Iterator[bytes | object]:
 
 
 def import_jsonl(lines: Iterable[bytes | str], *, name: str, user=None) -> Iterator[ImportResult]:
-    """One article per line; a bad line is reported with its number and the rest go on."""
-    for number, line in enumerate(lines, start=1):
-        label = f"{name}:{number}"
-        if line is OVERSIZE:
-            yield ImportResult(label, "error", f"the line is over the {size_words(settings.IMPORT_MAX_BYTES)} limit")
-            continue
-        result = jsonl_line(line, label=label, first=number == 1, user=user)
-        if result is not None:
-            yield result
+    """One article per line; a bad line is reported with its number and the rest go on. The
+    results come JOB_BATCH_LINES at a time, each batch's matching queued as one task."""
+    numbered = enumerate(lines, start=1)
+    more = True
+    while more:
+        more = False
+        batch: list[int] = []
+        results = []
+        for number, line in itertools.islice(numbered, JOB_BATCH_LINES):
+            more = True
+            label = f"{name}:{number}"
+            if line is OVERSIZE:
+                results.append(ImportResult(
+                    label, "error", f"the line is over the {size_words(settings.IMPORT_MAX_BYTES)} limit"))
+            elif (result := jsonl_line(line, label=label, first=number == 1, user=user, batch=batch)) is not None:
+                results.append(result)
+        _queue_matching(batch)
+        yield from results
 
 
 def import_paths(paths: Iterable[str | Path], *, user=None) -> Iterator[ImportResult]:
@@ -558,6 +575,16 @@ def import_paths(paths: Iterable[str | Path], *, user=None) -> Iterator[ImportRe
             yield import_bytes(path.read_bytes(), name=str(path), user=user)
         else:
             yield ImportResult(str(path), "error", "not a .txt, .md, .html or .jsonl file")
+
+
+def _queue_matching(batch: list[int]) -> None:
+    """Queue the matching of a batch's articles as one task, in import order. Registered after
+    the articles' own commit hooks, so it runs once they have filled the batch (at once outside
+    a transaction)."""
+    def queue():
+        if batch:
+            match_article_quotes.enqueue(batch)
+    transaction.on_commit(queue)
 
 
 # -- background imports -------------------------------------------------------------------
@@ -655,8 +682,9 @@ def url_import_queue(url: str, *, user=None) -> ImportResult | ImportJob:
     return _queue(job)
 
 
-def _job_results(job: ImportJob) -> Iterator[tuple[int, ImportResult | None]]:
-    """(line number, result) for each line the job has not processed yet."""
+def _job_results(job: ImportJob, batch: list[int]) -> Iterator[tuple[int, ImportResult | None]]:
+    """(line number, result) for each line the job has not processed yet; a JSONL job's
+    articles are added to `batch` for matching."""
     if job.kind != ImportJob.Kind.JSONL:
         if job.kind == ImportJob.Kind.HTML:
             yield 1, _guarded(job.name, lambda: article_import(clean=clean_html(job.payload), label=job.name,
@@ -670,7 +698,7 @@ def _job_results(job: ImportJob) -> Iterator[tuple[int, ImportResult | None]]:
     if lines and not lines[-1]:
         lines.pop()  # the final newline ends the last line; it starts none
     for number in range(job.processed + 1, len(lines) + 1):
-        yield number, jsonl_line(lines[number - 1], label=f"{job.name}:{number}", user=job.user)
+        yield number, jsonl_line(lines[number - 1], label=f"{job.name}:{number}", user=job.user, batch=batch)
 
 
 # Lines one task run imports before it hands the worker back: jobs queued meanwhile (say a
@@ -686,8 +714,22 @@ def import_job_run(job_id: int, max_lines: int = JOB_BATCH_LINES) -> bool:
     if job.state == ImportJob.State.DONE:
         return True
     ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.RUNNING)
-    last = job.processed
-    for count, (number, result) in enumerate(_job_results(job), start=1):
+    batch: list[int] = []
+    try:
+        last = _job_lines(job, batch, max_lines)
+    finally:
+        # The articles committed so far are matched even if a line failed past its guard.
+        _queue_matching(batch)
+    if last < job.total:
+        return False
+    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.DONE)
+    return True
+
+
+def _job_lines(job: ImportJob, batch: list[int], max_lines: int) -> int:
+    """Import up to max_lines lines, counting each outcome in the job; the last line's number."""
+    job_id, last = job.pk, job.processed
+    for count, (number, result) in enumerate(_job_results(job, batch), start=1):
         update = {"processed": number}
         if result is not None and result.status == "created":
             update["created"] = F("created") + 1
@@ -706,7 +748,4 @@ def import_job_run(job_id: int, max_lines: int = JOB_BATCH_LINES) -> bool:
         last = number
         if count == max_lines:
             break
-    if last < job.total:
-        return False
-    ImportJob.objects.filter(pk=job_id).update(state=ImportJob.State.DONE)
-    return True
+    return last

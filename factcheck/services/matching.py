@@ -264,6 +264,21 @@ def article_match(article_id: int) -> list[Outcome]:
     return outcomes
 
 
+def articles_match(article_ids: list[int]) -> int:
+    """`article_match` for each article in turn, in one transaction (one commit, and its wait
+    for the disk, per batch instead of per article); each article in a savepoint of its own, so
+    one that fails is logged and left unmatched while the others are placed. Returns how many
+    statements joined a cluster."""
+    placed = 0
+    with transaction.atomic():
+        for article_id in article_ids:
+            try:
+                placed += sum(o.cluster is not None for o in article_match(article_id))
+            except Exception:  # noqa: BLE001 - one article's failure must not leave the batch unmatched
+                log.exception("matching article %s failed; the others of its batch go on", article_id)
+    return placed
+
+
 def _suggestion(statement_id: int, link: matching.Link) -> MatchSuggestion:
     return MatchSuggestion(statement_id=statement_id, candidate_id=link.other, score=link.score,
                            guard=link.guard or "", how=link.how)

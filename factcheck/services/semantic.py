@@ -4,7 +4,7 @@ The rules are in factcheck/semantic.py. Here: `embed_quotes` stores the vectors 
 per distinct text: the thousandth repost reuses the first one's vector), `reworded_suggest`
 reads one quote's candidates by speaker key and date window and scores them exactly, and
 `article_reworded` does both for a newly imported article. It runs in the background after the
-lexical matching of each import (the task `match_article_reworded`), and for everything with
+lexical matching of each import batch (the task `match_article_reworded`), and for everything with
 `match_quotes --reworded`. Without the model package the tier is off: nothing is stored.
 """
 
@@ -171,6 +171,15 @@ def article_reworded(article_id: int) -> dict:
     stats = embed_quotes(quotes)
     stats["suggestions"] = sum(reworded_suggest(st) for st in quotes)
     return stats
+
+
+def articles_reworded(article_ids: list[int]) -> dict:
+    """`article_reworded` for each article in turn (as they were matched), the counts summed."""
+    total: dict = {}
+    for article_id in article_ids:
+        for k, v in article_reworded(article_id).items():
+            total[k] = v if k == "off" else total.get(k, 0) + v
+    return total
 
 
 def reworded_all(chunk: int = 2000) -> dict:

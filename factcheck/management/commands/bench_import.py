@@ -1,32 +1,41 @@
 """Import time for N copies of the sample article with distinct URLs, as one JSONL file.
 
 Runs in a throw-away test database (created and destroyed here) on the configured engine, so
-it measures real commits without touching your data.
+it measures real commits without touching your data. The background tasks the import queues
+are run afterwards, in order, as one worker would: the word-level matching (part of the
+figure: an import is done when its quotes are placed), then the reworded tier (timed apart:
+a worker does it later, never the import).
 """
 
 import io
 import json
 import time
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.tasks import task_backends
+from django.test import override_settings
 
 from factcheck.benchdata import throwaway_database
 from factcheck.services.importing import import_jsonl
+from factcheck.tasks import match_article_quotes, match_article_reworded
 
 SAMPLE = settings.BASE_DIR.parent / "shared" / "samples" / "000_0635789064aeac8f.txt"
+QUEUED = {"TASKS": {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}}
 
 
 class Command(BaseCommand):
-    help = "Time a JSONL import of N distinct copies of the sample article."
+    help = "Time a JSONL import of N distinct copies of the sample article, and the matching it queues."
 
     def add_arguments(self, parser):
         parser.add_argument("--copies", type=int, default=1000)
         parser.add_argument("--sample", default=str(SAMPLE))
+        parser.add_argument("--no-reworded", action="store_true", help="skip the reworded (semantic) tier")
 
-    def handle(self, *args, copies, sample, **options):
+    def handle(self, *args, copies, sample, no_reworded, **options):
         if not Path(sample).exists():
             raise CommandError(f"no sample article at {sample}")
         raw = Path(sample).read_text(encoding="utf-8")
@@ -35,13 +44,33 @@ class Command(BaseCommand):
             json.dumps({"url": f"https://bench.example/{i}", "text": raw.replace("Wednesday", f"Wednesday {i}")}) + "\n"
             for i in range(copies)
         ).encode())
-        with throwaway_database():
+        with throwaway_database(), override_settings(**QUEUED):
+            queue = task_backends["default"].results
             started = time.perf_counter()
             results = list(import_jsonl(lines, name="bench"))
-            elapsed = time.perf_counter() - started
+            imported = time.perf_counter() - started
+            spent, runs, queries = Counter(), Counter(), Counter()
+            done = 0
+            while done < len(queue):
+                job = queue[done]
+                done += 1
+                if job.task.func is match_article_reworded.func and no_reworded:
+                    continue
+                name = "lexical" if job.task.func is match_article_quotes.func else job.task.name
+                t0 = time.perf_counter()
+                with connection.execute_wrapper(lambda run, *a, name=name: queries.update([name]) or run(*a)):
+                    job.task.call(*job.args, **job.kwargs)
+                spent[name] += time.perf_counter() - t0
+                runs[name] += 1
         created = sum(r.status == "created" for r in results)
+        total = imported + spent["lexical"]
+        per = max(created, 1)
         self.stdout.write(
-            f"{connection.vendor}: {created}/{copies} articles imported in {elapsed:.1f} s "
-            f"({created / elapsed:,.0f} articles/s, {elapsed * 1000 / max(created, 1):.1f} ms each, "
-            f"extraction included)"
-        )
+            f"{connection.vendor}: {created}/{copies} articles imported and matched in {total:.1f} s "
+            f"({created / total:,.0f} articles/s, {total * 1000 / per:.1f} ms each): import with extraction "
+            f"{imported:.1f} s, word-level matching {spent['lexical']:.1f} s in {runs['lexical']} tasks "
+            f"({queries['lexical'] / per:.1f} queries per article)")
+        if runs["match_article_reworded"]:
+            self.stdout.write(
+                f"  then in the worker, reworded tier: {spent['match_article_reworded']:.1f} s in "
+                f"{runs['match_article_reworded']} tasks ({queries['match_article_reworded'] / per:.1f} queries per article)")

@@ -1,0 +1,152 @@
+"""Matching queued per batch of imported articles (issue 14, import cost): the same clusters and
+suggestions as matching article by article and as the quote-by-quote rebuild, and a number of
+queries per article that does not grow with its quotes."""
+
+import json
+
+import pytest
+from django.test import override_settings
+from django.tasks import task_backends
+
+from factcheck.models import Appearance, ImportJob, MatchSuggestion, QuoteCluster, QuoteKey, Statement
+from factcheck.services import importing
+from factcheck.services import matching as service
+from factcheck.tasks import match_article_quotes
+
+QUEUED = {"TASKS": {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}}
+
+FULL = ("The harbour will close for repairs on the first of March. We have set aside 12 million for the new "
+        "sea wall and the work will take two summers. Ferries will use the north pier until then.")
+PIECE = "We have set aside 12 million for the new sea wall and the work will take two summers."
+OTHER = ("Nobody on this council voted to sell the old library, and nobody will while I am the mayor of this "
+         "town, whatever the developers promise.")
+CLAIM = "The council approved the harbour budget by seven votes to two on Tuesday evening after a long debate."
+
+
+def records() -> list[dict]:
+    """Reposts, pieces, a changed figure, a claim copied around, another speaker, and a second
+    round two years later; published in import order, the order the rebuild follows."""
+    renderings = [
+        (FULL, "Mayor Ines Kowalski"), (PIECE, "Mayor Ines Kowalski"),
+        (FULL.replace("12 million", "15 million"), "Mayor Ines Kowalski"), (OTHER, "Mayor Ines Kowalski"),
+        (FULL, "Councillor Omar Haddad"), (FULL.replace("two summers", "two years"), "Mayor Ines Kowalski"),
+        (PIECE, "Mayor Ines Kowalski"), (OTHER + " Nobody.", "Mayor Ines Kowalski"),
+    ]
+    out = []
+    for n in range(16):
+        quote, speaker = renderings[n % len(renderings)]
+        day = f"{2024 + n // 8 * 2}-02-{n + 1:02d}"
+        second = renderings[(n * 3 + 1) % len(renderings)][0]
+        text = (f"Harbour news, edition {n}.\n\n“{quote}” {speaker} said.\n\n“{second}” she added.\n\n"
+                + (CLAIM if n % 3 else "The weather stayed calm all week."))
+        out.append({"url": f"https://harbour.example/{n}", "outlet": f"Outlet {n % 5}", "title": f"Harbour {n}",
+                    "published": day, "text": text})
+    return out
+
+
+def outcome() -> tuple:
+    """Clusters and suggestions, by statement (article URL, span): ids differ between runs."""
+    where = {pk: (url, start) for pk, url, start in Statement.objects.values_list("pk", "article__url", "start")}
+    clusters: dict[int, set] = {}
+    for statement_id, cluster_id in Appearance.objects.values_list("statement_id", "cluster_id"):
+        clusters.setdefault(cluster_id, set()).add(where[statement_id])
+    fullest = {c: where[f] for c, f in QuoteCluster.objects.values_list("pk", "fullest_id")}
+    suggestions = sorted((where[s], where[c], round(score, 2), guard, how) for s, c, score, guard, how in
+                         MatchSuggestion.objects.values_list("statement_id", "candidate_id", "score", "guard", "how"))
+    return sorted((sorted(m), fullest[c]) for c, m in clusters.items()), suggestions
+
+
+def forget_matching() -> None:
+    Appearance.objects.all().delete()
+    QuoteCluster.objects.all().delete()
+    MatchSuggestion.objects.all().delete()
+    QuoteKey.objects.all().delete()
+
+
+def queued_lexical() -> list[list[int]]:
+    return [r.args[0] for r in task_backends["default"].results if r.task.func is match_article_quotes.func]
+
+
+@pytest.mark.django_db
+def test_batched_matching_gives_what_article_by_article_and_the_rebuild_give(
+        monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(importing, "JOB_BATCH_LINES", 5)
+    with override_settings(**QUEUED):
+        with django_capture_on_commit_callbacks(execute=True):
+            results = list(importing.import_jsonl([json.dumps(r) for r in records()], name="harbour.jsonl"))
+        assert all(r.status == "created" for r in results)
+        batches = queued_lexical()
+    ids = [r.article.pk for r in results]
+    # One task per five lines, the articles in import order.
+    assert batches == [ids[i:i + 5] for i in range(0, len(ids), 5)]
+    for batch in batches:
+        service.articles_match(batch)
+    batched = outcome()
+    clusters, suggestions = batched
+    assert any(len(members) >= 3 for members, _ in clusters) and suggestions
+
+    forget_matching()
+    for article_id in ids:
+        service.article_match(article_id)
+    assert outcome() == batched
+
+    service.match_rebuild()
+    assert outcome() == batched
+
+
+@pytest.mark.django_db
+def test_a_background_import_queues_one_matching_task_per_run(reviewer, django_capture_on_commit_callbacks):
+    payload = "\n".join(json.dumps(r) for r in records()[:7])
+    job = ImportJob.objects.create(name="harbour.jsonl", payload=payload, total=7, user=reviewer)
+    with override_settings(**QUEUED):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert importing.import_job_run(job.pk, max_lines=4) is False
+            assert importing.import_job_run(job.pk, max_lines=4) is True
+        batches = queued_lexical()
+    urls = [[Statement.objects.filter(article_id=a).values_list("article__url", flat=True).first() for a in b]
+            for b in batches]
+    assert urls == [[f"https://harbour.example/{n}" for n in range(4)],
+                    [f"https://harbour.example/{n}" for n in range(4, 7)]]
+
+
+@pytest.mark.django_db
+def test_a_failing_article_leaves_the_rest_of_its_batch_matched(monkeypatch):
+    with override_settings(**QUEUED):  # nothing matched on import: the batch is run below
+        results = list(importing.import_jsonl([json.dumps(r) for r in records()[:4]], name="h.jsonl"))
+    ids = [r.article.pk for r in results]
+    real = service.article_match
+
+    def flaky(article_id):
+        if article_id == ids[1]:
+            raise RuntimeError("a broken article")
+        return real(article_id)
+
+    monkeypatch.setattr(service, "article_match", flaky)
+    service.articles_match(ids)
+    matched = set(QuoteKey.objects.values_list("statement__article_id", flat=True))
+    assert matched == {ids[0], ids[2], ids[3]}
+
+
+@pytest.mark.django_db
+def test_queries_per_article_do_not_grow_with_its_quotes(django_assert_max_num_queries):
+    """Imported without matching (the commit hooks never run here), then matched as a batch."""
+    def batch(n_articles: int, n_quotes: int, tag: str) -> list[int]:
+        lines = []
+        for n in range(n_articles):
+            quotes = "\n\n".join(
+                f"“The {w} plan number {i} will be put to the vote at the next meeting of the council,” Mayor "
+                f"Ines Kowalski said of edition {tag}." for i, w in enumerate(
+                    "harbour school road bridge park library tram pool".split()[:n_quotes]))
+            lines.append(json.dumps({"url": f"https://harbour.example/{tag}/{n}", "outlet": f"Outlet {n}",
+                                     "title": f"Plans {n}", "text": f"Council plans {tag} {n}.\n\n{quotes}"}))
+        with override_settings(**QUEUED):
+            return [r.article.pk for r in importing.import_jsonl(lines, name=f"{tag}.jsonl")]
+
+    few, many = batch(3, 2, "a"), batch(3, 8, "b")
+    assert Statement.objects.filter(article_id=many[-1], kind="quote").count() == 8
+    # The batch's transaction, then about ten queries per article (and its savepoint), whatever
+    # its number of quotes.
+    with django_assert_max_num_queries(2 + 3 * 12):
+        assert service.articles_match(few) == 2 * 2  # the first article's quotes start the clusters
+    with django_assert_max_num_queries(2 + 3 * 12):
+        assert service.articles_match(many) == 2 + 2 * 8
