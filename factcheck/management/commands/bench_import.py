@@ -9,6 +9,7 @@ a worker does it later, never the import).
 
 import io
 import json
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -21,7 +22,6 @@ from django.test import override_settings
 
 from factcheck.benchdata import throwaway_database
 from factcheck.services.importing import import_jsonl
-from factcheck.tasks import match_article_quotes, match_article_reworded
 
 SAMPLE = settings.BASE_DIR.parent / "shared" / "samples" / "000_0635789064aeac8f.txt"
 QUEUED = {"TASKS": {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}}
@@ -50,27 +50,40 @@ class Command(BaseCommand):
             results = list(import_jsonl(lines, name="bench"))
             imported = time.perf_counter() - started
             spent, runs, queries = Counter(), Counter(), Counter()
-            done = 0
-            while done < len(queue):
-                job = queue[done]
-                done += 1
-                if job.task.func is match_article_reworded.func and no_reworded:
-                    continue
-                name = "lexical" if job.task.func is match_article_quotes.func else job.task.name
-                t0 = time.perf_counter()
-                with connection.execute_wrapper(lambda run, *a, name=name: queries.update([name]) or run(*a)):
-                    job.task.call(*job.args, **job.kwargs)
-                spent[name] += time.perf_counter() - t0
-                runs[name] += 1
-        created = sum(r.status == "created" for r in results)
-        total = imported + spent["lexical"]
-        per = max(created, 1)
-        self.stdout.write(
-            f"{connection.vendor}: {created}/{copies} articles imported and matched in {total:.1f} s "
-            f"({created / total:,.0f} articles/s, {total * 1000 / per:.1f} ms each): import with extraction "
-            f"{imported:.1f} s, word-level matching {spent['lexical']:.1f} s in {runs['lexical']} tasks "
-            f"({queries['lexical'] / per:.1f} queries per article)")
-        if runs["match_article_reworded"]:
+            self.run_queued(queue, {"match_article_quotes"}, spent, runs, queries)
+            created = sum(r.status == "created" for r in results)
+            total = imported + spent["match_article_quotes"]
+            per = max(created, 1)
             self.stdout.write(
-                f"  then in the worker, reworded tier: {spent['match_article_reworded']:.1f} s in "
-                f"{runs['match_article_reworded']} tasks ({queries['match_article_reworded'] / per:.1f} queries per article)")
+                f"{connection.vendor}: {created}/{copies} articles imported and matched in {total:.1f} s "
+                f"({created / total:,.0f} articles/s, {total * 1000 / per:.1f} ms each): import with extraction "
+                f"{imported:.1f} s, word-level matching {spent['match_article_quotes']:.1f} s in "
+                f"{runs['match_article_quotes']} tasks ({queries['match_article_quotes'] / per:.1f} queries per "
+                f"article){load_note()}")
+            if not no_reworded:
+                self.run_queued(queue, {"match_article_reworded"}, spent, runs, queries)
+                self.stdout.write(
+                    f"  then in the worker, reworded tier: {spent['match_article_reworded']:.1f} s in "
+                    f"{runs['match_article_reworded']} tasks ({queries['match_article_reworded'] / per:.1f} queries "
+                    f"per article){load_note()}")
+
+    @staticmethod
+    def run_queued(queue, names, spent, runs, queries):
+        """Run the queued tasks of these names, and those they queue, in order, as a worker does."""
+        done = 0
+        while done < len(queue):
+            job = queue[done]
+            done += 1
+            name = job.task.name
+            if name not in names:
+                continue
+            t0 = time.perf_counter()
+            with connection.execute_wrapper(lambda run, *a, name=name: queries.update([name]) or run(*a)):
+                job.task.call(*job.args, **job.kwargs)
+            spent[name] += time.perf_counter() - t0
+            runs[name] += 1
+
+
+def load_note() -> str:
+    # On a machine shared with other work, each round trip waits for a core: say how busy it was.
+    return f" [load {os.getloadavg()[0]:.1f}]"
