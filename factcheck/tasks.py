@@ -25,9 +25,15 @@ def match_article_quotes(article_ids: list[int] | int) -> int:
     heartbeat per hundred articles, not two per article)."""
     _beat("tasks")
     article_ids = _ids(article_ids)
-    placed = matching.articles_match(article_ids)
-    # After the clusters exist, so pairs already in one cluster are not offered again.
-    match_article_reworded.enqueue(article_ids)
+    # Run in place (tests, commands), each article's reworded tier follows its word-level
+    # matching, as when every article had tasks of its own: what it joins or offers is there
+    # for the next article. A worker gets the batch's reworded tier as one task after it.
+    in_place = isinstance(match_article_reworded.get_backend(), ImmediateBackend)
+    placed = 0
+    for group in [[a] for a in article_ids] if in_place else [article_ids]:
+        placed += matching.articles_match(group)
+        # After the clusters exist, so pairs already in one cluster are not offered again.
+        match_article_reworded.enqueue(group)
     return placed
 
 
