@@ -98,6 +98,7 @@ class Quote:
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
+_COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
 # 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
@@ -673,19 +674,20 @@ class QuoteExtractor:
         commas inside the sentence it reports; the report is the sentence around it."""
         s = self.text[sent.start:sent.end]
         comma = s.rfind(",", 0, cm.start())
-        if comma <= 0 or s[:comma].rstrip()[-1:] in "”\"’'»":
-            return None  # '“...,” she said, “...”' is the direct pass's
-        m = self.cues.subj_cue_start.match(s[comma + 1:])
-        if m and comma + 1 + m.end() == cm.end():
+        if comma <= 0 or cm.start() - comma > 160 or s[:comma].rstrip()[-1:] in "”\"’'»":
+            return None  # no subject fits, or '“...,” she said, “...”' (the direct pass's)
+        if s[comma + 1:cm.start()].strip():
             telling = _cue_word(cm.group("cue")) in self.cues.tell_verbs
             after = (self.cues.around_told_after if telling else self.cues.around_cue_after).match(s, cm.end())
-        elif (m := self.cues.cue_subj_start.match(s[comma + 1:])) and comma + 1 + m.start("cue") == cm.start():
-            # '..., say experts like Paul Bauman, a geophysicist, is the ground itself'
-            after = re.compile(r"\s*,\s+(?!that\b)").match(s, comma + 1 + m.end())
+            m = after and self.cues.subj_cue_start.match(s[comma + 1:cm.end()])
+            if not m or comma + 1 + m.end() != cm.end():
+                return None
         else:
-            return None
-        if not after:
-            return None
+            # '..., say experts like Paul Bauman, a geophysicist, is the ground itself'
+            m = self.cues.cue_subj_start.match(s[comma + 1:])
+            after = m and _COMMA_GOES_ON.match(s, comma + 1 + m.end())
+            if not after:
+                return None
         rest = s[after.end():].rstrip(" .!?…")
         lead = DATELINE.match(s)
         start = lead.end() if lead else 0
