@@ -302,3 +302,16 @@ def test_a_counted_description_is_the_speaker_of_its_sentence():
 def test_an_appositive_name_with_its_place_wins_over_the_description():
     text = "One pastor backing the strike, Dan Whitley of Grace Church in Arlow, said he had called 150 families."
     assert [(q.speaker, q.speaker_role) for q in quotes(text)] == [("Dan Whitley", "One pastor backing the strike")]
+
+
+def test_a_relative_clause_without_that_has_the_pronoun_as_speaker():
+    text = "Ruth Okafor put Arlow on a list of ports she said had broken the safety rules."
+    assert [(q.speaker_as_written, q.speaker) for q in quotes(text)] == [("she", "Ruth Okafor")]
+
+
+@pytest.mark.parametrize("text,reported", [
+    ("Most coastal states that will vote in March have large ports.", []),
+    ("The minister states that the port will reopen.", [("the port will reopen", "The minister")]),
+])
+def test_states_is_a_noun_before_its_relative_clause(text, reported):
+    assert indirect(text) == reported

@@ -98,6 +98,10 @@ class Quote:
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
+# Cues that are also plural nouns, and the relative clause that shows the noun ('states that
+# have suffered', 'reports that were denied').
+_NOUN_FORMS = frozenset("states reports claims notes comments remarks replies answers warnings promises".split())
+_RELATIVE_SUBJECT = re.compile(r"\s+(?:that|which)\s+(?:have|has|had|will|would|are|is|were|was|can|could)\b")
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
@@ -248,6 +252,10 @@ class QuoteExtractor:
         subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
         if subj.endswith(".") and not is_abbreviation(subj, len(subj) - 1):
             subj = subj[:-1]  # '... said Councillor Ada Brenn.': the sentence's full stop
+        if (pm := re.search(r"(?<=\w)\s+(he|she|they|it|we)$", subj)) and not re.search(r"\b(?:and|or)$", subj[:pm.start()]):
+            # 'a list of countries he said had sent ...': a relative clause without 'that' whose
+            # speaker is the pronoun, not the noun it describes
+            subj = pm.group(1)
         if cue == ":" and (vm := _VERB_BEFORE_COLON.search(subj)):
             # 'a friend commented: “...”', 'her account posted: “...”': a verb the lexicon does
             # not list is still no part of the speaker
@@ -610,6 +618,8 @@ class QuoteExtractor:
             return None  # 'asked whether ...', 'urged X to ...', "won't say what ...": no statement
         if _DETERMINER_BEFORE.search(s, max(0, cm.start() - 8), cm.start()):
             return None  # 'her alleged ties', 'the reported deal': an adjective, no verb
+        if cm.group("cue") in _NOUN_FORMS and _RELATIVE_SUBJECT.match(s, cm.end()):
+            return None  # 'Rust Belt states that have suffered ...': a noun and its relative clause
         m = self._subject_before(sent, s, cm)
         if not m:
             return None
