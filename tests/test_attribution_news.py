@@ -315,3 +315,19 @@ def test_a_relative_clause_without_that_has_the_pronoun_as_speaker():
 ])
 def test_states_is_a_noun_before_its_relative_clause(text, reported):
     assert indirect(text) == reported
+
+
+def test_a_relative_who_clause_reports_for_the_person_it_describes():
+    text = "Okafor, who says the owners are stalling because the vote is close, said the strike would go on."
+    got = quotes(text)
+    assert [(q.text, q.speaker, q.speaker_role) for q in got] == [
+        ("the owners are stalling because the vote is close", "Okafor", ""),
+        ("the strike would go on", "Okafor", "")]
+    text = "The talks stalled over Ruth Okafor, the union leader, who in 2019 said the port's main goal was profit."
+    assert [(q.text, q.speaker, q.speaker_role) for q in quotes(text)] == [
+        ("the port's main goal was profit", "Ruth Okafor", "the union leader")]
+
+
+def test_a_sentence_opening_with_but_has_the_subject_after_it():
+    text = "But the harbour board met twice and said the port already paid more than most."
+    assert indirect(text) == [("the port already paid more than most", "the harbour board")]

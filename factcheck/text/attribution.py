@@ -102,6 +102,7 @@ _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\
 # have suffered', 'reports that were denied').
 _NOUN_FORMS = frozenset("states reports claims notes comments remarks replies answers warnings promises".split())
 _RELATIVE_SUBJECT = re.compile(r"\s+(?:that|which)\s+(?:have|has|had|will|would|are|is|were|was|can|could)\b")
+_OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Meanwhile|However|Instead),?\s+(?=[A-Z]|(?:the|a|an)\s)")
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
@@ -186,6 +187,8 @@ class QuoteExtractor:
                 if m and m.group("subj")[:1].isupper():
                     name, role = split_name(m.group("subj"))
                     appos = (m.groupdict().get("appos") or "").strip(" ,")
+                    if re.match(r"(?:who|whose)\b", appos):
+                        appos = ""  # 'Okafor, who says ..., said': a deed, not a role
                     if len(name.split()) == 1 and is_speaker_name(name):
                         # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...': she is speaking here
                         name = self.speakers.resolve(name, sent.start + m.start("subj"))
@@ -205,6 +208,9 @@ class QuoteExtractor:
                 m = self.cues.quoted_as.search(s, *window) or self.cues.was_quoted.search(s, *window)
             if m is None:
                 m = self.cues.subj_cue_end.search(s, max(0, cm.start() - 200), cm.end())
+            if m is None and re.search(r",\s+who\s", s[max(0, cm.start() - 60):cm.start()]):
+                # 'Cruz, who says Trump is attacking him, ...': the person the relative describes
+                m = self.cues.who_subject.search(s, max(0, cm.start() - 200), cm.end())
             if m is None and not _coordinated(s[:cm.start()], cm.group("cue")):
                 m = self._bare_subject(s, cm)
             if m is not None and "conduit" in m.groupdict():
@@ -239,14 +245,17 @@ class QuoteExtractor:
     def _leading_subject(s: str) -> re.Match | None:
         # The first clause that opens with a name and a verb: not 'In Washington, ...' nor
         # 'Speaking at a rally in Salem, New Hampshire, ...' but the 'Governor Hale went' after them.
-        for start in islice(chain([0], (c.end() for c in re.finditer(r",\s+", s))), 5):
+        # ('But the court ...': a conjunction opening the sentence is no part of its subject)
+        opening = _OPENING_CONJUNCTION.match(s)
+        first_start = opening.end() if opening else 0
+        for start in islice(chain([first_start], (c.end() for c in re.finditer(r",\s+", s))), 5):
             m = LEADING_SUBJECT.match(s, start)
             first = m.group("subj").split()[0] if m else ""
             if first and first not in NOT_A_SUBJECT_START and not first.endswith("ing") \
-                    and not (start == 0 and re.fullmatch(COUNTED_START, first)):
+                    and not (start == first_start and re.fullmatch(COUNTED_START, first)):
                 return m
         # 'The president noted ...': a common noun whose next word looks like a verb
-        return LEADING_COMMON_SUBJECT.match(s)
+        return LEADING_COMMON_SUBJECT.match(s, first_start)
 
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
         subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
@@ -284,8 +293,8 @@ class QuoteExtractor:
             # Dan White of Grace Church,': the name wins
             name, role = split_name(person.group(0))[0], subj
             subj = f"{subj}, {appos}"
-        elif appos and not role and name[:1].isupper():
-            role = appos
+        elif appos and not role and name[:1].isupper() and not re.match(r"(?:who|whose)\b", appos):
+            role = appos  # ('who says ...' is what they did, not what they are)
         if name.lower() == "it":
             # 'It said ...': a body spoke; the words stay an attribution, 'It' is no speaker
             return Attribution("", subj, "", cue, reason, conduit)
@@ -640,6 +649,9 @@ class QuoteExtractor:
             # the relative clause, its speaker inside it
             rest_start = rel.start("rel")
             rest = re.split(r",|\s[—–]\s", s[rest_start:].rstrip(" .!?…"), maxsplit=1)[0]
+        elif "who" in m.groupdict() and m.group("who"):
+            # 'Cruz, who says Trump is attacking him, said ...': the relative clause ends at its comma
+            rest = re.split(r",|\s[—–]\s", rest, maxsplit=1)[0]
         if (second := self.cues.second_cue.search(rest)) and len(rest[:second.start()].split()) >= 3:
             rest = rest[:second.start()]  # '... and said ...' reports a second clause
         rest = _clause(rest)

@@ -145,7 +145,7 @@ COUNTED_START = r"The|A|An|One|Another|Some|Several|Many|Most|Both|Two|Three|Fou
 # (regular, or a common irregular past).
 _IRREGULAR_PAST = (r"began|went|took|made|gave|told|spoke|came|met|won|lost|left|held|kept|wrote|sent|ran|"
                    r"stood|got|put|set|led|brought|thought|felt|saw|knew|found|drew|chose|broke|struck|sought")
-LEADING_COMMON_SUBJECT = re.compile(rf"\s*(?P<subj>(?:{COUNTED_START})(?:\s+(?!(?:who|that|which|and)\b)[\w\-’']+){{1,6}}?)\s+"
+LEADING_COMMON_SUBJECT = re.compile(rf"\s*(?P<subj>(?:{COUNTED_START}|the|a|an)(?:\s+(?!(?:who|that|which|and)\b)[\w\-’'.]+){{1,8}}?)\s+"
                                     rf"(?=[a-z]+(?:ed|s)\b|(?:{_IRREGULAR_PAST})\b)")
 NOT_A_SUBJECT_START = frozenset("Back Beyond Besides Despite Although Though Under Over Among Amid Against Without "
                                 "Within Throughout Later Earlier Still Even Also Meanwhile However Instead Indeed "
@@ -262,6 +262,11 @@ class Cues:
             rf"(?:reported|reports|said|says|quoted|cited))")
         self.said_of = re.compile(rf"\b(?P<cue>{cue})\s+of\s+[^:.“”\"]{{1,80}}:\s*$")
         self.cue_anywhere = re.compile(rf"\b(?P<cue>{cue})\b")
+        # 'Ted Cruz, who says ...', 'McConnell, now the Senate majority leader, who in 2010 said'
+        self.who_subject = re.compile(
+            rf"(?P<subj>{NAMED}|(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*){_PARTY}"
+            rf"(?P<appos>,\s+[^,;:“”\"]{{1,80}})?,\s+(?P<who>who)"
+            rf"(?:\s+(?:{ADVERBS}|in\s+\d{{4}}|on\s+\w+))*\s+(?P<cue>{cue})$")
         # A subject the name patterns do not know, from the clause's start to its verb:
         # 'Experts on North Korea and nuclear nonproliferation said', 'Some 20 percent of people
         # in a recent poll said'. Checked for verbs before use (see attribution).
