@@ -28,6 +28,8 @@ def test_reviewer_rejects_and_confirms_reworded_renderings_with_one_key(page, li
     assert items.count() == 2
     first = items.first.inner_text()
     assert "Similarity" in first and "Shared names" in first and "Afghanistan" in first and "same day" in first
+    # The closest pairs are one cluster already, unconfirmed: the panel says so where the buttons are.
+    assert "in one cluster already, unconfirmed" in first.lower()  # badges are set in capitals
     screenshot(page, "reworded-suggestions")
 
     # x: the first pair offered is not the same statement; it goes, the other stays.
