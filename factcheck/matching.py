@@ -167,6 +167,7 @@ _MULTIPLIERS = {
     "млн": 10**6, "миллион": 10**6, "миллиона": 10**6, "миллионов": 10**6, "млрд": 10**9,
     "миллиард": 10**9, "миллиарда": 10**9, "миллиардов": 10**9,
     "ألف": 1000, "آلاف": 1000, "مليون": 10**6, "ملايين": 10**6, "مليار": 10**9,
+    "хиљада": 1000, "хиљаде": 1000, "милиона": 10**6,
 }
 # "One" is left out: "no one", "one of the" are not figures.
 _NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -216,18 +217,22 @@ def _forms(table: str) -> dict[str, int]:
 
 
 # Number words of the other languages whose copy is matched across scripts, in the case forms
-# news uses ("шести месяцев", "девяноста минут"). One is left out, as in English.
+# news uses ("шести месяцев", "девяноста минут"), Serbian Cyrillic among them. One is left out,
+# as in English. Latin-script languages are not read: their number words are English words or
+# abbreviations too ("sept", "mil", "pet"), and nothing here knows a text's language.
 _RUSSIAN_UNITS = _forms(
     "2:два две двух двум двумя; 3:три трёх трех трём трем тремя; 4:четыре четырёх четырех четырём четырем "
     "четырьмя; 5:пять пяти пятью; 6:шесть шести шестью; 7:семь семи семью; 8:восемь восьми восемью; "
-    "9:девять девяти девятью")
+    "9:девять девяти девятью; 5:пет; 6:шест; 7:седам; 8:осам; 9:девет")  # the last five: Serbian
 _RUSSIAN_TENS = _forms("20:двадцать двадцати; 30:тридцать тридцати; 40:сорок сорока; 50:пятьдесят пятидесяти; "
                        "60:шестьдесят шестидесяти; 70:семьдесят семидесяти; 80:восемьдесят восьмидесяти; "
-                       "90:девяносто девяноста")
+                       "90:девяносто девяноста; 20:двадесет; 30:тридесет; 40:четрдесет; 50:педесет; "
+                       "60:шездесет; 70:седамдесет; 80:осамдесет; 90:деведесет")
 _RUSSIAN_ALONE = _forms(
     "10:десять десяти; 11:одиннадцать одиннадцати; 12:двенадцать двенадцати; 13:тринадцать тринадцати; "
     "14:четырнадцать четырнадцати; 15:пятнадцать пятнадцати; 16:шестнадцать шестнадцати; "
-    "17:семнадцать семнадцати; 18:восемнадцать восемнадцати; 19:девятнадцать девятнадцати; 100:сто ста")
+    "17:семнадцать семнадцати; 18:восемнадцать восемнадцати; 19:девятнадцать девятнадцати; 100:сто ста; "
+    "10:десет")
 # Arabic: "ست" (also "lady") is left out; 11-19 are a unit and عشر, 21-99 a unit, و and the tens.
 _ARABIC_UNITS = _forms("2:اثنان اثنين اثنتان اثنتين; 3:ثلاثة ثلاث; 4:أربعة أربع اربعة اربع; 5:خمسة خمس; 6:ستة; "
                        "7:سبعة سبع; 8:ثمانية ثماني ثمان; 9:تسعة تسع")
@@ -246,6 +251,8 @@ def _other_script_figures(text: str) -> list[Decimal]:
         word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
         value, used = None, 1
         if word in _RUSSIAN_TENS:
+            if after == "и" and words[i + 2:i + 3] and words[i + 2] in _RUSSIAN_UNITS:  # Serbian "двадесет и пет"
+                used, after = used + 1, words[i + 2]
             value = _RUSSIAN_TENS[word] + _RUSSIAN_UNITS.get(after, 0)
             used += after in _RUSSIAN_UNITS
         elif word in _RUSSIAN_UNITS or word in _RUSSIAN_ALONE:

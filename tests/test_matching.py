@@ -214,6 +214,22 @@ def test_figures_are_read_however_written():
     assert matching.figures("No one knows; one of the best") == frozenset()
 
 
+@pytest.mark.parametrize(("text", "values"), [
+    ("Мы ждали одиннадцать месяцев", {"11"}),
+    ("сократит путь с девяноста минут до сорока пяти", {"90", "45"}),
+    ("шесть тысяч военных", {"6000"}),
+    ("سيحصل كل شخص على راتب ستة أشهر", {"6"}),
+    ("خمسة وعشرون جنديا", {"25"}),
+    ("خمسة عشر يوما", {"15"}),
+    ("ثلاثة آلاف جندي", {"3000"}),
+    ("Послаћемо пет хиљада војника", {"5000"}),
+    ("двадесет и пет одсто", {"25"}),
+    ("on Sept 5 the mil budget for a pet", {"5"}),  # Latin-script number words of other languages are not read
+])
+def test_number_words_of_other_scripts_are_figures(text, values):
+    assert matching.figures(text) == values
+
+
 @pytest.mark.parametrize(("a", "b", "conflict"), [
     ("We will send 4,000 troops", "We will send 5,500 troops", True),
     ("Cases have risen 20 percent", "Cases have risen 25 percent", True),
