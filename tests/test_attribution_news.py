@@ -331,3 +331,18 @@ def test_a_relative_who_clause_reports_for_the_person_it_describes():
 def test_a_sentence_opening_with_but_has_the_subject_after_it():
     text = "But the harbour board met twice and said the port already paid more than most."
     assert indirect(text) == [("the port already paid more than most", "the harbour board")]
+
+
+@pytest.mark.parametrize("text,reported", [
+    # 'continued to say': the clause is what she said, not the phrase before her name
+    ("Even after the complaint was filed, Okafor continued to say she had never seen the contract.",
+     [("she had never seen the contract", "Okafor")]),
+    # a plural noun phrase after 'but' speaks
+    ("Such a strike would be unusual, but labour specialists say it is a realistic threat.",
+     [("it is a realistic threat", "labour specialists")]),
+    # a relative clause with a term in marks between the name and its verb
+    ("Reyes, who calls the owners “pirates,” said he doesn’t believe the strike will end soon.",
+     [("he doesn’t believe the strike will end soon", "Reyes")]),
+])
+def test_more_subjects_of_reported_speech(text, reported):
+    assert indirect(text) == reported

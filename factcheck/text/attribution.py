@@ -223,7 +223,8 @@ class QuoteExtractor:
     def _bare_subject(self, s: str, cm: re.Match) -> re.Match | None:
         """The whole noun phrase before a cue that opens its clause, when no name pattern
         matched: no verb in it, at most 12 words, not ending in a function word."""
-        for bm in self.cues.bare_subject.finditer(s, max(0, cm.start() - 130), cm.end()):
+        window = max(0, cm.start() - 130), cm.end()
+        for bm in chain(self.cues.bare_subject.finditer(s, *window), self.cues.bare_plural.finditer(s, *window)):
             if bm.end() != cm.end():
                 continue
             subj = bm.group("subj")

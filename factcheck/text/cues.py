@@ -37,7 +37,7 @@ def alternation(words) -> str:
     return build(trie)
 
 
-ADVERBS = (r"also|later|previously|then|recently|once|again|has|had|have|would|will|reportedly|"
+ADVERBS = (r"continued\s+to|continues\s+to|went\s+on\s+to|goes\s+on\s+to|also|later|previously|then|recently|once|again|has|had|have|would|will|reportedly|"
            r"further|publicly|privately|repeatedly|quickly|flatly|simply|bluntly|separately|"
            r"subsequently|earlier|originally|then|now|often|frequently|told|once|had|never|did|"
            r"does|do|is|was|were|are|has\s+been|have\s+been|still|even|already|just|"
@@ -100,7 +100,8 @@ APPOSITIVE_AFTER = r"(?:,\s+(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{3,120})"
 _ADV = rf"(?:\s+(?:{ADVERBS}))*"
 
 # '..., who served as her chief of staff,' between a name and its verb; '(R-Ky.)' after a name.
-_RELATIVE = r"(?:,\s+(?:who|whose)\s+[^,“”\"]{3,160},)"
+# (a short term in marks may sit inside: ', who calls the owners “pirates,” said')
+_RELATIVE = r"(?:,\s+(?:who|whose)\s+(?:[^,“”\"]|[“\"][^“”\"]{1,60}[”\"]){3,160}?(?:,|(?<=,[”\"])))"
 _PARTY = r"(?:\s+\([^()]{1,40}\))?"
 # Right after a quote nothing but the attribution follows, so a role written in lower case
 # may precede the name: 'chief executive Lowell McAdam said', 'said former Gov. Ed Rendell'.
@@ -117,7 +118,8 @@ TOLD_LEAD = re.compile(rf"\s*{OBJECT}{AFTER_CUE}\s*[,:]?\s*(?:that\s+)?")
 LONG_LEAD = re.compile(r"(?:\s+[^\s,.;:!?“”\"]+){1,10}?\s+that\s+")
 PLACE_LEAD = re.compile(r"\s+(?:in|at|during|on|to|before|after|while|over|with)\s")
 # What may follow 'X said' at the end of a sentence: 'from his office in Orlando'.
-CIRCUMSTANCE = r"(?:in|at|on|from|during|to|with|after|before|while|by|over|for)\b[^,;:“”\"]{1,80}?"
+CIRCUMSTANCE = (r"(?:in|at|on|from|during|to(?!\s+(?:say|tell|add|argue|insist|claim|suggest)\b)|with|after|before|"
+                r"while|by|over|for)\b[^,;:“”\"]{1,80}?")
 SUBORDINATE = re.compile(r"\s*(?:Although|Though|While|When|If|Because|As|After|Before|Since|Unless|Despite|"
                          r"Whether)\b")
 # A cue followed by these introduces no reported clause ('said to be', 'told of'), or by a
@@ -273,6 +275,9 @@ class Cues:
         self.bare_subject = re.compile(
             rf"(?:^|(?<=,\s)|(?<=[—–]\s))(?P<subj>(?:[A-Z]|(?:an?|the|some|many|most|two|three)\s)"
             rf"[^,;:“”\"()—–]{{2,120}}?)\s+(?P<cue>{cue})\b")
+        # ', but labour specialists say': a plural noun phrase after a conjunction
+        self.bare_plural = re.compile(rf"(?<=\bbut\s|\band\s|\byet\s)(?P<subj>(?:[a-z][\w\-]+\s+){{0,2}}"
+                                      rf"[a-z][\w\-]+s)\s+(?P<cue>{cue})\b")
         # After the verb of an attribution set off inside its sentence: whom it was told,
         # when or where, then the comma the sentence goes on after.
         self.around_cue_after = re.compile(rf"{AFTER_CUE}\s*,\s+(?!that\b)")
