@@ -346,3 +346,14 @@ def test_a_sentence_opening_with_but_has_the_subject_after_it():
 ])
 def test_more_subjects_of_reported_speech(text, reported):
     assert indirect(text) == reported
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Fully 78 percent of dockers in a recent union poll said they think the offer is too low.",
+     "Fully 78 percent of dockers in a recent union poll"),
+    ("A person familiar with the planning for the meeting said the talks would resume.",
+     "A person familiar with the planning for the meeting"),
+    ("Okafor at the time said she would take the offer to the members.", "Okafor"),
+])
+def test_a_subject_with_its_prepositional_phrase_is_whole(text, speaker):
+    assert [q.speaker for q in quotes(text)] == [speaker]

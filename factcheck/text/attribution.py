@@ -103,6 +103,7 @@ _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\
 _NOUN_FORMS = frozenset("states reports claims notes comments remarks replies answers warnings promises".split())
 _RELATIVE_SUBJECT = re.compile(r"\s+(?:that|which)\s+(?:have|has|had|will|would|are|is|were|was|can|could)\b")
 _OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Meanwhile|However|Instead),?\s+(?=[A-Z]|(?:the|a|an)\s)")
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|among|for|by|with|on)\s+$")
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
@@ -208,6 +209,9 @@ class QuoteExtractor:
                 m = self.cues.quoted_as.search(s, *window) or self.cues.was_quoted.search(s, *window)
             if m is None:
                 m = self.cues.subj_cue_end.search(s, max(0, cm.start() - 200), cm.end())
+                if m is not None and _AFTER_PREPOSITION.search(s, max(0, m.start("subj") - 8), m.start("subj")):
+                    # '78 percent of dockers in a recent poll said': the subject began earlier
+                    m = self._bare_subject(s, cm) or m
             if m is None and re.search(r",\s+who\s", s[max(0, cm.start() - 60):cm.start()]):
                 # 'Cruz, who says Trump is attacking him, ...': the person the relative describes
                 m = self.cues.who_subject.search(s, max(0, cm.start() - 200), cm.end())

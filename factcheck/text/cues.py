@@ -37,7 +37,7 @@ def alternation(words) -> str:
     return build(trie)
 
 
-ADVERBS = (r"continued\s+to|continues\s+to|went\s+on\s+to|goes\s+on\s+to|also|later|previously|then|recently|once|again|has|had|have|would|will|reportedly|"
+ADVERBS = (r"at\s+the\s+time|continued\s+to|continues\s+to|went\s+on\s+to|goes\s+on\s+to|also|later|previously|then|recently|once|again|has|had|have|would|will|reportedly|"
            r"further|publicly|privately|repeatedly|quickly|flatly|simply|bluntly|separately|"
            r"subsequently|earlier|originally|then|now|often|frequently|told|once|had|never|did|"
            r"does|do|is|was|were|are|has\s+been|have\s+been|still|even|already|just|"
