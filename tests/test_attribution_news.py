@@ -357,3 +357,27 @@ def test_more_subjects_of_reported_speech(text, reported):
 ])
 def test_a_subject_with_its_prepositional_phrase_is_whole(text, speaker):
     assert [q.speaker for q in quotes(text)] == [speaker]
+
+
+# -- direct quotes: verbs that are also nouns, the quote's own sentence, 'who' clauses ------------
+
+@pytest.mark.parametrize("text,quotes_and_speakers", [
+    ("“The strike will end when the owners pay,” Okafor notes.",
+     [("“The strike will end when the owners pay,”", "Okafor")]),
+    ("“Only the union is strong enough to stop this,” a voice-over in the ad states. “It will stand up to them.”",
+     [("“Only the union is strong enough to stop this,”", "a voice-over in the ad"),
+      ("“It will stand up to them.”", "a voice-over in the ad")]),
+    ("The email went on to say, “Today, fewer people pay the dues that keep the union going.”",
+     [("“Today, fewer people pay the dues that keep the union going.”", "The email")]),
+    # the sentence before the quote's is no part of its speaker
+    ("Okafor met the owners. At the same time, the union leader added, “you saw the offer they made.”",
+     [("“you saw the offer they made.”", "the union leader")]),
+    ("The strike won its first backing from Ruth Okafor, who declared in the union hall, “It is time to unite.”",
+     [("“It is time to unite.”", "Ruth Okafor")]),
+])
+def test_more_direct_attributions(text, quotes_and_speakers):
+    assert direct(text) == quotes_and_speakers
+
+
+def test_a_verb_that_is_often_a_noun_still_needs_that_away_from_a_quote():
+    assert indirect("The port notes show a loss.") == []

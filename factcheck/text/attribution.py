@@ -262,7 +262,9 @@ class QuoteExtractor:
         # 'The president noted ...': a common noun whose next word looks like a verb
         return LEADING_COMMON_SUBJECT.match(s, first_start)
 
-    def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "") -> Attribution | None:
+    def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "", quoted: bool = False) -> Attribution | None:
+        """The speaker of match m (its 'subj' group) at text offset pos. `quoted`: the cue stands
+        next to a quote, so a verb that is often a noun ('notes', 'states') is a verb."""
         subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
         if subj.endswith(".") and not is_abbreviation(subj, len(subj) - 1):
             subj = subj[:-1]  # '... said Councillor Ada Brenn.': the sentence's full stop
@@ -277,7 +279,8 @@ class QuoteExtractor:
         if not subj or FUNCTION_END.search(subj):
             return None
         cue = cue or _cue_word(m.groupdict().get("cue") or "")
-        if cue in self.cues.ambiguous_verbs and not re.match(r"\s*that\b", self.text[pos + m.end():pos + m.end() + 6]):
+        if cue in self.cues.ambiguous_verbs and not quoted \
+                and not re.match(r"\s*that\b", self.text[pos + m.end():pos + m.end() + 6]):
             return None
         if PASSIVE.search(subj):
             return None
@@ -337,7 +340,7 @@ class QuoteExtractor:
         tail = self.text[start:nxt]
         m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
         if m:
-            attr = self._attribution(m, start, "speech verb after the quote")
+            attr = self._attribution(m, start, "speech verb after the quote", quoted=True)
             if attr is not None and not attr.conduit and (cm := self.cues.conduit_after.match(tail[m.end():])):
                 # '..., he said, according to Reuters', '..., the minister said, local media reported'
                 attr.conduit = (cm.group("a") or cm.group("b")).strip()
@@ -354,7 +357,10 @@ class QuoteExtractor:
         """'Lavrov said: “', 'Lavrov told reporters, “', 'Lavrov: “'"""
         i = bisect_right(self._closes, mark.open)
         prev = self._closes[i - 1] if i and self._closes[i - 1] >= para.start else para.start
-        start = max(prev, mark.open - 250)
+        # (within the quote's sentence: 'Okafor met the owners. At the same time, the leader
+        # added, “...”' has no subject 'the owners. At the same time')
+        sent = self._sentence_of(mark.open)
+        start = max(prev, mark.open - 250, sent.start if sent.start < mark.open else para.start)
         window = self.text[start:mark.open]
         if not window.strip():
             return None
@@ -370,6 +376,8 @@ class QuoteExtractor:
             sent = self._sentence_of(mark.open)
             lm = self._shared_subject(self.text[sent.start:mark.open], max(0, start + pm.start() - sent.start))
             return lm and self._attribution(lm, sent.start, "speech verb before the quote", pm.group("cue"))
+        if re.search(r",\s+who\s", window) and (wm := self.cues.who_intro.search(window)):
+            return self._attribution(wm, start, "speech verb before the quote")
         om = self.cues.said_of.search(window)
         if om and (m := self.cues.subj_cue_end.search(window, max(0, om.start() - 200), om.end("cue"))):
             # 'Clinton said of Chaffetz's latest request: “...”': the request is the topic, not the speaker
@@ -381,6 +389,8 @@ class QuoteExtractor:
         if not m:
             return None
         has_cue = bool(m.group("cue"))
+        if not has_cue and (sm := self.cues.subj_cue_end.search(window.rstrip(" ,:"))):
+            m, has_cue = sm, True  # 'The email went on to say, “': the description took the verb
         if not has_cue and not window.rstrip().endswith(":"):
             return None
         return self._attribution(m, start, "speech verb before the quote", "" if has_cue else ":")

@@ -265,10 +265,12 @@ class Cues:
         self.said_of = re.compile(rf"\b(?P<cue>{cue})\s+of\s+[^:.“”\"]{{1,80}}:\s*$")
         self.cue_anywhere = re.compile(rf"\b(?P<cue>{cue})\b")
         # 'Ted Cruz, who says ...', 'McConnell, now the Senate majority leader, who in 2010 said'
-        self.who_subject = re.compile(
-            rf"(?P<subj>{NAMED}|(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*){_PARTY}"
-            rf"(?P<appos>,\s+[^,;:“”\"]{{1,80}})?,\s+(?P<who>who)"
-            rf"(?:\s+(?:{ADVERBS}|in\s+\d{{4}}|on\s+\w+))*\s+(?P<cue>{cue})$")
+        who = (rf"(?P<subj>{NAMED}|(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*){_PARTY}"
+               rf"(?P<appos>,\s+[^,;:“”\"]{{1,80}})?,\s+(?P<who>who)"
+               rf"(?:\s+(?:{ADVERBS}|in\s+\d{{4}}|on\s+\w+))*\s+(?P<cue>{cue})")
+        self.who_subject = re.compile(who + "$")
+        # '..., from Ruth Okafor, who declared in the union hall, “...”'
+        self.who_intro = re.compile(who + r"\b(?:\s+[^,:;“”\"]{1,60})?\s*[:,]\s*$")
         # A subject the name patterns do not know, from the clause's start to its verb:
         # 'Experts on North Korea and nuclear nonproliferation said', 'Some 20 percent of people
         # in a recent poll said'. Checked for verbs before use (see attribution).
