@@ -389,7 +389,8 @@ class QuoteExtractor:
         if not m:
             return None
         has_cue = bool(m.group("cue"))
-        if not has_cue and (sm := self.cues.subj_cue_end.search(window.rstrip(" ,:"))):
+        if not has_cue and self.cues.cue_at_end.search(window.rstrip(" ,:")) \
+                and (sm := self.cues.subj_cue_end.search(window.rstrip(" ,:"))):
             m, has_cue = sm, True  # 'The email went on to say, “': the description took the verb
         if not has_cue and not window.rstrip().endswith(":"):
             return None
