@@ -389,7 +389,7 @@ class QuoteExtractor:
         if not m:
             return None
         has_cue = bool(m.group("cue"))
-        if not has_cue and self.cues.cue_at_end.search(window.rstrip(" ,:")) \
+        if not has_cue and self.cues.cue_anywhere.search(window, max(0, len(window) - 120)) \
                 and (sm := self.cues.subj_cue_end.search(window.rstrip(" ,:"))):
             m, has_cue = sm, True  # 'The email went on to say, “': the description took the verb
         if not has_cue and not window.rstrip().endswith(":"):
