@@ -381,3 +381,15 @@ def test_more_direct_attributions(text, quotes_and_speakers):
 
 def test_a_verb_that_is_often_a_noun_still_needs_that_away_from_a_quote():
     assert indirect("The port notes show a loss.") == []
+
+
+@pytest.mark.parametrize("text,quote", [
+    ('Okafor replied evenly, "I think the owners know that what they say is not true."',
+     '"I think the owners know that what they say is not true."'),
+    ('And then Okafor went fully on the attack, saying, "Will the owners finally pay? If not, they should resign!"',
+     '"Will the owners finally pay? If not, they should resign!"'),
+    ("Okafor needled the Herald “reporter,” saying, “A reporter who writes on request!”",
+     "“A reporter who writes on request!”"),
+])
+def test_an_adverb_after_the_verb_and_a_participle_after_an_earlier_mark(text, quote):
+    assert direct(text) == [(quote, "Okafor")]

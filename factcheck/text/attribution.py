@@ -102,7 +102,8 @@ _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\
 # have suffered', 'reports that were denied').
 _NOUN_FORMS = frozenset("states reports claims notes comments remarks replies answers warnings promises".split())
 _RELATIVE_SUBJECT = re.compile(r"\s+(?:that|which)\s+(?:have|has|had|will|would|are|is|were|was|can|could)\b")
-_OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Meanwhile|However|Instead),?\s+(?=[A-Z]|(?:the|a|an)\s)")
+_OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Meanwhile|However|Instead)(?:\s+then)?,?\s+"
+                                  r"(?=[A-Z]|(?:the|a|an)\s)")
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|among|for|by|with|on)\s+$")
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")

@@ -49,7 +49,7 @@ _TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
          r"later|recently|at\s+the\s+time)")
 # A short noun phrase that ends where the reported clause begins: at a comma or "that".
 _PHRASE = r"[\w.’'\-]+(?:\s+[\w.’'\-]+){0,6}?(?=\s*(?:,|\bthat\b))"
-AFTER_CUE = (rf"(?:\s+(?:{_TIME}|in\s+an?\s+(?:statement|interview|speech|email|e-mail|letter|"
+AFTER_CUE = (rf"(?:\s+(?:{_TIME}|[a-z]{{3,}}ly(?=\s*[,:])|in\s+an?\s+(?:statement|interview|speech|email|e-mail|letter|"
               rf"tweet|post|op-ed|press\s+release|news\s+conference|press\s+conference|memo|"
               rf"report|video|radio\s+interview|television\s+interview|phone\s+interview)"
               rf"(?:\s+(?:with|to|on|at)\s+{_PHRASE})?|(?:during|at)\s+(?:an?|the)\s+{_PHRASE}|"
@@ -157,7 +157,8 @@ NOT_A_SUBJECT_START = frozenset("Back Beyond Besides Despite Although Though Und
                                 "By During Since Until Last This That These Those It There Here Then Now "
                                 "His Her Their Its Our My Your".split())
 # ', saying, “...”', ', telling the crowd: “...”', 'opened by saying, “...”'
-PARTICIPLE_INTRO = re.compile(rf"(?:,|\bby)\s+(?P<cue>\w+ing)(?:\s+{OBJECT})?\s*[,:]?\s*$")
+# (or right after an earlier quote's closing mark, its comma inside: 'the “reporter,” saying, “')
+PARTICIPLE_INTRO = re.compile(rf"(?:^|,|\bby)\s+(?P<cue>\w+ing)(?:\s+{OBJECT})?\s*[,:]?\s*$")
 COORDINATED_INTRO = re.compile(r"\band\s+(?:\w+ly\s+)?(?P<cue>\w+)\s*[,:]\s*$")
 # A signature under a quote: '“...” ― Stephanie Egan' (the name, then the paragraph or a bar ends)
 DASH_SIGNATURE = re.compile(rf"(?P<subj>{NAMED})(?P<appos>,\s+[^\n“”\"|]{{1,80}})?\s*(?=$|[|\n]|\s[|“\"])")
