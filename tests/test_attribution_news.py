@@ -393,3 +393,16 @@ def test_a_verb_that_is_often_a_noun_still_needs_that_away_from_a_quote():
 ])
 def test_an_adverb_after_the_verb_and_a_participle_after_an_earlier_mark(text, quote):
     assert direct(text) == [(quote, "Okafor")]
+
+
+@pytest.mark.parametrize("text,speaker,role", [
+    ('"The law is clear," said Stephen Vladeck of the University of Texas School of Law.',
+     "Stephen Vladeck", "of the University of Texas School of Law"),
+    ('"This is a waste of time," said Del. Stacey Plaskett of the Virgin Islands.',
+     "Stacey Plaskett", "Del. of the Virgin Islands"),
+    # 'of' inside a title or a body's name stays there
+    ("Secretary of State John Kerry said the talks would resume.", "John Kerry", "Secretary of State"),
+    ("The Port Authority of New York said the strike would end.", "The Port Authority of New York", ""),
+])
+def test_a_persons_place_or_organisation_after_of_is_the_role(text, speaker, role):
+    assert [(q.speaker, q.speaker_role) for q in quotes(text)] == [(speaker, role)]

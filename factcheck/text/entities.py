@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     trainer manager captain skipper striker midfielder goalkeeper boss organiser organizer
     councillor councilor councilman councilwoman alderman alderwoman assemblyman assemblywoman
     assemblymember mp mep mla msp lawmaker legislator trustee magistrate rector principal
-    headteacher headmaster coroner marshal warden""".split()
+    headteacher headmaster coroner marshal warden supervisor del.""".split()
 )
 # Capitalised words that start sentences or clauses but are never part of a name.
 NOT_NAME = frozenset(
@@ -49,11 +49,24 @@ _ACRONYM_NAME = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|th
 _CAP_NAME = re.compile(r"\b(?:[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|de|van|von|bin|al|del)){1,3})\b")
 
 
+_NAME_OF = re.compile(r"(?P<person>(?:[A-Z][\w.’'\-]*\s+){1,4}[A-Z][\w’'\-]+)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]")
+
+
+_PLACE_WORDS = frozenset("county city state district province region borough town village".split())
+
+
 def split_name(phrase: str) -> tuple[str, str]:
     """'Russian Foreign Minister Sergei Lavrov' -> ('Sergei Lavrov', 'Russian Foreign Minister').
 
     A phrase without a capitalised name ('a Pentagon spokesperson') is returned whole.
     """
+    of = _NAME_OF.match(phrase.strip(" ,"))
+    if of:
+        name, role = split_name(of.group("person"))
+        if len(name.split()) >= 2 and not {w.lower().strip(".") for w in name.split()} & _NOT_IN_A_NAME:
+            # 'Stephen Vladeck of the University of Texas': the person, not the place (the
+            # place joins the role); not 'Palm Beach County Supervisor of Elections ...'
+            return name, (role + " " + phrase.strip(" ,")[of.end("person"):].strip()).strip()
     words = phrase.strip(" ,").split()
     while len(words) > 1 and words[0].lower() in NOT_NAME and words[0].lower() not in DETERMINERS \
             and words[1][:1].isupper():
@@ -254,6 +267,7 @@ BODY_WORDS = frozenset(
     authorities company corporation bank group nato un csto who eu cabinet senate congress
     assembly secretariat bureau press media newspaper house""".split()
 )
+_NOT_IN_A_NAME = TITLE_WORDS | BODY_WORDS | _PLACE_WORDS
 _PHRASE_BREAK = frozenset({"of", "at", "with", "in", "from", "for", "familiar", "who", "that", "on"})
 
 
