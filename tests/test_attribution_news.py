@@ -406,3 +406,11 @@ def test_an_adverb_after_the_verb_and_a_participle_after_an_earlier_mark(text, q
 ])
 def test_a_persons_place_or_organisation_after_of_is_the_role(text, speaker, role):
     assert [(q.speaker, q.speaker_role) for q in quotes(text)] == [(speaker, role)]
+
+
+@pytest.mark.parametrize("text", [
+    "Okafor, then the union treasurer, was declared the winner of the vote in 2019 after a recount.",
+    "The offer was announced the port's best in a decade by the local paper.",
+])
+def test_a_passive_verb_of_saying_reports_nothing_of_its_subject(text):
+    assert indirect(text) == []

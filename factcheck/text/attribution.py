@@ -105,6 +105,7 @@ _RELATIVE_SUBJECT = re.compile(r"\s+(?:that|which)\s+(?:have|has|had|will|would|
 _OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Meanwhile|However|Instead)(?:\s+then)?,?\s+"
                                   r"(?=[A-Z]|(?:the|a|an)\s)")
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|among|for|by|with|on)\s+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
@@ -644,6 +645,8 @@ class QuoteExtractor:
             return None  # 'asked whether ...', 'urged X to ...', "won't say what ...": no statement
         if _DETERMINER_BEFORE.search(s, max(0, cm.start() - 8), cm.start()):
             return None  # 'her alleged ties', 'the reported deal': an adjective, no verb
+        if cm.group("cue").endswith("ed") and _PASSIVE_BEFORE.search(s, max(0, cm.start() - 30), cm.start()):
+            return None  # 'Yanukovych was declared the winner': done to the subject, no speech of theirs
         if cm.group("cue") in _NOUN_FORMS and _RELATIVE_SUBJECT.match(s, cm.end()):
             return None  # 'Rust Belt states that have suffered ...': a noun and its relative clause
         m = self._subject_before(sent, s, cm)
