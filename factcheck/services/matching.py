@@ -84,20 +84,22 @@ def _twins(exact_keys: set[int], own: set[int]) -> dict[int, list[int]]:
     table = QuoteKey._meta.db_table
     out: dict[int, list[int]] = {}
     for chunk in batched(sorted(exact_keys), 500):
-        rows = ", ".join(["(CAST(%s AS BIGINT))"] * len(chunk))
         limit = matching.EXACT_CANDIDATES + len(own)
         # Each key's first rows in the (key, statement) index, in order: a thousand reposts of
-        # one quote read a handful of rows, not a thousand. SQLite has no LATERAL.
+        # one quote read a handful of rows, not a thousand. SQLite has no LATERAL, nor arrays.
         if connection.vendor == "postgresql":
-            sql = (f"WITH k(key) AS (VALUES {rows}) SELECT k.key, q.statement_id FROM k, LATERAL "
+            sql = (f"WITH k(key) AS (SELECT unnest(%s::bigint[])) SELECT k.key, q.statement_id FROM k, LATERAL "
                    f"(SELECT statement_id FROM {table} WHERE key = k.key AND kind = 3 "
                    f"ORDER BY statement_id LIMIT {limit}) q")
+            params = [list(chunk)]
         else:
+            rows = ", ".join(["(CAST(%s AS BIGINT))"] * len(chunk))
             sql = (f"WITH k(key) AS (VALUES {rows}) SELECT q.key, q.statement_id FROM k JOIN {table} q "
                    f"ON q.key = k.key AND q.statement_id IN (SELECT statement_id FROM {table} WHERE key = k.key "
                    f"AND kind = 3 ORDER BY statement_id LIMIT {limit})")
+            params = list(chunk)
         with connection.cursor() as cursor:
-            cursor.execute(sql, list(chunk))
+            cursor.execute(sql, params)
             for key, statement_id in cursor.fetchall():
                 if statement_id not in own:
                     found = out.setdefault(key, [])
@@ -127,21 +129,29 @@ def _shared_keys(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[t
 
 def _shared_keys_query(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
     table = QuoteKey._meta.db_table
-    values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"]
-                       * len(rows))
-    exclude = ", ".join(["%s"] * len(own))
+    if connection.vendor == "postgresql":
+        # Four arrays, not four parameters a row: the same short statement text for any number
+        # of keys, so the driver's parse of it is cached and the server's is quick.
+        values = "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::integer[], %s::integer[])"
+        exclude = "<> ALL(%s::bigint[])"
+        params = [*map(list, zip(*rows, strict=True)), sorted(own)]
+    else:
+        values = "VALUES " + ", ".join(
+            ["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(rows))
+        exclude = "NOT IN (" + ", ".join(["%s"] * len(own)) + ")"
+        params = [x for row in rows for x in row] + sorted(own)
     cap = max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1
-    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), "
+    sql = (f"WITH q(qid, key, need, rare) AS ({values}), "
            f"d AS (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT {cap}) t) "
            f"AS df FROM (SELECT DISTINCT key FROM q) u), "
            f"c AS (SELECT q.qid, k.statement_id AS other, COUNT(*) AS n, MAX(q.need) AS need "
            f"FROM q JOIN d ON d.key = q.key AND d.df <= q.rare JOIN {table} k ON k.key = q.key "
-           f"WHERE k.statement_id NOT IN ({exclude}) GROUP BY q.qid, k.statement_id), "
+           f"WHERE k.statement_id {exclude} GROUP BY q.qid, k.statement_id), "
            f"r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
            f"FROM c WHERE n >= need) "
            f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [x for row in rows for x in row] + sorted(own))
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -394,10 +404,14 @@ def _indexes_rebuilt_after(cursor, table: str):
 
 def index_vacuum() -> None:
     """After a rebuild, outside its transaction: on PostgreSQL, VACUUM sets the visibility map so
-    lookups read the key index alone instead of visiting millions of fresh heap rows."""
+    lookups read the key index alone instead of visiting millions of fresh heap rows, and the
+    tables the rebuild rewrote get fresh statistics (a sample, quick at any size): with those
+    of the empty tables, the planner may scan a table a lookup should read a few rows of."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {QuoteKey._meta.db_table}")
+            for model in (Appearance, QuoteCluster, MatchSuggestion):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
 # -- reading clusters ---------------------------------------------------------------------

@@ -5,10 +5,12 @@ candidate index against brute force, and, in a throw-away database on the config
 the full rebuild time and the per-quote lookup latency (p50/p95).
 """
 
+import json
 import os
 import random
 import statistics
 import time
+from collections import Counter
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -17,7 +19,8 @@ from factcheck import matching
 from factcheck.benchdata import throwaway_database
 from factcheck.synthetic import Generator, pair_figures
 
-WARM_UP = 20  # lookups run before timing starts
+WARM_UP = 50  # lookups run before timing starts
+ROUND_TRIPS = 200  # "SELECT 1" timed to say how long the machine makes any query wait
 
 
 class Command(BaseCommand):
@@ -95,9 +98,14 @@ class Command(BaseCommand):
                     Statement(article=a, kind="quote", quote_type="direct", start=0, end=len(it.text), text=it.text)
                     for a, it in zip(articles, chunk, strict=True))
             load = time.perf_counter() - started
+            # Fresh statistics for the loaded tables, as autovacuum would give them in time: the
+            # figure must not depend on whether it has come round yet.
+            self.analyze(Article, Statement)
             started = time.perf_counter()
             stats = service.match_rebuild()
-            service.index_vacuum()
+            service.index_vacuum()  # the key table vacuumed, the rewritten tables analysed
+            if connection.vendor == "sqlite":
+                self.analyze()
             rebuild = time.perf_counter() - started
             self.stdout.write(f"{connection.vendor}: loaded {len(items):,} quotes in {load:.1f} s; "
                               f"rebuild {rebuild:.1f} s ({stats['clusters']:,} clusters, {stats['keys']:,} keys)")
@@ -106,6 +114,7 @@ class Command(BaseCommand):
             sample = random.Random(seed).sample(ids, min(lookups + WARM_UP, len(ids)))
             if explain:
                 self.explain(index, Statement.objects.get(pk=sample[0]))
+            plans = self.plans(index, sample[:WARM_UP])  # also warms the connection and the cache
             times, phases = [], {"candidates": [], "texts": [], "scoring": []}
             for n, pk in enumerate(sample):
                 st = Statement.objects.get(pk=pk)
@@ -129,6 +138,9 @@ class Command(BaseCommand):
                               f"({len(times)} lookups after {WARM_UP} warm-up, candidates + re-scoring; "
                               + ", ".join(f"{k} p50 {statistics.median(v):.1f}" for k, v in phases.items())
                               + f"){self.settings_note()}")
+            self.stdout.write(f"  done for stable figures: statistics fresh (ANALYZE after the load and the rebuild, "
+                              f"VACUUM of the key table), {WARM_UP} warm-up lookups on the same connection, plans "
+                              f"checked on those: {plans}; SELECT 1 round trip p50 {self.round_trip():.2f} ms")
 
     def settings_note(self) -> str:
         """What makes two runs' figures differ: on a 2-core machine shared with other work, each
@@ -140,6 +152,63 @@ class Command(BaseCommand):
                 jit, buffers = cursor.fetchone()
             note += f", jit {jit}, shared_buffers {buffers}"
         return note + "]"
+
+    @staticmethod
+    def analyze(*models):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                for model in models:
+                    cursor.execute(f"ANALYZE {model._meta.db_table}")
+            else:
+                cursor.execute("ANALYZE")
+
+    @staticmethod
+    def round_trip() -> float:
+        """The median time of the cheapest query: a lookup makes three round trips, so on a
+        busy machine its figure moves with this one, not with the index."""
+        spent = []
+        with connection.cursor() as cursor:
+            for _ in range(ROUND_TRIPS):
+                t0 = time.perf_counter()
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+                spent.append((time.perf_counter() - t0) * 1000)
+        return statistics.median(spent)
+
+    def plans(self, index, sample) -> str:
+        """How the candidate queries of these lookups read the key table, as planned: every read
+        by its index, never a whole-table scan, and no JIT compilation (tens of milliseconds)."""
+        from django.test.utils import CaptureQueriesContext
+
+        from factcheck.models import QuoteKey, Statement
+
+        table = QuoteKey._meta.db_table
+        reads, scans, jit = Counter(), 0, 0
+        for pk in sample:
+            st = Statement.objects.get(pk=pk)
+            with CaptureQueriesContext(connection) as captured:
+                index.candidates(pk, matching.normalise(st.text))
+            for query in captured.captured_queries:
+                with connection.cursor() as cursor:
+                    if connection.vendor == "postgresql":
+                        cursor.execute("EXPLAIN (FORMAT JSON) " + query["sql"])
+                        plan = cursor.fetchone()[0]
+                        plan = json.loads(plan) if isinstance(plan, str) else plan
+                        jit += "JIT" in plan[0]
+                        for node in _nodes(plan[0]["Plan"]):
+                            if node.get("Relation Name") == table:
+                                reads[node["Node Type"]] += 1
+                                scans += node["Node Type"] == "Seq Scan"
+                    else:
+                        cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                        for row in cursor.fetchall():
+                            detail = str(row[-1])
+                            if table in detail:
+                                kind = "SCAN" if detail.startswith("SCAN") and "INDEX" not in detail else "SEARCH"
+                                reads[f"{kind} by index" if kind == "SEARCH" else "SCAN"] += 1
+                                scans += kind == "SCAN"
+        said = ", ".join(f"{k} {v}" for k, v in reads.most_common())
+        return f"key table read by {said}; whole-table scans {scans}; JIT {jit}"
 
     def explain(self, index, st):
         """The plans of one lookup's queries, as the database ran them."""
@@ -155,3 +224,9 @@ class Command(BaseCommand):
                 cursor.execute(prefix + query["sql"])
                 for row in cursor.fetchall():
                     self.stdout.write("   " + " ".join(str(x) for x in row))
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from _nodes(child)
