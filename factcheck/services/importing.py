@@ -306,12 +306,15 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
     if not complete:
         message += (f"; stopped at the limit of {settings.IMPORT_MAX_STATEMENTS:,} statements per article: "
                     "the rest of the text was not analysed (split it into articles to check it all)")
-    quotes = article.statements.filter(kind=Statement.Kind.QUOTE).count()
+    # Counted only when the statements could be that many quotes: a query less per article.
+    quotes = article.statements.filter(kind=Statement.Kind.QUOTE).count() \
+        if count > settings.MATCH_MAX_QUOTES_PER_ARTICLE else 0
     if quotes > settings.MATCH_MAX_QUOTES_PER_ARTICLE:
         message += (f"; quote reuse is looked up for the first {settings.MATCH_MAX_QUOTES_PER_ARTICLE:,} "
                     f"of its {quotes:,} quotes")
     # With the immediate task backend matching has run by now; with workers it runs soon after.
-    repeated = checked_elsewhere(article.statements.all()).count()
+    # A batch's articles are matched after the batch: none of this one's quotes is in a cluster yet.
+    repeated = checked_elsewhere(article.statements.all()).count() if batch is None else 0
     if repeated:
         message += f"; {repeated} quote{'s' if repeated > 1 else ''} already checked elsewhere"
     return ImportResult(label, "created", message, article)

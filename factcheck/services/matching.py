@@ -45,26 +45,33 @@ class DbIndex:
 
     def candidates_many(self, quotes: list[matching.Quote],
                         keys_of: dict[int, matching.Keys]) -> dict[int, list[matching.Candidate]]:
-        """Candidates of all of one article's statements in two queries, whatever their
-        number: the exact-words twins, then, for the others, the statements sharing the most
-        rare keys with each (frequencies, counting and ranking done by the database with the
-        rules of MemoryIndex). Each round trip counts on a busy machine."""
+        """Candidates of all of one article's statements, whatever their number: the
+        exact-words twins, else the statements sharing the most rare keys with each
+        (frequencies, counting and ranking done by the database with the rules of
+        MemoryIndex). One query on PostgreSQL, two on SQLite: each round trip counts on a busy
+        machine."""
         own = {q.id for q in quotes}
-        twins = _twins({keys_of[q.id].exact for q in quotes}, own)
-        rows = []
-        for q in quotes:
-            keys = keys_of[q.id]
-            if keys.exact in twins:
-                continue
-            need = matching.min_shared(q.words)
-            rows += [(q.id, k, need, matching.RARE_WORD_DF) for k in keys.words]
-            rows += [(q.id, k, need, matching.RARE_PAIR_DF) for k in keys.pairs]
         ranked: dict[int, list[matching.Candidate]] = {}
-        for qid, other, n in _shared_keys(rows, own):
-            ranked.setdefault(qid, []).append(matching.Candidate(other, n))
+        if connection.vendor == "postgresql":
+            exact_of: dict[int, list[int]] = {}
+            for qid, other, n, twin in _candidates_query(quotes, keys_of, own):
+                if twin:
+                    exact_of.setdefault(qid, []).append(other)
+                else:
+                    ranked.setdefault(qid, []).append(matching.Candidate(other, n))
+            # As the two queries of SQLite give them: twins by id, the others most shared first.
+            for found in exact_of.values():
+                found.sort()
+            for found in ranked.values():
+                found.sort(key=lambda c: (-c.shared, c.other))
+        else:
+            by_key = _twins({keys_of[q.id].exact for q in quotes}, own)
+            exact_of = {q.id: by_key[keys_of[q.id].exact] for q in quotes if keys_of[q.id].exact in by_key}
+            for qid, other, n in _shared_keys(_key_rows([q for q in quotes if q.id not in exact_of], keys_of), own):
+                ranked.setdefault(qid, []).append(matching.Candidate(other, n))
         out = {}
         for q in quotes:
-            exact = twins.get(keys_of[q.id].exact)
+            exact = exact_of.get(q.id)
             out[q.id] = matching.twins_only(exact, len(q.words)) if exact else ranked.get(q.id, [])
             if len(out[q.id]) >= matching.MAX_CANDIDATES:
                 log.info("statement %s: candidate list capped at %d", q.id, matching.MAX_CANDIDATES)
@@ -76,6 +83,54 @@ class DbIndex:
         return self.candidates_many([q], {statement_id: matching.keys_of(words, kind)})[statement_id]
 
 
+def _key_rows(quotes: list[matching.Quote], keys_of: dict[int, matching.Keys]) -> list[tuple[int, int, int, int]]:
+    """(statement, key, keys needed, rarity limit of the key) for each rare-key candidate key."""
+    rows = []
+    for q in quotes:
+        keys = keys_of[q.id]
+        need = matching.min_shared(q.words)
+        rows += [(q.id, k, need, matching.RARE_WORD_DF) for k in keys.words]
+        rows += [(q.id, k, need, matching.RARE_PAIR_DF) for k in keys.pairs]
+    return rows
+
+
+def _candidates_query(quotes: list[matching.Quote], keys_of: dict[int, matching.Keys],
+                      own: set[int]) -> list[tuple[int, int, int, bool]]:
+    """PostgreSQL, one round trip: (statement, other, keys shared, twin) rows, unordered. A statement's
+    first EXACT_CANDIDATES twins by id, read in the (key, statement) index; for a statement
+    with none, the ranked rare-key candidates of `_shared_keys`. The keys go as arrays: one
+    short statement text for any number of keys, parsed once by the driver."""
+    table = QuoteKey._meta.db_table
+    rows = _key_rows(quotes, keys_of)
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[], [], [], []]
+    sql = (f"WITH e(qid, exact) AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[])), "
+           f"t AS (SELECT e.qid, x.statement_id FROM e, LATERAL (SELECT statement_id FROM {table} "
+           f"WHERE key = e.exact AND kind = 3 AND statement_id <> ALL(%s::bigint[]) "
+           f"ORDER BY statement_id LIMIT {matching.EXACT_CANDIDATES}) x), "
+           f"q AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::integer[], %s::integer[]) "
+           f"AS u(qid, key, need, rare) WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.qid = u.qid)), "
+           + _RANKED.format(table=table, exclude="<> ALL(%s::bigint[])")
+           + f"SELECT qid, statement_id, 0, TRUE FROM t UNION ALL "
+           f"SELECT qid, other, n, FALSE FROM r WHERE rn <= {matching.MAX_CANDIDATES}")
+    params = [[q.id for q in quotes], [keys_of[q.id].exact for q in quotes], sorted(own), *columns, sorted(own)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# Given q(qid, key, need, rare): each key's frequency counted up to the rarity cap (a common
+# word's postings are never read in full), the rare keys' postings joined and counted by pair,
+# and the MAX_CANDIDATES best of each statement ranked (most shared first, ties: lower id).
+_RANKED = ("d AS (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT "
+           + str(max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1) + ") t) "
+           "AS df FROM (SELECT DISTINCT key FROM q) u), "
+           "c AS (SELECT q.qid, k.statement_id AS other, COUNT(*) AS n, MAX(q.need) AS need "
+           "FROM q JOIN d ON d.key = q.key AND d.df <= q.rare JOIN {table} k ON k.key = q.key "
+           "WHERE k.statement_id {exclude} GROUP BY q.qid, k.statement_id), "
+           "r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
+           "FROM c WHERE n >= need) ")
+
+
 def _twins(exact_keys: set[int], own: set[int]) -> dict[int, list[int]]:
     """For each exact-words key, the first EXACT_CANDIDATES earlier statements with it (a
     thousand reposts of one quote read five rows, not a thousand)."""
@@ -85,21 +140,13 @@ def _twins(exact_keys: set[int], own: set[int]) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
     for chunk in batched(sorted(exact_keys), 500):
         limit = matching.EXACT_CANDIDATES + len(own)
-        # Each key's first rows in the (key, statement) index, in order: a thousand reposts of
-        # one quote read a handful of rows, not a thousand. SQLite has no LATERAL, nor arrays.
-        if connection.vendor == "postgresql":
-            sql = (f"WITH k(key) AS (SELECT unnest(%s::bigint[])) SELECT k.key, q.statement_id FROM k, LATERAL "
-                   f"(SELECT statement_id FROM {table} WHERE key = k.key AND kind = 3 "
-                   f"ORDER BY statement_id LIMIT {limit}) q")
-            params = [list(chunk)]
-        else:
-            rows = ", ".join(["(CAST(%s AS BIGINT))"] * len(chunk))
-            sql = (f"WITH k(key) AS (VALUES {rows}) SELECT q.key, q.statement_id FROM k JOIN {table} q "
-                   f"ON q.key = k.key AND q.statement_id IN (SELECT statement_id FROM {table} WHERE key = k.key "
-                   f"AND kind = 3 ORDER BY statement_id LIMIT {limit})")
-            params = list(chunk)
+        # Each key's first rows in the (key, statement) index, in order (SQLite has no LATERAL).
+        rows = ", ".join(["(CAST(%s AS BIGINT))"] * len(chunk))
+        sql = (f"WITH k(key) AS (VALUES {rows}) SELECT q.key, q.statement_id FROM k JOIN {table} q "
+               f"ON q.key = k.key AND q.statement_id IN (SELECT statement_id FROM {table} WHERE key = k.key "
+               f"AND kind = 3 ORDER BY statement_id LIMIT {limit})")
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, list(chunk))
             for key, statement_id in cursor.fetchall():
                 if statement_id not in own:
                     found = out.setdefault(key, [])
@@ -129,29 +176,13 @@ def _shared_keys(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[t
 
 def _shared_keys_query(rows: list[tuple[int, int, int, int]], own: set[int]) -> list[tuple[int, int, int]]:
     table = QuoteKey._meta.db_table
-    if connection.vendor == "postgresql":
-        # Four arrays, not four parameters a row: the same short statement text for any number
-        # of keys, so the driver's parse of it is cached and the server's is quick.
-        values = "SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::integer[], %s::integer[])"
-        exclude = "<> ALL(%s::bigint[])"
-        params = [*map(list, zip(*rows, strict=True)), sorted(own)]
-    else:
-        values = "VALUES " + ", ".join(
-            ["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(rows))
-        exclude = "NOT IN (" + ", ".join(["%s"] * len(own)) + ")"
-        params = [x for row in rows for x in row] + sorted(own)
-    cap = max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1
-    sql = (f"WITH q(qid, key, need, rare) AS ({values}), "
-           f"d AS (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT {cap}) t) "
-           f"AS df FROM (SELECT DISTINCT key FROM q) u), "
-           f"c AS (SELECT q.qid, k.statement_id AS other, COUNT(*) AS n, MAX(q.need) AS need "
-           f"FROM q JOIN d ON d.key = q.key AND d.df <= q.rare JOIN {table} k ON k.key = q.key "
-           f"WHERE k.statement_id {exclude} GROUP BY q.qid, k.statement_id), "
-           f"r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
-           f"FROM c WHERE n >= need) "
-           f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
+    values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"]
+                       * len(rows))
+    exclude = "NOT IN (" + ", ".join(["%s"] * len(own)) + ")"
+    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), " + _RANKED.format(table=table, exclude=exclude)
+           + f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [x for row in rows for x in row] + sorted(own))
         return cursor.fetchall()
 
 
