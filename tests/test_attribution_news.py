@@ -414,3 +414,18 @@ def test_a_persons_place_or_organisation_after_of_is_the_role(text, speaker, rol
 ])
 def test_a_passive_verb_of_saying_reports_nothing_of_its_subject(text):
     assert indirect(text) == []
+
+
+@pytest.mark.parametrize("text,reported", [
+    ("Okafor has said for weeks she is the only candidate in the union race who can win.",
+     [("she is the only candidate in the union race who can win", "Okafor")]),
+    # a body whose name ends in a document word is still a body
+    ("The U.S. Geological Survey said it detected a small earthquake about 30 miles from the port.",
+     [("it detected a small earthquake about 30 miles from the port", "Geological Survey")]),
+    ("A Pew Research Center survey said most dockers back the strike.", []),
+    # a pronoun with its contracted verb opens a clause after 'told'
+    ("Pate also told the Arlow Herald he’d support the union in a strike.",
+     [("he’d support the union in a strike", "Pate")]),
+])
+def test_durations_bodies_and_contractions(text, reported):
+    assert indirect(text) == reported

@@ -318,6 +318,8 @@ class QuoteExtractor:
         released last week': the head noun, before 'by', 'of' or a participle, is a document."""
         head = re.split(r"\s+(?:by|of|from|in|on|for|released|published|conducted|commissioned|issued|"
                         r"obtained|seen|shared|cited|quoted)\b", subj, maxsplit=1)[0].split()
+        if len(head) >= 2 and head[-1][:1].isupper() and head[-2][:1].isupper():
+            return False  # 'the U.S. Geological Survey', 'the Federal Register': a body's name
         return bool(head) and head[-1].lower().strip(".,’'") in self.cues.documents
 
     def _is_conduit(self, subj: str) -> bool:

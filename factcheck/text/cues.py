@@ -46,7 +46,7 @@ ADVERBS = (r"at\s+the\s+time|continued\s+to|continues\s+to|went\s+on\s+to|goes\s
 # What may stand between a cue and what is said: an addressee, a medium, a time.
 _TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
          r"tonight|(?:late|early)\s+(?:last|this|next)\s+\w+|(?:late|early)\s+on|last\s+\w+|this\s+\w+|earlier|"
-         r"later|recently|at\s+the\s+time)")
+         r"later|recently|at\s+the\s+time|for\s+(?:days|weeks|months|years|decades|a\s+(?:while|long\s+time)))")
 # A short noun phrase that ends where the reported clause begins: at a comma or "that".
 _PHRASE = r"[\w.’'\-]+(?:\s+[\w.’'\-]+){0,6}?(?=\s*(?:,|\bthat\b))"
 AFTER_CUE = (rf"(?:\s+(?:{_TIME}|[a-z]{{3,}}ly(?=\s*[,:])|in\s+an?\s+(?:statement|interview|speech|email|e-mail|letter|"
@@ -220,7 +220,9 @@ class Cues:
         # A clause follows a verb when a finite verb comes soon: an auxiliary or an unambiguous
         # past anywhere in the next ten words, a participle-like form in the next four.
         self.finite = re.compile(rf"(?:\s+\S+){{0,9}}?\s+(?:{alternation(lex.finite_verbs)})\b"
-                                 rf"|(?:\s+\S+){{0,3}}?\s+(?:{alternation(lex.participles)}|[a-z]{{2,}}ed)\b")
+                                 rf"|(?:\s+\S+){{0,3}}?\s+(?:{alternation(lex.participles)}|[a-z]{{2,}}ed)\b"
+                                 # 'he’d support', 'they’re leaving': a pronoun and its contracted verb
+                                 rf"|\s+(?i:he|she|they|we|i|you|it)[’'](?:d|ll|s|re|ve|m)\b")
         self.not_said = re.compile(rf"(?:{'|'.join(lex.not_said) or '(?!)'})(?:\s+\w+){{0,2}}?\s*$", re.I)
         cue = alternation(lex.speech_verbs)
         tell = alternation(lex.tell_verbs)
