@@ -109,7 +109,7 @@ def _candidates_query(quotes: list[matching.Quote], keys_of: dict[int, matching.
            f"ORDER BY statement_id LIMIT {matching.EXACT_CANDIDATES}) x), "
            f"q AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::integer[], %s::integer[]) "
            f"AS u(qid, key, need, rare) WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.qid = u.qid)), "
-           + _RANKED.format(table=table, exclude="<> ALL(%s::bigint[])")
+           + _RANKED.format(table=table, exclude="<> ALL(%s::bigint[])", m="")
            + f"SELECT qid, statement_id, 0, TRUE FROM t UNION ALL "
            f"SELECT qid, other, n, FALSE FROM r WHERE rn <= {matching.MAX_CANDIDATES}")
     params = [[q.id for q in quotes], [keys_of[q.id].exact for q in quotes], sorted(own), *columns, sorted(own)]
@@ -121,12 +121,16 @@ def _candidates_query(quotes: list[matching.Quote], keys_of: dict[int, matching.
 # Given q(qid, key, need, rare): each key's frequency counted up to the rarity cap (a common
 # word's postings are never read in full), the rare keys' postings joined and counted by pair,
 # and the MAX_CANDIDATES best of each statement ranked (most shared first, ties: lower id).
-_RANKED = ("d AS (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT "
+# {m} is MATERIALIZED for SQLite: without it, it reads every key's postings first and counts
+# the frequency again for each (seconds a lookup at 100,000 quotes); PostgreSQL plans the rare
+# keys first by itself.
+_RANKED = ("d AS {m} (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT "
            + str(max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1) + ") t) "
            "AS df FROM (SELECT DISTINCT key FROM q) u), "
-           "c AS (SELECT q.qid, k.statement_id AS other, COUNT(*) AS n, MAX(q.need) AS need "
-           "FROM q JOIN d ON d.key = q.key AND d.df <= q.rare JOIN {table} k ON k.key = q.key "
-           "WHERE k.statement_id {exclude} GROUP BY q.qid, k.statement_id), "
+           "rq AS {m} (SELECT q.qid, q.key, q.need FROM q JOIN d ON d.key = q.key AND d.df <= q.rare), "
+           "c AS (SELECT rq.qid, k.statement_id AS other, COUNT(*) AS n, MAX(rq.need) AS need "
+           "FROM rq JOIN {table} k ON k.key = rq.key "
+           "WHERE k.statement_id {exclude} GROUP BY rq.qid, k.statement_id), "
            "r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
            "FROM c WHERE n >= need) ")
 
@@ -179,7 +183,7 @@ def _shared_keys_query(rows: list[tuple[int, int, int, int]], own: set[int]) -> 
     values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"]
                        * len(rows))
     exclude = "NOT IN (" + ", ".join(["%s"] * len(own)) + ")"
-    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), " + _RANKED.format(table=table, exclude=exclude)
+    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), " + _RANKED.format(table=table, exclude=exclude, m="MATERIALIZED")
            + f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
     with connection.cursor() as cursor:
         cursor.execute(sql, [x for row in rows for x in row] + sorted(own))
