@@ -429,3 +429,12 @@ def test_a_passive_verb_of_saying_reports_nothing_of_its_subject(text):
 ])
 def test_durations_bodies_and_contractions(text, reported):
     assert indirect(text) == reported
+
+
+@pytest.mark.parametrize("text,speaker,role", [
+    ("On Tuesday, Ruth Okafor, the union leader, said the strike would go on.", "Ruth Okafor", "the union leader"),
+    ('In July, Sammy Aaron, vice chairman of the port board, told the Herald that the owners are "very involved".',
+     "Sammy Aaron", "vice chairman of the port board"),
+])
+def test_a_fronted_time_before_a_name_and_its_appositive(text, speaker, role):
+    assert [(q.speaker, q.speaker_role) for q in quotes(text)] == [(speaker, role)]

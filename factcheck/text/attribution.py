@@ -106,11 +106,21 @@ _OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Meanwhile|Howeve
                                   r"(?=[A-Z]|(?:the|a|an)\s)")
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|among|for|by|with|on)\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
+_FRONTING = frozenset("In On At After Before During Since Until Last This Earlier Later Back Meanwhile".split())
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
 # 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
 _DESCRIPTION_START = frozenset("A An The Its His Her Their Our One Another".split())
+
+
+def _unfronted(subj: str, appos: str) -> tuple[str, str]:
+    """'In July, Sammy Aaron, vice chairman of the board, told ...' matched as subject 'In July'
+    with appositives: the fronted phrase is no subject, the first appositive is."""
+    if appos and subj.split()[0] in _FRONTING:
+        first, _, rest = appos.partition(",")
+        return first.strip(), rest.strip(" ,")
+    return subj, appos
 
 
 def _coordinated(before: str, cue: str) -> bool:
@@ -188,8 +198,8 @@ class QuoteExtractor:
             for cm in self.cues.cue_anywhere.finditer(s):
                 m = self._subject_before(sent, s, cm)
                 if m and m.group("subj")[:1].isupper():
-                    name, role = split_name(m.group("subj"))
-                    appos = (m.groupdict().get("appos") or "").strip(" ,")
+                    subj, appos = _unfronted(m.group("subj"), (m.groupdict().get("appos") or "").strip(" ,"))
+                    name, role = split_name(subj)
                     if re.match(r"(?:who|whose)\b", appos):
                         appos = ""  # 'Okafor, who says ..., said': a deed, not a role
                     if len(name.split()) == 1 and is_speaker_name(name):
@@ -267,7 +277,8 @@ class QuoteExtractor:
     def _attribution(self, m: re.Match, pos: int, reason: str, cue: str = "", quoted: bool = False) -> Attribution | None:
         """The speaker of match m (its 'subj' group) at text offset pos. `quoted`: the cue stands
         next to a quote, so a verb that is often a noun ('notes', 'states') is a verb."""
-        subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", m.group("subj").strip()))
+        subj, appos = _unfronted(m.group("subj").strip(), (m.groupdict().get("appos") or "").strip(" ,"))
+        subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", subj))
         if subj.endswith(".") and not is_abbreviation(subj, len(subj) - 1):
             subj = subj[:-1]  # '... said Councillor Ada Brenn.': the sentence's full stop
         if (pm := re.search(r"(?<=\w)\s+(he|she|they|it|we)$", subj)) and not re.search(r"\b(?:and|or)$", subj[:pm.start()]):
@@ -294,7 +305,6 @@ class QuoteExtractor:
             # person speaking in this paragraph, if any
             return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
         name, role = split_name(subj)
-        appos = (m.groupdict().get("appos") or "").strip(" ,")
         person = _PERSON_NAME.match(appos) if appos else None
         if person and not re.fullmatch(r"(?:\s+(?:of|from|at|with)\s+.+)?", appos[person.end():]):
             person = None
