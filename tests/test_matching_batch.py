@@ -5,10 +5,17 @@ queries per article that does not grow with its quotes."""
 import json
 
 import pytest
-from django.test import override_settings
 from django.tasks import task_backends
+from django.test import override_settings
 
-from factcheck.models import Appearance, ImportJob, MatchSuggestion, QuoteCluster, QuoteKey, Statement
+from factcheck.models import (
+    Appearance,
+    ImportJob,
+    MatchSuggestion,
+    QuoteCluster,
+    QuoteKey,
+    Statement,
+)
 from factcheck.services import importing
 from factcheck.services import matching as service
 from factcheck.tasks import match_article_quotes
