@@ -10,6 +10,7 @@ import logging
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import batched
 
 from django.conf import settings
@@ -205,8 +206,18 @@ _QUOTE_FIELDS = ("pk", "article_id", "text", "speaker_id", "article__published",
 
 
 def _as_quote(pk, article_id, text, speaker_id, published, kind) -> matching.Quote:
-    return matching.quote_of(pk, article_id, text, speaker=speaker_id if kind == Statement.Kind.QUOTE else None,
-                             day=published.toordinal() if published else None, kind=kind)
+    words, figures = _read(text)
+    quote = matching.Quote(pk, article_id, list(words), speaker_id if kind == Statement.Kind.QUOTE else None,
+                           published.toordinal() if published else None, kind, text)
+    quote.figures = figures  # what the cached property would compute, read once per text
+    return quote
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A text's words and figures: an article's candidates are mostly copies of a few texts
+    (the twins of each of its quotes), read once each instead of once per copy."""
+    return tuple(matching.normalise(text)), matching.figures(text)
 
 
 def _quotes_of(statements) -> list[matching.Quote]:
