@@ -138,8 +138,9 @@ class Command(BaseCommand):
                               f"({len(times)} lookups after {WARM_UP} warm-up, candidates + re-scoring; "
                               + ", ".join(f"{k} p50 {statistics.median(v):.1f}" for k, v in phases.items())
                               + f"){self.settings_note()}")
-            self.stdout.write(f"  done for stable figures: statistics fresh (ANALYZE after the load and the rebuild, "
-                              f"VACUUM of the key table), {WARM_UP} warm-up lookups on the same connection, plans "
+            vacuum = ", VACUUM of the key table" if connection.vendor == "postgresql" else ""
+            self.stdout.write(f"  done for stable figures: statistics fresh (ANALYZE after the load and the rebuild"
+                              f"{vacuum}), {WARM_UP} warm-up lookups on the same connection, plans "
                               f"checked on those: {plans}; SELECT 1 round trip p50 {self.round_trip():.2f} ms")
 
     def settings_note(self) -> str:
