@@ -438,3 +438,7 @@ def test_durations_bodies_and_contractions(text, reported):
 ])
 def test_a_fronted_time_before_a_name_and_its_appositive(text, speaker, role):
     assert [(q.speaker, q.speaker_role) for q in quotes(text)] == [(speaker, role)]
+
+
+def test_states_after_a_count_is_a_noun():
+    assert indirect("The first four states that vote hold only 4 percent of the delegates.") == []

@@ -107,6 +107,8 @@ _OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|So|Still|Now|Meanwhile|Howeve
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|of|at|from|among|for|by|with|on)\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$")
 _FRONTING = frozenset("In On At After Before During Since Until Last This Earlier Later Back Meanwhile".split())
+_COUNTED_BEFORE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|first|last|other|several|many|"
+                             r"all|both|few|most|some|such)\s+$", re.I)
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
@@ -659,8 +661,9 @@ class QuoteExtractor:
             return None  # 'her alleged ties', 'the reported deal': an adjective, no verb
         if cm.group("cue").endswith("ed") and _PASSIVE_BEFORE.search(s, max(0, cm.start() - 30), cm.start()):
             return None  # 'Yanukovych was declared the winner': done to the subject, no speech of theirs
-        if cm.group("cue") in _NOUN_FORMS and _RELATIVE_SUBJECT.match(s, cm.end()):
-            return None  # 'Rust Belt states that have suffered ...': a noun and its relative clause
+        if cm.group("cue") in _NOUN_FORMS and (_RELATIVE_SUBJECT.match(s, cm.end())
+                                               or _COUNTED_BEFORE.search(s, max(0, cm.start() - 20), cm.start())):
+            return None  # 'states that have suffered ...', 'the first four states': a noun
         m = self._subject_before(sent, s, cm)
         if not m:
             return None
