@@ -442,3 +442,14 @@ def test_a_fronted_time_before_a_name_and_its_appositive(text, speaker, role):
 
 def test_states_after_a_count_is_a_noun():
     assert indirect("The first four states that vote hold only 4 percent of the delegates.") == []
+
+
+@pytest.mark.parametrize("text,reported", [
+    ("Okafor said on Sunday as the crowd roared.", []),
+    ("Okafor said on Sunday as the crowd roared that the strike would go on.", [("the strike would go on", "Okafor")]),
+    ("Okafor said as many as 40 ships were waiting.", [("as many as 40 ships were waiting", "Okafor")]),
+    ("Okafor said even she found the contract confusing and called the pension scheme a mess.",
+     [("even she found the contract confusing", "Okafor")]),
+])
+def test_when_it_was_said_and_a_second_label_are_no_part_of_the_clause(text, reported):
+    assert indirect(text) == reported

@@ -109,6 +109,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+
 _FRONTING = frozenset("In On At After Before During Since Until Last This Earlier Later Back Meanwhile".split())
 _COUNTED_BEFORE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|first|last|other|several|many|"
                              r"all|both|few|most|some|such)\s+$", re.I)
+_CIRCUMSTANCE_CLAUSE = re.compile(r"(?:as|while|amid)\s+(?!(?:many|much|few|little|well|long|soon|far|of|high|low|big)\b)")
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
@@ -702,6 +703,8 @@ class QuoteExtractor:
         if verb in self.cues.object_verbs and not found.group(0).rstrip().endswith("that") \
                 and not self.cues.finite.match(" " + rest):
             return None  # 'added sugar to ...', 'reported profits of ...': an object, no clause
+        if not after_that and _CIRCUMSTANCE_CLAUSE.match(rest):
+            return None  # 'Rubio said Sunday as the crowd roared': when it was said, not what
         if "," in found.group(0) and AFTER_COMMA_NOT_REPORTED.match(rest):
             return None  # 'X said on Wednesday, as fighters ...': what X said came before the cue
         if telling and not after_that and re.match(r"(?:an?|the)\s", rest) and len(rest.split()) <= 5:

@@ -247,7 +247,8 @@ class Cues:
         self.colon_intro = re.compile(rf"(?P<subj>{SUBJECT})(?P<appos>{APPOSITIVE}|{_RELATIVE})?"
                                       rf"(?:{_ADV}\s+{cue_with_object}{AFTER_CUE})?\s*[:,]?\s*$")
         # '... and said ...', '..., Mrs. Schlafly replied ...': a second attribution ends the first clause
-        self.second_cue = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{cue})\b"
+        # ('... confusing and called the venture “a mess”': a label verb is a second attribution too)
+        self.second_cue = re.compile(rf",?\s+and\s+(?:also\s+)?(?:{cue}|{alternation(lex.label_verbs)})\b"
                                      rf"|,\s+(?:while\s+|whereas\s+|and\s+|but\s+)?(?:{NAMED}|he|she|they)\s+"
                                      rf"(?:{cue})\b")
         # 'Interfax quoted Deputy Minister Oleg Drozd as saying', 'Drozd was quoted by TASS as
