@@ -257,6 +257,9 @@ class Statement(models.Model):
     # The pieces of one quoted utterance ('"A," X said. "B."') are separate statements sharing
     # this number, counted per article from 1; blank for claims and lone quotes without one.
     utterance = models.PositiveIntegerField(null=True, blank=True)
+    # Reported speech that quotes some of the speaker's own words ('said the plan was "dead on
+    # arrival"'): those words, so the reviewer sees them and a search finds them as a quote.
+    quoted = models.JSONField(default=list, blank=True)
     score = models.FloatField(default=0.0, help_text="Check-worthiness in [0, 1]")
     reasons = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNREVIEWED)
@@ -312,6 +315,11 @@ class Statement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("statement-detail", args=[self.pk])
+
+    @property
+    def quoted_words(self) -> list[str]:
+        """The quoted passages still inside the statement's words (a span correction may have cut one)."""
+        return [words for words in self.quoted if words and words in self.text]
 
     @property
     def current_verdict(self) -> "Verdict | None":

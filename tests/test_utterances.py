@@ -82,3 +82,24 @@ def test_a_body_is_shown_alike_in_panel_queue_and_csv(reviewer_client, reviewer)
     assert "the interior ministry" in reviewer_client.get(reverse("statement-queue")).content.decode()
     content = b"".join(reviewer_client.get(reverse("statement-queue"), {"export": "csv"}).streaming_content).decode()
     assert [r["speaker"] for r in csv.DictReader(io.StringIO(content)) if r["kind"] == "quote"] == ["the interior ministry"]
+
+
+PARTIAL = ("Budget vote delayed\n\n"
+           "Senator Ada Brenn said the spending plan was “dead on arrival” and would not pass before the recess.\n\n"
+           "The vote was moved to Thursday.")
+
+
+@pytest.mark.django_db
+def test_a_partial_quote_stays_in_its_reported_statement_and_is_found_by_its_words(reviewer_client, reviewer):
+    article = import_text(PARTIAL, user=reviewer).article
+    reported = article.statements.get(kind="quote", quote_type="indirect")
+    assert "“dead on arrival”" in reported.text and reported.quoted_words == ["“dead on arrival”"]
+    assert not article.statements.filter(quote_type="direct").exists(), "no second statement for the same words"
+    listing = reviewer_client.get(reverse("statement-queue"), {"q": '"dead on arrival"'}).content.decode()
+    assert reported.get_absolute_url() in listing
+    panel = reviewer_client.get(reported.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert "In the speaker's own words: <q>“dead on arrival”</q>" in panel
+    # A correction that cuts the quoted words off leaves no stale passage on the panel.
+    reported.text, reported.end = reported.text[:20], reported.start + 20
+    reported.save(update_fields=["text", "end"])
+    assert "own words" not in reviewer_client.get(reported.get_absolute_url()).content.decode()

@@ -354,7 +354,7 @@ def statements_extract(article: Article) -> tuple[int, bool]:
             article=article, kind=st.kind, quote_type=st.quote_type or "", start=st.start,
             end=st.end, text=st.text, speaker=speaker,
             speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100], utterance=st.utterance,
-            score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
+            quoted=[article.text[a:b] for a, b in st.quoted], score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))
     Statement.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     article_relate(article.pk)
