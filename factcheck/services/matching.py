@@ -7,7 +7,6 @@ with the in-memory index (same rules, same order, so the same clusters) and writ
 """
 
 import logging
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +30,7 @@ from factcheck.models import (
 )
 from factcheck.services.history import record
 from factcheck.services.speakers import as_one_for_matching
+from factcheck.text.languages.detect import script
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -664,14 +664,6 @@ def _agree(these: list[Statement], those: list[Statement]) -> bool:
     return all(_one_speaker(x, y) for x in {who(st) for st in these} for y in {who(st) for st in those})
 
 
-_SCRIPTS = (("cyrillic", re.compile(r"[\u0400-\u04ff]")), ("arabic", re.compile(r"[\u0600-\u06ff]")),
-            ("greek", re.compile(r"[\u0370-\u03ff]")), ("hebrew", re.compile(r"[\u0590-\u05ff]")))
-
-
-def _script(name: str) -> str:
-    return next((script for script, letters in _SCRIPTS if letters.search(name)), "latin")
-
-
 def _one_speaker(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
     """Speakers (id, name) a reworded join may put together without a person: the same one or
     an unnamed one; a name part awaiting its offer ('Tedros'); or one name written in two
@@ -680,7 +672,7 @@ def _one_speaker(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
     (id_a, name_a), (id_b, name_b) = a, b
     if id_a is None or id_b is None or id_a == id_b:
         return True
-    if _script(name_a) != _script(name_b):
+    if script(name_a) != script(name_b):
         return True
     return SpeakerAliasOffer.objects.filter(
         Q(speaker_id=id_a, variant_id=id_b) | Q(speaker_id=id_b, variant_id=id_a),

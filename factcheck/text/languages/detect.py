@@ -67,6 +67,12 @@ def _script_counts(text: str) -> Counter:
     return counts
 
 
+def script(text: str) -> str:
+    """The script most of the letters are in: 'latin', 'cyrillic', 'arabic' or 'other'."""
+    counts = _script_counts(text)
+    return max(counts, key=counts.get) if counts else "other"
+
+
 def _cyrillic(text: str) -> str:
     serbian = sum(text.count(c) for c in "ђјљњћџЂЈЉЊЋЏ")
     russian = sum(text.count(c) for c in "ыэъйщёЫЭЪЙЩЁ")
