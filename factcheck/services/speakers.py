@@ -96,11 +96,21 @@ def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speake
         if role and not speaker.role:
             speaker.role = role[:300]
             speaker.save(update_fields=["role"])
-        for alias in (name, *also, *filter(None, map(latin_spelling, (name, *also)))):
-            alias_key = name_key(alias)
-            if alias_key:
-                SpeakerAlias.objects.get_or_create(key=alias_key, defaults={"speaker": speaker, "alias": alias[:300]})
+        _aliases_note(speaker, (name, *also, *filter(None, map(latin_spelling, (name, *also)))))
     return speaker
+
+
+def _aliases_note(speaker: Speaker, spellings) -> None:
+    """The spellings not yet known as anyone's alias, as this speaker's: one read and at most one
+    write, whatever their number (an import notes a speaker for every quote). A spelling that
+    already stands for someone keeps that person."""
+    new = {}
+    for alias in spellings:
+        if (key := name_key(alias)) and key not in new:
+            new[key] = alias[:300]
+    known = set(SpeakerAlias.objects.filter(key__in=new).values_list("key", flat=True))
+    SpeakerAlias.objects.bulk_create([SpeakerAlias(key=k, alias=a, speaker=speaker) for k, a in new.items()
+                                      if k not in known], ignore_conflicts=True)
 
 
 @transaction.atomic
