@@ -94,6 +94,22 @@ def test_only_close_or_corroborated_pairs_join_unconfirmed():
     assert semantic.links_itself(pair(semantic.SIMILAR, figures=["1200"]))
     assert not semantic.links_itself(pair(semantic.SIMILAR))  # meaning alone, near the bar: a suggestion
     assert not semantic.links_itself(pair(semantic.SIMILAR - 0.01, names=["Norvik"]))
+    # A figure both state is the stronger evidence: it carries a pair a little further off.
+    assert semantic.links_itself(pair(semantic.FIGURE_SIMILAR, figures=["61", "1998"]))
+    assert not semantic.links_itself(pair(semantic.FIGURE_SIMILAR - 0.01, figures=["61"]))
+
+
+def test_below_the_bar_only_a_pair_stating_the_same_figure_is_offered():
+    quote = rendering(1, "Turnout reached 61 percent, the highest since 1998.", speaker="Priya Natarajan")
+    close = [
+        (rendering(2, "Явка составила 61 процент — самый высокий показатель с 1998 года.",
+                   speaker="Прия Натараджан", article=3), semantic.FIGURE_SIMILAR + 0.01),
+        (rendering(3, "Turnout was the highest in a generation.", speaker="Natarajan", article=4),
+         semantic.FIGURE_SIMILAR + 0.01),
+    ]
+    found = semantic.reworded(quote, close)
+    assert [f.other for f in found] == [2]
+    assert found[0].evidence["figures"] == ["61", "1998"]
 
 
 def test_a_verdict_reaches_a_machine_joined_rendering_beside_unconfirmed_ones_only_by_its_words():
