@@ -13,9 +13,9 @@ recall of every variation listed.
 """
 
 import random
-from itertools import accumulate
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 VARIATIONS = ["exact", "punctuation", "bracket", "ellipsis", "truncate", "substitute",
               "truncate+substitute", "truncate-of-truncate", "containment", "merged"]

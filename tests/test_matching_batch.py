@@ -157,3 +157,56 @@ def test_queries_per_article_do_not_grow_with_its_quotes(django_assert_max_num_q
         assert service.articles_match(few) == 2 * 2  # the first article's quotes start the clusters
     with django_assert_max_num_queries(2 + 3 * 12):
         assert service.articles_match(many) == 2 + 2 * 8
+
+
+@pytest.mark.django_db
+def test_the_database_index_ranks_candidates_as_the_memory_index_does():
+    """The key table's queries (one on PostgreSQL, reading each key's postings once up to its
+    rarity limit; two on SQLite) against MemoryIndex, the rules the rebuild uses: the same
+    candidates in the same order, common words and boilerplate pairs past their limits included."""
+    from factcheck import matching
+    from factcheck.models import Article, Outlet
+    from factcheck.synthetic import Generator
+
+    items = Generator(3).corpus(1200)
+    boiler = "please click the share buttons above or below to send this story to a friend today"
+    texts = [it.text for it in items] + [f"{boiler} {w}" for w in Generator(4).sentence(matching.RARE_PAIR_DF + 30)]
+    outlet = Outlet.objects.create(name="Index")
+    articles = Article.objects.bulk_create(Article(outlet=outlet, title=str(i), text=t, content_hash=f"index-{i}")
+                                           for i, t in enumerate(texts))
+    statements = Statement.objects.bulk_create(Statement(article=a, kind="quote", quote_type="direct", start=0,
+                                                                         end=len(a.text), text=a.text)
+                                               for a in articles)
+    memory, keys_of = matching.MemoryIndex(), {}
+    for st in statements:
+        keys_of[st.pk] = matching.keys_of(matching.normalise(st.text))
+        memory.add(st.pk, [], keys_of[st.pk])
+    service.DbIndex().add_many(keys_of)
+    # Every kind of key past its limit is met: common words, and the boilerplate's pairs.
+    common_words = sum(len(memory.postings[k]) > matching.RARE_WORD_DF for st in statements for k in keys_of[st.pk].words)
+    common_pairs = sum(len(memory.postings[k]) > matching.RARE_PAIR_DF for st in statements for k in keys_of[st.pk].pairs)
+    assert common_words and common_pairs
+
+    sample = statements[::25] + statements[-5:]
+    quotes = [matching.Quote(st.pk, st.article_id, matching.normalise(st.text)) for st in sample]
+    # Asked together, as one article's statements: none is the others' candidate.
+    found = service.DbIndex().candidates_many(quotes, {q.id: keys_of[q.id] for q in quotes})
+    own = {q.id for q in quotes}
+    for q in quotes:
+        assert found[q.id] == memory.candidates(q.id, q.words, keys_of[q.id], exclude=own), q.id
+    assert sum(bool(f) for f in found.values()) > len(quotes) // 3  # not a comparison of empty lists
+
+
+@pytest.mark.django_db
+def test_any_of_reads_rows_by_id_as_in_does():
+    """`pk__any`: one array on PostgreSQL, IN on SQLite; the same rows either way."""
+    from factcheck.models import Article, Outlet
+
+    outlet = Outlet.objects.create(name="Any")
+    ids = [a.pk for a in Article.objects.bulk_create(
+        Article(outlet=outlet, title=str(i), text=f"text {i}", content_hash=f"any-{i}") for i in range(5))]
+    assert sorted(Article.objects.filter(pk__any=ids[1:4]).values_list("pk", flat=True)) == ids[1:4]
+    assert sorted(Article.objects.exclude(pk__any=ids[1:4]).values_list("pk", flat=True)) == [ids[0], ids[4]]
+    assert not Article.objects.filter(pk__any=[]).exists()
+    subquery = Article.objects.filter(title__in=["0", "4"]).values("pk")
+    assert sorted(Article.objects.filter(pk__any=subquery).values_list("pk", flat=True)) == [ids[0], ids[4]]

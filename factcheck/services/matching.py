@@ -99,8 +99,12 @@ def _candidates_query(quotes: list[matching.Quote], keys_of: dict[int, matching.
                       own: set[int]) -> list[tuple[int, int, int, bool]]:
     """PostgreSQL, one round trip: (statement, other, keys shared, twin) rows, unordered. A statement's
     first EXACT_CANDIDATES twins by id, read in the (key, statement) index; for a statement
-    with none, the ranked rare-key candidates of `_shared_keys`. The keys go as arrays: one
-    short statement text for any number of keys, parsed once by the driver."""
+    with none, its rare-key candidates ranked as `_shared_keys` ranks them. The keys go as
+    arrays: one short statement text for any number of keys, parsed once by the driver.
+
+    Each key's postings are read once, at most its rarity limit plus one (21 rows for a word,
+    201 for a pair): more rows than the limit say the key is common and they are dropped, fewer
+    are the key's candidates. (SQLite's queries read them twice: it has no LATERAL.)"""
     table = QuoteKey._meta.db_table
     rows = _key_rows(quotes, keys_of)
     columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[], [], [], []]
@@ -110,8 +114,14 @@ def _candidates_query(quotes: list[matching.Quote], keys_of: dict[int, matching.
            f"ORDER BY statement_id LIMIT {matching.EXACT_CANDIDATES}) x), "
            f"q AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::integer[], %s::integer[]) "
            f"AS u(qid, key, need, rare) WHERE NOT EXISTS (SELECT 1 FROM t WHERE t.qid = u.qid)), "
-           + _RANKED.format(table=table, exclude="<> ALL(%s::bigint[])", m="")
-           + f"SELECT qid, statement_id, 0, TRUE FROM t UNION ALL "
+           f"p AS (SELECT q.qid, q.need, x.ids FROM q, LATERAL (SELECT array_agg(y.statement_id) AS ids "
+           f"FROM (SELECT statement_id FROM {table} f WHERE f.key = q.key LIMIT q.rare + 1) y) x "
+           f"WHERE cardinality(x.ids) <= q.rare), "
+           f"c AS (SELECT p.qid, s.other, COUNT(*) AS n, MAX(p.need) AS need FROM p, unnest(p.ids) AS s(other) "
+           f"WHERE s.other <> ALL(%s::bigint[]) GROUP BY p.qid, s.other), "
+           f"r AS (SELECT qid, other, n, ROW_NUMBER() OVER (PARTITION BY qid ORDER BY n DESC, other) AS rn "
+           f"FROM c WHERE n >= need) "
+           f"SELECT qid, statement_id, 0, TRUE FROM t UNION ALL "
            f"SELECT qid, other, n, FALSE FROM r WHERE rn <= {matching.MAX_CANDIDATES}")
     params = [[q.id for q in quotes], [keys_of[q.id].exact for q in quotes], sorted(own), *columns, sorted(own)]
     with connection.cursor() as cursor:
@@ -119,16 +129,15 @@ def _candidates_query(quotes: list[matching.Quote], keys_of: dict[int, matching.
         return cursor.fetchall()
 
 
-# Given q(qid, key, need, rare): each key's frequency counted up to the rarity cap (a common
-# word's postings are never read in full), the rare keys' postings joined and counted by pair,
-# and the MAX_CANDIDATES best of each statement ranked (most shared first, ties: lower id).
-# {m} is MATERIALIZED for SQLite: without it, it reads every key's postings first and counts
-# the frequency again for each (seconds a lookup at 100,000 quotes); PostgreSQL plans the rare
-# keys first by itself.
-_RANKED = ("d AS {m} (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT "
+# SQLite, given q(qid, key, need, rare): each key's frequency counted up to the rarity cap (a
+# common word's postings are never read in full), the rare keys' postings joined and counted by
+# pair, and the MAX_CANDIDATES best of each statement ranked (most shared first, ties: lower id).
+# MATERIALIZED, or SQLite reads every key's postings first and counts the frequency again for
+# each (seconds a lookup at 100,000 quotes).
+_RANKED = ("d AS MATERIALIZED (SELECT u.key, (SELECT COUNT(*) FROM (SELECT 1 FROM {table} f WHERE f.key = u.key LIMIT "
            + str(max(matching.RARE_WORD_DF, matching.RARE_PAIR_DF) + 1) + ") t) "
            "AS df FROM (SELECT DISTINCT key FROM q) u), "
-           "rq AS {m} (SELECT q.qid, q.key, q.need FROM q JOIN d ON d.key = q.key AND d.df <= q.rare), "
+           "rq AS MATERIALIZED (SELECT q.qid, q.key, q.need FROM q JOIN d ON d.key = q.key AND d.df <= q.rare), "
            "c AS (SELECT rq.qid, k.statement_id AS other, COUNT(*) AS n, MAX(rq.need) AS need "
            "FROM rq JOIN {table} k ON k.key = rq.key "
            "WHERE k.statement_id {exclude} GROUP BY rq.qid, k.statement_id), "
@@ -184,7 +193,7 @@ def _shared_keys_query(rows: list[tuple[int, int, int, int]], own: set[int]) -> 
     values = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"]
                        * len(rows))
     exclude = "NOT IN (" + ", ".join(["%s"] * len(own)) + ")"
-    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), " + _RANKED.format(table=table, exclude=exclude, m="MATERIALIZED")
+    sql = (f"WITH q(qid, key, need, rare) AS (VALUES {values}), " + _RANKED.format(table=table, exclude=exclude)
            + f"SELECT qid, other, n FROM r WHERE rn <= {matching.MAX_CANDIDATES} ORDER BY qid, rn")
     with connection.cursor() as cursor:
         cursor.execute(sql, [x for row in rows for x in row] + sorted(own))
@@ -287,8 +296,9 @@ def article_match(article_id: int) -> list[Outcome]:
     found = DbIndex().candidates_many(quotes, keys_of)
     twins = {q.id for q in quotes if found[q.id] and found[q.id][0].twin}
     wanted = {c.other for f in found.values() for c in f}
+    # Unordered: the default order joins and sorts by article, for a dict keyed by id.
     others = {q.id: q for q in _quotes_and_clusters(
-        _matchable().filter(pk__in=wanted).exclude(article_id=article_id), cluster_of)} if wanted else {}
+        _matchable().filter(pk__any=wanted).exclude(article_id=article_id).order_by(), cluster_of)} if wanted else {}
     rejected = _rejected(set(found), set(others)) if others else set()
     state, stored = _clusters_state({pk: c for pk, c in cluster_of.items() if pk in others or pk in found})
     as_one_for_matching([*quotes, *others.values()], state)

@@ -122,7 +122,7 @@ class Command(BaseCommand):
                 q = matching.quote_of(pk, st.article_id, st.text)
                 found = index.candidates(pk, q.words)
                 t1 = time.perf_counter()
-                texts = list(Statement.objects.filter(pk__in=[c.other for c in found])
+                texts = list(Statement.objects.filter(pk__any=[c.other for c in found]).order_by()
                              .values_list("pk", "article_id", "text"))
                 t2 = time.perf_counter()
                 matching.best_links(q, [matching.quote_of(o, a, t) for o, a, t in texts])
