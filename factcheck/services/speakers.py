@@ -79,38 +79,44 @@ def _find_by_key(key: str) -> Speaker | None:
 
 def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speaker | None:
     """Find or create the speaker for a name, noting it and the other spellings in `also`
-    ("Lavrov" for "Sergei Lavrov") as aliases, and a Cyrillic or Arabic name's Latin spelling."""
+    ("Lavrov" for "Sergei Lavrov") as aliases, and a Cyrillic or Arabic name's Latin spelling.
+
+    An import asks for a speaker with every quote, and mostly for one already known under all
+    these spellings: that costs one read; anything to write is done in a transaction."""
     name = " ".join(name.split())[:300]
     key = name_key(name)
     if not key:
         return None
+    role = role[:300]
+    spellings: dict[str, str] = {}
+    for alias in (name, *also, *filter(None, map(latin_spelling, (name, *also)))):
+        if (alias_key := name_key(alias)) and alias_key not in spellings:
+            spellings[alias_key] = alias[:300]
+    known = {a.key: a.speaker for a in SpeakerAlias.objects.select_related("speaker").filter(key__in=spellings)}
+    speaker = known.get(key)
+    if speaker is not None and known.keys() == spellings.keys() and not _fuller(speaker, name, role):
+        return speaker
     with transaction.atomic():
-        speaker = speaker_find(name)
+        speaker = speaker or speaker_find(name)
         if speaker is None:
-            speaker = Speaker.objects.create(name=name, role=role[:300])
-            record(speaker, "create", None, {"name": [None, name], "role": [None, role[:300]]})
-        elif len(name) > len(speaker.name) and speaker.name in name:
-            # "Lavrov" first, "Sergei Lavrov" later: the fuller name becomes the display name.
-            speaker.name = name
-            speaker.save(update_fields=["name"])
-        if role and not speaker.role:
-            speaker.role = role[:300]
-            speaker.save(update_fields=["role"])
-        _aliases_note(speaker, (name, *also, *filter(None, map(latin_spelling, (name, *also)))))
+            speaker = Speaker.objects.create(name=name, role=role)
+            record(speaker, "create", None, {"name": [None, name], "role": [None, role]})
+        elif _fuller(speaker, name, role):
+            if len(name) > len(speaker.name) and speaker.name in name:
+                # "Lavrov" first, "Sergei Lavrov" later: the fuller name becomes the display name.
+                speaker.name = name
+            speaker.role = speaker.role or role
+            speaker.save(update_fields=["name", "role"])
+        # The spellings not yet anyone's alias become this speaker's; one that already stands
+        # for someone keeps that person.
+        SpeakerAlias.objects.bulk_create([SpeakerAlias(key=k, alias=a, speaker=speaker) for k, a in spellings.items()
+                                          if k not in known], ignore_conflicts=True)
     return speaker
 
 
-def _aliases_note(speaker: Speaker, spellings) -> None:
-    """The spellings not yet known as anyone's alias, as this speaker's: one read and at most one
-    write, whatever their number (an import notes a speaker for every quote). A spelling that
-    already stands for someone keeps that person."""
-    new = {}
-    for alias in spellings:
-        if (key := name_key(alias)) and key not in new:
-            new[key] = alias[:300]
-    known = set(SpeakerAlias.objects.filter(key__in=new).values_list("key", flat=True))
-    SpeakerAlias.objects.bulk_create([SpeakerAlias(key=k, alias=a, speaker=speaker) for k, a in new.items()
-                                      if k not in known], ignore_conflicts=True)
+def _fuller(speaker: Speaker, name: str, role: str) -> bool:
+    """Whether this name or role tells more of the speaker than is stored."""
+    return (len(name) > len(speaker.name) and speaker.name in name) or bool(role and not speaker.role)
 
 
 @transaction.atomic
