@@ -2,6 +2,7 @@
 suggestions as matching article by article and as the quote-by-quote rebuild, and a number of
 queries per article that does not grow with its quotes."""
 
+import io
 import json
 
 import pytest
@@ -132,6 +133,40 @@ def test_a_failing_article_leaves_the_rest_of_its_batch_matched(monkeypatch):
     service.articles_match(ids)
     matched = set(QuoteKey.objects.values_list("statement__article_id", flat=True))
     assert matched == {ids[0], ids[2], ids[3]}
+
+
+@pytest.mark.django_db
+def test_resume_imports_matches_what_a_stopped_worker_left_unmatched(django_capture_on_commit_callbacks):
+    """A worker killed in the middle of a batch loses the batch's transaction: its articles are
+    imported and unmatched. resume_imports queues them again once they are older than the cutoff,
+    and they are placed as if nothing had happened."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from factcheck.models import Article
+
+    with override_settings(**QUEUED):  # the worker never ran the batches
+        results = list(importing.import_jsonl([json.dumps(r) for r in records()[:6]], name="h.jsonl"))
+    ids = [r.article.pk for r in results]
+    service.articles_match(ids[:3])  # the first batch was matched before the worker stopped
+    expected_first = outcome()
+    assert service.articles_unmatched(timezone.now()) == ids[3:]
+    # Too young: its matching may still be waiting in the queue.
+    assert service.articles_unmatched(timezone.now() - timedelta(minutes=5)) == []
+
+    Article.objects.filter(pk__in=ids).update(imported_at=timezone.now() - timedelta(hours=1))
+    with override_settings(**QUEUED):
+        call_command("resume_imports", stdout=io.StringIO())
+        batches = queued_lexical()
+    assert batches[-1] == ids[3:]
+    service.articles_match(batches[-1])  # as the worker would
+    assert service.articles_unmatched(timezone.now()) == []
+    resumed = outcome()
+    forget_matching()
+    service.articles_match(ids)
+    assert resumed == outcome() and resumed != expected_first
 
 
 @pytest.mark.django_db

@@ -14,12 +14,13 @@ from itertools import batched
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from factcheck import matching, semantic
 from factcheck.models import (
     Appearance,
+    Article,
     MatchSuggestion,
     QuoteCluster,
     QuoteKey,
@@ -343,6 +344,17 @@ def articles_match(article_ids: list[int]) -> int:
             except Exception:  # noqa: BLE001 - one article's failure must not leave the batch unmatched
                 log.exception("matching article %s failed; the others of its batch go on", article_id)
     return placed
+
+
+def articles_unmatched(imported_before) -> list[int]:
+    """Articles imported before that time with quotes or claims of which none is in the key
+    table: their matching never ran to its end (a worker stopped in the middle of a batch, and
+    the batch's transaction went with it). `article_match` writes the keys last, in the same
+    transaction, so keys mean the article was placed."""
+    keyed = QuoteKey.objects.filter(statement__article=OuterRef("pk"))
+    matchable = _matchable().filter(article=OuterRef("pk"))
+    return list(Article.objects.filter(imported_at__lt=imported_before).filter(Exists(matchable))
+                .exclude(Exists(keyed)).order_by("pk").values_list("pk", flat=True))
 
 
 def _suggestion(statement_id: int, link: matching.Link) -> MatchSuggestion:

@@ -1,4 +1,5 @@
-"""Queue again the bulk imports a stopped worker left unfinished (each resumes where it was)."""
+"""Queue again what a stopped worker left unfinished: bulk imports (each resumes where it was)
+and the matching of articles imported but never placed."""
 
 from datetime import timedelta
 
@@ -6,11 +7,14 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from factcheck.models import ImportJob
-from factcheck.tasks import run_import_job
+from factcheck.services.importing import JOB_BATCH_LINES
+from factcheck.services.matching import articles_unmatched
+from factcheck.tasks import match_article_quotes, run_import_job
 
 
 class Command(BaseCommand):
-    help = "Re-queue import jobs that have not progressed for --stale-minutes."
+    help = ("Re-queue import jobs that have not progressed for --stale-minutes, and the matching of "
+            "articles imported that long ago and never matched.")
 
     def add_arguments(self, parser):
         parser.add_argument("--stale-minutes", type=float, default=5)
@@ -22,3 +26,8 @@ class Command(BaseCommand):
             run_import_job.enqueue(job.pk)
             self.stdout.write(f"re-queued {job} (resumes at line {job.processed + 1})")
         self.stdout.write(f"{len(stuck)} jobs re-queued")
+        # Older than the cutoff: a younger article's matching may still be waiting in the queue.
+        unmatched = articles_unmatched(cutoff)
+        for start in range(0, len(unmatched), JOB_BATCH_LINES):
+            match_article_quotes.enqueue(unmatched[start:start + JOB_BATCH_LINES])
+        self.stdout.write(f"{len(unmatched)} articles queued for matching again")
