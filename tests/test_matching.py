@@ -322,3 +322,22 @@ def test_claims_match_only_claims_and_need_near_copies():
     batch = matching.cluster_all(quotes)
     of = batch.state.cluster_of
     assert of[1] == of[3] and 2 not in of and 4 not in of
+
+
+def test_a_quote_sharing_a_phrase_with_a_piece_does_not_join_its_cluster():
+    """Seen at 1M synthetic quotes: a quote that shares one phrase and a common word with a piece
+    (containment 87.5) and scores just over the bar of a suggestion against the cluster's seed
+    (50.7) joined the cluster through the piece. Joining needs RELATED_MARGIN more."""
+    seed = "baim birkshust rolreat brinsus faitaimchea canca babris braplout bigrou faichulken bachout beark"
+    piece = "baim birkshust rolreat brinsus faitaimchea canca babris braplout"
+    merged = seed + " bafeat babret babis shindwe beat gairkgea brisberan broubraigo bemgrond bomourk"
+    near = ("neandnu gabru nekerk baim rolreat brinsus faitaimchea canca babris braplout bendstain badour "
+            "beaplast breanpeatai bairkroststaist bristkeanzaist babis basdoubair")
+    quotes = [matching.quote_of(i + 1, i + 1, t) for i, t in enumerate((seed, piece, merged, near))]
+    assert matching.possible_threshold() <= matching.score(quotes[3].words, quotes[0].words) < (
+        matching.possible_threshold() + matching.RELATED_MARGIN)
+    assert matching.tier(quotes[3].words, quotes[1].words) == "same"  # the piece alone would link it
+    batch = matching.cluster_all(quotes)
+    members = {pk for m in batch.clusters.values() for pk, _, _ in m}
+    assert members == {1, 2, 3}
+    assert 4 in batch.suggested_for  # offered to a reviewer instead
