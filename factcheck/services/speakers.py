@@ -102,7 +102,7 @@ def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speake
             speaker = Speaker.objects.create(name=name, role=role)
             record(speaker, "create", None, {"name": [None, name], "role": [None, role]})
         elif _fuller(speaker, name, role):
-            if len(name) > len(speaker.name) and speaker.name in name:
+            if _fuller_name(speaker, name):
                 # "Lavrov" first, "Sergei Lavrov" later: the fuller name becomes the display name.
                 speaker.name = name
             speaker.role = speaker.role or role
@@ -114,9 +114,13 @@ def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speake
     return speaker
 
 
+def _fuller_name(speaker: Speaker, name: str) -> bool:
+    return len(name) > len(speaker.name) and speaker.name in name
+
+
 def _fuller(speaker: Speaker, name: str, role: str) -> bool:
     """Whether this name or role tells more of the speaker than is stored."""
-    return (len(name) > len(speaker.name) and speaker.name in name) or bool(role and not speaker.role)
+    return _fuller_name(speaker, name) or bool(role and not speaker.role)
 
 
 @transaction.atomic
