@@ -105,6 +105,7 @@ def test_refusals_are_said_in_the_form(page, live_server, reviewer, settings):
     page.wait_for_selector("#progress p.error")
     message = page.locator("#progress").inner_text()
     assert "127.0.0.1 refused the connection" in message and "Errno" not in message
+    assert "Done: nothing imported" in message and "analysed" not in message  # no success wording
     assert page.locator("#progress a:has-text('Import again')").get_attribute("href") == "/import/?tab=url"
     screenshot(page, "import-refused-connection")
     assert errors == []
