@@ -4,13 +4,20 @@ F1 against the gold keys, by kind, by rendering style, and the false links the g
 prevent (different figures, years apart)."""
 
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import connection
 
 from factcheck.benchdata import throwaway_database
 from factcheck.services import matching
-from factcheck.services.stories import mentions_refresh, stories_import, stories_load, stories_score
+from factcheck.services.stories import (
+    STORIES,
+    mentions_refresh,
+    stories_import,
+    stories_load,
+    stories_score,
+)
 
 
 class Command(BaseCommand):
@@ -19,10 +26,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--rebuild", action="store_true", help="score after match_quotes --rebuild too")
         parser.add_argument("--explain", action="store_true", help="list the missed and the false pairs")
+        parser.add_argument("--stories", type=Path, default=STORIES, help=f"the story file (default {STORIES.name})")
 
-    def handle(self, *args, rebuild=False, explain=False, **options):
+    def handle(self, *args, rebuild=False, explain=False, stories=STORIES, **options):
         self.explain = explain
-        stories = stories_load()
+        stories = stories_load(stories)
         with throwaway_database():
             started = time.perf_counter()
             mentions = stories_import(stories)
