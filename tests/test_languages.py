@@ -84,6 +84,47 @@ def test_russian_description_resolves_to_the_person_with_that_role():
 
 # -- Serbian, Croatian, Bosnian ------------------------------------------------------------------
 
+# A foreign minister is "the top diplomat", "глава МИД", "šef diplomatije", "الوزير" once named:
+# each language's epithets find the person named before, never a body or another person.
+@pytest.mark.parametrize("text,code", [
+    ("Министр иностранных дел России Олег Воронцов провел переговоры в Минске.\n\n"
+     "«Мы сделаем все, чтобы защитить наших союзников», — заявил глава МИД РФ журналистам.\n\n"
+     "«Никто не должен испытывать нашу решимость», — добавил глава российской дипломатии.", "ru"),
+    ("Ministar spoljnih poslova Rusije Oleg Voroncov razgovarao je u Minsku.\n\n"
+     "„Učinićemo sve da zaštitimo naše saveznike“, rekao je šef ruske diplomatije.\n\n"
+     "„Niko ne treba da testira našu odlučnost“, dodao je ruski ministar.", "sr"),
+    ("أجرى وزير الخارجية الروسي أوليغ فورونتسوف محادثات في مينسك.\n\n"
+     "وقال الوزير الروسي للصحفيين: «سنفعل كل شيء لمنع أي عدوان على حلفائنا».\n\n"
+     "وأضاف رئيس الدبلوماسية الروسية: «لا ينبغي لأحد أن يختبر عزيمتنا».", "ar"),
+    ("Oleg Vorontsov, Russia's foreign minister, met his counterpart in Minsk.\n\n"
+     "\"We will do everything to protect our allies,\" Russia's top diplomat told reporters.\n\n"
+     "\"Nobody should test our resolve,\" the Russian foreign minister added.", "en"),
+])
+def test_epithets_of_a_minister_find_the_minister(text, code):
+    found = quotes(text, code)
+    assert len(found) == 2
+    assert {speaker for *_, speaker in found} == {
+        {"ru": "Олег Воронцов", "sr": "Oleg Voroncov", "ar": "أوليغ فورونتسوف", "en": "Oleg Vorontsov"}[code]}
+
+
+def test_an_arabic_title_with_a_name_after_it_is_that_person_not_the_one_before():
+    text = ("قال وزير الخارجية سامي العبيدي إن المحادثات ستستأنف.\n\n"
+            "من جهته، قال السفير فؤاد حداد: «هناك تقدم حقيقي في ملف المياه».")
+    assert quotes(text, "ar")[-1][2] == "فؤاد حداد"
+
+
+def test_a_quote_read_as_according_to_and_as_a_quote_is_one_statement():
+    text = ("Министр иностранных дел России Олег Воронцов провел переговоры.\n\n"
+            "Как отметил дипломат, «никто не должен нас испытывать».")
+    assert [(t, s) for t, _, s in quotes(text, "ru")] == [("direct", "Олег Воронцов")]
+
+
+def test_a_persons_press_secretary_is_not_that_person():
+    text = ("Defense Secretary Ash Carter spoke on Monday.\n\n"
+            "\"We will review the policy,\" Carter's press secretary said.")
+    assert quotes(text)[-1][2] != "Ash Carter"
+
+
 def test_serbian_latin_verb_with_auxiliary_after_the_quote():
     text = "„Most će biti završen do leta“, rekao je gradonačelnik Petar Nikolić."
     assert quotes(text) == [("direct", "Most će biti završen do leta", "Petar Nikolić")]

@@ -23,7 +23,7 @@ TITLE_WORDS = frozenset(
     trainer manager captain skipper striker midfielder goalkeeper boss organiser organizer
     councillor councilor councilman councilwoman alderman alderwoman assemblyman assemblywoman
     assemblymember mp mep mla msp lawmaker legislator trustee magistrate rector principal
-    headteacher headmaster coroner marshal warden supervisor del.""".split()
+    headteacher headmaster coroner marshal warden supervisor del. diplomat""".split()
 )
 # Capitalised words that start sentences or clauses but are never part of a name.
 NOT_NAME = frozenset(
@@ -50,6 +50,25 @@ _CAP_NAME = re.compile(r"\b(?:[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]
 
 
 _NAME_OF = re.compile(r"(?P<person>(?:[A-Z][\w.’'\-]*\s+){1,4}[A-Z][\w’'\-]+)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]")
+
+
+# Epithets the press uses for a role, so that 'the top diplomat' finds the foreign minister.
+EPITHETS = {"diplomat": ("foreign", "secretary of state", "ambassador", "envoy", "diplomat")}
+_POSSESSIVE = re.compile(r"[a-z.]+['’]s")
+_OFFICES = frozenset("diplomat minister president premier chancellor envoy ambassador".split())
+_OFFICE_ADJECTIVES = frozenset("top chief senior foreign prime".split())
+# ', Russia's foreign minister,' after a name: its role, written as an appositive.
+_APPOSITIVE_ROLE = re.compile(r",\s+((?:the\s+|a\s+)?(?:[\w.’'\-]+\s+){0,4}[\w’'\-]+),")
+# What ends a group's name, not a person's role: "the Clinton campaign", "its policy staff".
+_NOT_A_PERSON = frozenset("""campaign staff party committee council security policy intelligence
+    communications affairs house members member national state foreign press of the for and on u.s. us
+    white homeland former then current acting top senior majority minority general's""".split())
+
+
+def _role_fits(head: str, role: str) -> bool:
+    """A description's head word fits a person's role: the same word, or a role the epithet
+    stands for."""
+    return head in role.split() or any(r in role for r in EPITHETS.get(head, ()))
 
 
 _PLACE_WORDS = frozenset("county city state district province region borough town village".split())
@@ -140,6 +159,9 @@ class EntityRegistry:
             if m.group(0).split()[0].lower() not in NOT_NAME:
                 name, role = split_name(m.group(0))
                 if len(name.split()) >= 2:
+                    if not role and (appos := _APPOSITIVE_ROLE.match(self.text, m.end())) \
+                            and appos.group(1).split()[-1].lower() in TITLE_WORDS - _NOT_A_PERSON:
+                        role = appos.group(1)  # "Oleg Vorontsov, Russia's foreign minister, met ..."
                     self._names.append((m.start(), name, role))
                     if role:
                         # 'Councillor Ada Brenn' anywhere: her role when 'Brenn said' later
@@ -179,15 +201,17 @@ class EntityRegistry:
 
     def resolve(self, name: str, pos: int) -> str:
         """The full name a pronoun, surname, first name, acronym or role description ('the
-        minister') stands for, or the name as given (a body keeps its words)."""
+        minister', "Russia's top diplomat") stands for, or the name as given (a body keeps its
+        words)."""
         low = name.lower()
         if name in self.acronyms:
             return self.acronyms[name]
         words = low.split()
-        if 2 <= len(words) <= 4 and words[0] == "the" and words[-1] in TITLE_WORDS:
-            # 'the minister', 'the foreign minister': the person last named with that role
+        if 2 <= len(words) <= 4 and words[0] == "the" and words[-1] in TITLE_WORDS or self._country_epithet(words):
+            # 'the minister', 'the foreign minister', "Russia's top diplomat": the person last
+            # named with that role (or one the epithet stands for)
             for _, full, role in self._known_before(pos) + self._named_before(pos)[::-1]:
-                if words[-1] in role.lower().split():
+                if _role_fits(words[-1], role.lower()):
                     return full
             # 'His counterpart, Rhys Tolland, was happier. “...,” the Rovers boss said.': the
             # person who spoke or was named last, close by
@@ -223,6 +247,15 @@ class EntityRegistry:
                 if full.split()[-1] == words[0]:
                     return full
         return name
+
+    def _country_epithet(self, words: list[str]) -> bool:
+        """"Russia's top diplomat", "France's president": a country's office, which one person
+        holds ("Carter's press secretary" and "Colorado's delegation chairman" are others)."""
+        if not (2 <= len(words) <= 3 and _POSSESSIVE.fullmatch(words[0]) and words[-1] in _OFFICES
+                and all(w in _OFFICE_ADJECTIVES for w in words[1:-1])):
+            return False
+        owner = re.sub(r"['’]s$", "", words[0])
+        return not any(full.lower().split()[-1] == owner for _, full, _ in self._names + self.known)
 
     def _gender(self, name: str, role: str) -> str | None:
         low = {w.lower() for w in (role + " " + name).split()}

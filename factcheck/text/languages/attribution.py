@@ -296,6 +296,7 @@ class Subject:
     as_written: str = ""
     pronoun: str | None = None  # the gender a pronoun shows, "" when it shows none
     description: bool = False
+    or_description: bool = False  # a name, or words describing someone named before
 
 
 def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[str], list[str]]:
@@ -337,6 +338,11 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
     if not words:
         return Subject()
     as_written = " ".join(words)
+    if words[0].startswith("ال") and profile.is_role(words[0]) and all(
+            w.startswith("ال") or w in profile.role_words or w in ("باسم", "لدى") for w in words[1:]):
+        # 'الوزير الروسي', 'المتحدث باسم الوزارة': the minister, the spokesman: a description
+        # ('السفير فؤاد حداد' names him)
+        return Subject(as_written, "", as_written, description=True)
     if words[0] in profile.body_words or len(words) <= 2 and words[0] not in profile.role_words:
         return Subject(as_written, "", as_written)
     if words[0] in profile.role_words:
@@ -353,7 +359,10 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
             keep = 3 if len(words) >= 3 and (words[-2] in ("عبد", "أبو", "بن", "ابن") or words[-3] == "عبد") else 2
             if len(words) <= keep:
                 return Subject(as_written, "", as_written, description=True)
-            i = len(words) - keep
+            # 'وزير الخارجية العبيدي' (a surname with the article) or 'رئيس الدبلوماسية الروسية'
+            # (the head of Russian diplomacy): the article's people tell (Article.attribute)
+            return Subject(" ".join(words[-keep:]), " ".join(words[:-keep]), as_written,
+                           or_description=i == len(words))
         return Subject(" ".join(words[i:]), " ".join(words[:i]), as_written)
     # no known role first: the name is at the end ('أمين عمّان يوسف الشواربة')
     return Subject(" ".join(words if len(words) <= 3 else words[-2:]), "", as_written)
@@ -386,9 +395,11 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
         if not tokens:
             continue
         run, before = _name_run(tokens, profile, first)
-        described = tokens[0].casefold() in profile.determiners or tokens[0].casefold() in profile.role_words
+        described = tokens[0].casefold() in profile.determiners or profile.is_role(tokens[0])
         if run and described and before and before[-1].casefold() in _OF:
             run = []  # 'el secretario de Movilidad': a department completes the role
+        if run and described and all(t.isupper() and len(t) > 1 for t in run):
+            run = []  # 'глава МИД РФ': the head of a body named by its initials, not a person
         if run and described and profile.code == "de" and not any(_is_cap(t) for t in before):
             # German capitalises nouns: 'der SPD-Politiker' is a description; 'die Ministerin
             # Anja Keller' names someone after the noun
@@ -401,7 +412,7 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
             role = " ".join(before) or (others[0] if others and not _name_run(_tokens(others[0]), profile, True)[0]
                                         else "")
             return Subject(" ".join(run), role, " ".join(before + run))
-        if described or any(t.casefold() in profile.role_words for t in tokens):
+        if described or any(profile.is_role(t) for t in tokens):
             nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
             nrun = _name_run(_tokens(nxt), profile, True)[0] if nxt else []
             if nrun:
@@ -476,7 +487,8 @@ class Article:
         """Everyone named with a first name and surname, so a surname, a pronoun or a role
         said later finds them ('Депутат горсовета Сергей Ткаченко выразил ...', '... заметил он')."""
         if not self.profile.cased:
-            return  # Arabic script has no capitals to go by
+            self._note_titled_names()
+            return
         for sent in self.sents:
             s = self.text[sent.start:sent.end]
             am = self.rx.according.match(s)
@@ -489,10 +501,27 @@ class Article:
                 before = s[:at].split()
                 # A sentence's first word is capitalised anyway (a run of three there is a title
                 # and a name); 'ministra de Transición Ecológica' names a department, not a person.
-                if (at == 0 and len(run) < 3) or (before and before[-1].casefold() in _OF):
-                    continue
+                if (at == 0 and len(run) < 3) or (before and before[-1].casefold() in _OF) \
+                        or all(w.isupper() for w in run[-2:]):
+                    continue  # ('МИД РФ': a body by its initials, no person)
                 role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-2]
                 self.entity(" ".join(run[-2:]), " ".join(role), None, sent.start + at)
+
+    def _note_titled_names(self) -> None:
+        """Arabic script has no capitals to go by: a role word and what follows it name someone
+        ('أجرى وزير الخارجية الروسي أوليغ فورونتسوف محادثات'), read as a subject would be."""
+        for sent in self.sents:
+            for m in re.finditer(r"\S+", self.text[sent.start:sent.end]):
+                if m.group() not in self.profile.role_words or self._in_marks(sent.start + m.start()):
+                    continue
+                words = self.text[sent.start + m.start():sent.end].split()[:8]
+                subj = _arabic_subject(" ".join(words), self.profile)
+                if subj.name and subj.role and not subj.description and not subj.or_description:
+                    # the sentence goes on after the name ('... فورونتسوف محادثات'): two words
+                    # of it, three for 'عبد الله' and 'بن'
+                    name = subj.name.split()
+                    keep = 3 if len(name) >= 3 and (name[1] in ("عبد", "أبو", "بن", "ابن") or name[0] == "عبد") else 2
+                    self.entity(" ".join(name[:keep]), subj.role, None, sent.start + m.start())
 
     def entity(self, name: str, role: str, gender: str | None, pos: int, spoke: bool = False,
                genitive: bool = False) -> Entity:
@@ -549,16 +578,21 @@ class Article:
         Only the description's role words count ('края' in 'министерства финансов края' is
         no role); German, whose roles are compounds, by the last noun."""
         words = [w for w in description.split() if w.casefold() not in self.profile.determiners]
-        roles = [w for w in words if w.casefold() in self.profile.role_words] or \
+        roles = [w for w in words if self.profile.is_role(w)] or \
             (words[-1:] if self.profile.code == "de" else [])
-        heads = [_stem(w) for w in roles]
+        heads = [_stem(self.profile.bare(w)) for w in roles]
         if not heads:
             return None
         for _, e in self._recent(pos):
-            role = [_stem(w) for w in e.role.split()]
+            role = [_stem(self.profile.bare(w)) for w in e.role.split()]
             if any(h[:5] == r[:5] for h in heads for r in role if len(h) >= 3):
                 return e
         return None
+
+    def _known(self, name: str) -> bool:
+        words = name.split()
+        return bool(words) and any(same_word(words[-1], e.name.split()[-1])
+                                   for e in self._by_surname.get(_surname_key(words[-1]), ()) if e.name.split())
 
     def _by_gender(self, gender: str | None, pos: int) -> Entity | None:
         """A pronoun or a verb with no subject: the person mentioned last before pos whose
@@ -578,6 +612,11 @@ class Article:
     def attribute(self, subj: Subject, verb_gender: str | None, pos: int, cue: str,
                   genitive: bool = False) -> Attr | None:
         """Who a subject read next to a cue at pos stands for; None when no one."""
+        if subj.or_description and not self._known(subj.name):
+            described = self.attribute(Subject(subj.as_written, "", subj.as_written, description=True),
+                                       verb_gender, pos, cue)
+            if described and described.entity:
+                return described
         if subj.name and not subj.description:
             e = self.entity(subj.name, subj.role, verb_gender, pos, genitive=genitive)
             return Attr(e.name, subj.as_written, e.role, cue, e)
@@ -588,9 +627,10 @@ class Article:
             words = subj.name.split()
             # ('турецкий министр': a language without articles says it by the role alone)
             definite = words and (words[0].casefold() in self.profile.definite or (
-                not self.profile.definite and any(w.casefold() in self.profile.role_words for w in words)))
-            if e is None and definite and not any(self._body_word(w) for w in words):
-                # 'le ministre', 'der SPD-Politiker': someone the article has just named
+                not self.profile.definite and any(self.profile.is_role(w) for w in words)))
+            if e is None and definite and (self.profile.is_role(words[0]) or not any(self._body_word(w) for w in words)):
+                # 'le ministre', 'der SPD-Politiker', 'глава МИД' (a role of a body): someone the
+                # article has just named
                 e = self._by_gender(None, pos)
                 e = e if e and pos - e.last_before(pos) < NEAR_DESCRIPTION else None
             if e:
@@ -877,9 +917,15 @@ class Article:
             quoted = self._paragraph_quotes(pi, by_para.get(pi, []), last)
             found += quoted
             last = quoted[-1][1] if quoted else (last if not self._reported_here else found[-1][1])
+        spans: dict[tuple[int, int], Found] = {}
         for f, attr in found:
             f.speaker = attr.speaker
-        return sorted((f for f, _ in found), key=lambda f: (f.start, f.end))
+            # 'Как отметил дипломат, «...»': read as an 'according to' clause and as a quote;
+            # the quote (with its utterance) is kept once
+            kept = spans.setdefault((f.start, f.end), f)
+            if kept.utterance is None and f.utterance is not None:
+                spans[(f.start, f.end)] = f
+        return sorted(spans.values(), key=lambda f: (f.start, f.end))
 
 
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+\s+)+[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+")

@@ -60,6 +60,20 @@ class Profile:
     definite: frozenset[str] = frozenset()
     # what refers back to the sentence before: 'Об этом заявил ...', 'To je izjavio ...'
     anaphora: tuple[str, ...] = ()
+    # a definite article written as part of the word: Arabic 'الوزير' (the minister), 'والوزير'
+    article_prefixes: tuple[str, ...] = ()
+
+    def bare(self, word: str) -> str:
+        """The word lower-cased, without an article joined to it ('الوزير' -> 'وزير')."""
+        low = word.casefold()
+        for p in self.article_prefixes:
+            if low.startswith(p) and len(low) > len(p) + 2:
+                return low[len(p):]
+        return low
+
+    def is_role(self, word: str) -> bool:
+        """A word of a position ('министр', 'ministre'), also with the article joined to it."""
+        return word.casefold() in self.role_words or self.bare(word) in self.role_words
 
 
 def _gendered(forms: str, masculine_ending: str = "", feminine_ending: str = "") -> dict[str, str | None]:
@@ -216,6 +230,7 @@ ARABIC = Profile(
             "تموز", "آب", "أيلول", "تشرين"),
     stopwords=frozenset("في من على إلى أن عن مع هذا التي الذي و لا ما".split()),
     cased=False,
+    article_prefixes=("وال", "فال", "بال", "ال"),
 )
 
 # -- French ---------------------------------------------------------------------------------
