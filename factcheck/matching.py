@@ -189,6 +189,11 @@ _WORD_FIGURE = re.compile(r"\b(?P<word>" + "|".join(_NUMBER_WORDS) + r")(?:-(?P<
                           + _MULT.replace("\\s*", "[\\s-]+"), re.IGNORECASE)
 
 
+# 'a hundred years', 'one thousand people': the multiplier is the figure.
+_A_HUNDRED = re.compile(r"\b(?:a|one)\s+(?P<mult>hundred|thousand|million|billion)\b(?![\s-]+(?:and\s+)?\w*(?:ty|teen)\b)",
+                        re.IGNORECASE)
+
+
 def _number(raw: str) -> Decimal | None:
     raw = re.sub(r"[ \u00a0\u202f]", "", raw)
     groups = re.split(r"[.,]", raw)
@@ -237,20 +242,34 @@ _RUSSIAN_ALONE = _forms(
     "10:десять десяти; 11:одиннадцать одиннадцати; 12:двенадцать двенадцати; 13:тринадцать тринадцати; "
     "14:четырнадцать четырнадцати; 15:пятнадцать пятнадцати; 16:шестнадцать шестнадцати; "
     "17:семнадцать семнадцати; 18:восемнадцать восемнадцати; 19:девятнадцать девятнадцати; 100:сто ста; "
-    "10:десет")
+    "10:десет; 11:једанаест; 12:дванаест; 13:тринаест; 14:четрнаест; 15:петнаест; 16:шеснаест; "
+    "17:седамнаест; 18:осамнаест; 19:деветнаест")
 # Arabic: "ست" (also "lady") is left out; 11-19 are a unit and عشر, 21-99 a unit, و and the tens.
 _ARABIC_UNITS = _forms("2:اثنان اثنين اثنتان اثنتين; 3:ثلاثة ثلاث; 4:أربعة أربع اربعة اربع; 5:خمسة خمس; 6:ستة; "
                        "7:سبعة سبع; 8:ثمانية ثماني ثمان; 9:تسعة تسع")
 _ARABIC_TENS = _forms("10:عشرة عشر; 20:عشرون عشرين; 30:ثلاثون ثلاثين; 40:أربعون أربعين اربعون اربعين; "
                       "50:خمسون خمسين; 60:ستون ستين; 70:سبعون سبعين; 80:ثمانون ثمانين; 90:تسعون تسعين")
+_ARABIC_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل")
 _OTHER_SCRIPT = re.compile(r"[\u0400-\u04ff\u0600-\u06ff]")
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _arabic_number_word(word: str) -> str:
+    """'الأربعة' (the four), 'لعشرين' (for twenty) -> the number word without its article or
+    preposition; any other word as it is."""
+    if word in _ARABIC_UNITS or word in _ARABIC_TENS:
+        return word
+    for clitic in _ARABIC_CLITICS:
+        bare = word.removeprefix(clitic)
+        if bare != word and (bare in _ARABIC_UNITS or bare in _ARABIC_TENS):
+            return bare
+    return word
 
 
 def _other_script_figures(text: str) -> list[Decimal]:
     """Russian and Arabic number words as values: 'двадцать пять' 25, 'خمسة وعشرون' 25,
     'خمسة عشر' 15, 'шесть тысяч' 6000."""
-    words = [w.casefold() for w in _LETTERS.findall(text)]
+    words = [_arabic_number_word(w.casefold()) for w in _LETTERS.findall(text)]
     found, i = [], 0
     while i < len(words):
         word, after = words[i], words[i + 1] if i + 1 < len(words) else ""
@@ -284,6 +303,8 @@ def figures(text: str) -> frozenset[str]:
         value = _number(m["num"])
         if value is not None:
             found.add(_canonical(value, m["mult"]))
+    for m in _A_HUNDRED.finditer(text):
+        found.add(_canonical(Decimal(1), m["mult"]))
     for m in _WORD_FIGURE.finditer(text):
         value = _NUMBER_WORDS[m["word"].casefold()] + (_NUMBER_WORDS.get(m["unit"].casefold(), 1) if m["unit"] else 0)
         found.add(_canonical(Decimal(value), m["mult"]))

@@ -15,6 +15,14 @@ from factcheck import matching
     ("inflation of 3,5 процента", {"3.5"}),
     ("2.5 million people in 2014", {"2500000", "2014"}),
     ("No numbers here", set()),
+    # the article or a preposition joined to an Arabic number word: 'all fourteen crew members'
+    # must not read as 10 (and conflict with its English original)
+    ("نطالب بالإفراج عن جميع أفراد الطاقم الأربعة عشر", {"14"}),
+    ("المخيم بُني لعشرين ألف شخص", {"20000"}),
+    ("свих четрнаест чланова посаде", {"14"}),
+    ("for more than a hundred years", {"100"}),
+    ("one thousand people", {"1000"}),
+    ("no one will go; one of the best", set()),
 ])
 def test_figures_are_read_in_any_script_and_grouping(text, expected):
     assert matching.figures(text) == expected

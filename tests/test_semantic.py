@@ -86,6 +86,69 @@ def test_guards_other_speaker_window_figures_and_same_article():
     assert found[0].evidence["speakers"] == ["Sergei Lavrov", "Сергей Лавров"]
 
 
+@pytest.mark.parametrize("names", [
+    ["Sergei Shoigu", "Сергей Шойгу", "Sergej Šojgu", "سيرغي شويغو"],
+    ["Vassily Nebenzia", "Василий Небензя", "Vasilij Nebenzja"],
+    ["Aleksandar Vucic", "Aleksandar Vučić", "Александар Вучић", "ألكسندر فوتشيتش"],
+    ["Oleg Vorontsov", "Олег Воронцов", "Oleg Voroncov", "أوليغ فورونتسوف"],
+    ["Jens Stoltenberg", "Йенс Столтенберг", "ينس ستولتنبرغ"],
+    ["Ivica Dacic", "Ivica Dačić", "Ивица Дачић", "إيفيتسا داتشيتش"],
+    ["Boris Johnson", "Борис Джонсон", "Boris Džonson"],
+    ["Bill Clinton", "Билл Клинтон", "Bil Klinton"],
+])
+def test_one_name_in_each_press_transliteration_is_one_speaker(names):
+    # Serbian Latin writes ц as c and й as j, English ч as ch, Arabic ч as تش
+    assert all(semantic.same_speaker(a, b) for a in names for b in names)
+    assert len({semantic.speaker_key(n) for n in names}) == 1
+
+
+def test_two_transliterations_are_alike_a_vowel_apart_is_for_a_reviewer():
+    assert semantic.spelt_alike("Дмитриј Јарцев", "Дмитрий Ярцев")
+    assert semantic.spelt_alike("Branimir Vučetić", "Branimir Vucetic")
+    assert semantic.spelt_alike("Maria Zakharova", "Marija Zaharova")
+    assert not semantic.spelt_alike("Hasan Sultanov", "Hasan Sultonov")
+    assert not semantic.spelt_alike("Ivan Ivanov", "Anna Ivanova")
+
+
+def test_each_others_closest_pairs_between_two_articles():
+    rng = np.random.default_rng(3)
+
+    def unit(v):
+        return (v / np.linalg.norm(v)).astype(np.float32)
+    a, b = unit(rng.normal(size=semantic.DIM)), unit(rng.normal(size=semantic.DIM))
+    quote = unit(a + 0.05 * rng.normal(size=semantic.DIM))   # article 1 renders statement a
+    same_a = unit(a + 0.05 * rng.normal(size=semantic.DIM))  # article 2 renders a ...
+    other_b = unit(b + 0.05 * rng.normal(size=semantic.DIM))  # ... and b
+    only_b = unit(b + 0.05 * rng.normal(size=semantic.DIM))  # article 3 renders b alone
+    candidates = [(10, 2, same_a), (11, 2, other_b), (12, 3, only_b)]
+    own_b = unit(b + 0.02 * rng.normal(size=semantic.DIM))   # article 1 renders b too
+    # 10 is the quote's closest in article 2 and the quote is its closest in article 1; 12's
+    # closest in article 1 is article 1's own rendering of b, not the quote
+    assert semantic.closest_pairs(quote, 1, candidates, [quote, own_b]) == {10}
+    assert semantic.closest_pairs(quote, 1, candidates, [quote]) == {10, 12}
+
+
+def test_each_others_closest_join_lower_across_languages_than_in_one():
+    def pair(similarity, across):
+        return semantic.Reworded(2, similarity, {"names": [], "figures": [], "closest": True, "across_languages": across})
+    assert semantic.links_itself(pair(semantic.CLOSEST_ACROSS, across=True))
+    assert not semantic.links_itself(pair(semantic.CLOSEST_ACROSS - 0.01, across=True))
+    assert not semantic.links_itself(pair(semantic.CLOSEST_ACROSS, across=False))
+    assert semantic.links_itself(pair(semantic.CLOSEST_SAME, across=False))
+    # not each other's closest: the bars of before
+    assert not semantic.links_itself(semantic.Reworded(2, semantic.CLOSEST_SAME, {"closest": False}))
+
+
+def test_a_closest_pair_is_offered_below_the_bar_with_its_evidence():
+    quote = semantic.Rendering(1, 1, "Мы не хотим эскалации.", "Дмитрий Ярцев", date(2024, 5, 6), "ru")
+    other = semantic.Rendering(2, 2, "Ne želimo eskalaciju.", "Dmitrij Jarcev", date(2024, 5, 6), "sr")
+    close = [(other, semantic.CLOSEST_OFFER + 0.005)]
+    assert semantic.reworded(quote, close) == []
+    found = semantic.reworded(quote, close, closest={2})
+    assert [f.other for f in found] == [2]
+    assert found[0].evidence["closest"] and found[0].evidence["across_languages"]
+
+
 def test_only_close_or_corroborated_pairs_join_unconfirmed():
     def pair(similarity, names=(), figures=()):
         return semantic.Reworded(2, similarity, {"names": list(names), "figures": list(figures)})

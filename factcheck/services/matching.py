@@ -622,8 +622,12 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     statement, candidate = suggestion.statement, suggestion.candidate
     if not semantic.comparable_length(statement.text, candidate.text):
         return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
-    if bool(matching.figures(statement.text)) != bool(matching.figures(candidate.text)):
-        return None  # one states a number the other does not: perhaps spelt out in words no rule reads
+    translated = suggestion.evidence.get("closest") and suggestion.evidence.get("across_languages")
+    if bool(matching.figures(statement.text)) != bool(matching.figures(candidate.text)) and not translated:
+        # one states a number the other does not: perhaps spelt out in words no rule reads. A
+        # translation that is its original's closest rendering may spell it so ('a hundred',
+        # 'مئة'): it joins, and the cluster's figures are still checked against it (`_agree`).
+        return None
     pair = {a.statement_id: a for a in Appearance.objects.select_related("cluster__fullest").filter(
         statement_id__in=(statement.pk, candidate.pk))}
     mine, theirs = pair.get(statement.pk), pair.get(candidate.pk)
@@ -688,13 +692,14 @@ def _agree(these: list[Statement], those: list[Statement]) -> bool:
 
 def _one_speaker(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
     """Speakers (id, name) a reworded join may put together without a person: the same one or
-    an unnamed one; a name part awaiting its offer ('Tedros'); or one name written in two
-    scripts (Лавров, Lavrov), which the tier has compared transliterated. Two spellings in one
-    script are an alias offer for a reviewer (Sultanov, Sultonov), never joined by machine."""
+    an unnamed one; a name part awaiting its offer ('Tedros'); one name written in two scripts
+    (Лавров, Lavrov), which the tier has compared transliterated, or in two transliterations
+    (Ярцев, Јарцев). Two spellings a vowel apart are an alias offer for a reviewer (Sultanov,
+    Sultonov), never joined by machine."""
     (id_a, name_a), (id_b, name_b) = a, b
     if id_a is None or id_b is None or id_a == id_b:
         return True
-    if script(name_a) != script(name_b):
+    if script(name_a) != script(name_b) or semantic.spelt_alike(name_a, name_b):
         return True
     return SpeakerAliasOffer.objects.filter(
         Q(speaker_id=id_a, variant_id=id_b) | Q(speaker_id=id_b, variant_id=id_a),

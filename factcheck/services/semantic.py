@@ -81,29 +81,40 @@ def embed_quotes(statements) -> dict:
 
 
 def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int | None = None
-                     ) -> list[tuple[semantic.Rendering, float]]:
+                     ) -> tuple[list[tuple[semantic.Rendering, float]], set[int]]:
     """Quotes of the same speaker key within the window, in other articles and other clusters,
-    close in meaning, best first. Vectors are read and scored first (one matrix product); texts
-    and names only for the few above the threshold."""
+    close in meaning, best first; and which of them are each other's closest with the quote
+    between the two articles (`semantic.closest_pairs`). Vectors are read and scored first (one
+    matrix product); texts and names only for the few above the threshold."""
     window = timedelta(days=semantic.WINDOW_DAYS)
     rows = (QuoteEmbedding.objects
             .filter(model=row.model, speaker_key=row.speaker_key, day__range=(row.day - window, row.day + window))
             .exclude(statement__article_id=statement.article_id))
     if cluster_id is not None:  # the thousandth repost's twins are in its cluster: never read them
         rows = rows.exclude(statement__appearance__cluster_id=cluster_id)
-    ids, blobs = [], []
-    for pk, vector in rows.values_list("statement_id", "vector"):
+    ids, articles, blobs = [], [], []
+    for pk, article, vector in rows.values_list("statement_id", "statement__article_id", "vector"):
         ids.append(pk)
+        articles.append(article)
         blobs.append(vector)
-    close = semantic.close_in_meaning(semantic.from_bytes([row.vector])[0], semantic.from_bytes(blobs))
+    vector, matrix = semantic.from_bytes([row.vector])[0], semantic.from_bytes(blobs)
+    close = semantic.close_in_meaning(vector, matrix)
     if not close:
-        return []
-    found = {pk: semantic.Rendering(pk, article, text, name or written, day) for pk, article, text, name, written, day in
+        return [], set()
+    own = semantic.from_bytes(list(QuoteEmbedding.objects.filter(
+        model=row.model, speaker_key=row.speaker_key, statement__article_id=statement.article_id,
+        statement__deleted_at__isnull=True).values_list("vector", flat=True)))
+    near = {articles[r] for r, _ in close}  # only the articles with a close quote can hold a closest pair
+    closest = semantic.closest_pairs(vector, statement.article_id,
+                                     [(ids[r], articles[r], matrix[r]) for r in range(len(ids)) if articles[r] in near],
+                                     list(own) + [vector])
+    found = {pk: semantic.Rendering(pk, article, text, name or written, day, language)
+             for pk, article, text, name, written, day, language in
              QuoteEmbedding.objects.filter(statement_id__in=[ids[r] for r, _ in close], statement__deleted_at__isnull=True,
                                            statement__kind=Statement.Kind.QUOTE)
              .values_list("statement_id", "statement__article_id", "statement__text", "statement__speaker__name",
-                          "statement__speaker_as_written", "day")}
-    return [(found[ids[r]], similarity) for r, similarity in close if ids[r] in found]
+                          "statement__speaker_as_written", "day", "statement__article__language")}
+    return [(found[ids[r]], similarity) for r, similarity in close if ids[r] in found], closest
 
 
 def _settled(statement_id: int, cluster_id: int | None) -> tuple[set[int], set[int], dict[int, MatchSuggestion]]:
@@ -131,9 +142,11 @@ def reworded_suggest(statement: Statement) -> int:
     row = QuoteEmbedding.objects.filter(statement=statement, model=semantic.model_id()).first()
     if row is None:
         return 0
-    quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement), row.day)
+    quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement), row.day,
+                               statement.article.language)
     mine = Appearance.objects.filter(statement=statement).values_list("cluster_id", flat=True).first()
-    found = semantic.reworded(quote, close_renderings(row, statement, mine))
+    close, closest = close_renderings(row, statement, mine)
+    found = semantic.reworded(quote, close, closest=closest)
     if not found:
         return 0
     cluster_of = dict(Appearance.objects.filter(statement_id__in=[f.other for f in found])
