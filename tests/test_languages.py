@@ -107,6 +107,27 @@ def test_epithets_of_a_minister_find_the_minister(text, code):
         {"ru": "Олег Воронцов", "sr": "Oleg Voroncov", "ar": "أوليغ فورونتسوف", "en": "Oleg Vorontsov"}[code]}
 
 
+def test_names_with_balkan_letters_and_hyphenated_particles_are_whole_names():
+    text = ("Serbian Foreign Minister Branimir Vučetić spoke in Belgrade.\n\n"
+            "\"Every day of the ban costs our shipowners dearly,\" the minister said.\n\n"
+            "\"Thousands of families are now sleeping in the open,\" said Youssef al-Khatib, the UN's "
+            "humanitarian coordinator in the region.")
+    assert [speaker for *_, speaker in quotes(text, "en")] == ["Branimir Vučetić", "Youssef al-Khatib"]
+
+
+def test_a_body_by_its_initials_in_a_subtitle_is_nobody_its_head_is_the_minister():
+    text = ("Глава МИД России пригрозил ответными мерами\n\n"
+            "МОСКВА, 14 октября. Министр иностранных дел России Дмитрий Ярцев потребовал освободить экипаж.\n\n"
+            "«Наши рыбаки должны вернуться домой», — добавил глава МИД.")
+    assert quotes(text, "ru")[-1][2] == "Дмитрий Ярцев"
+
+
+def test_an_arabic_name_after_a_title_ends_at_the_comma():
+    text = ("موسكو - طالب وزير الخارجية الروسي ديمتري يارتسيف، اليوم الاثنين، سلطات تالفينيا بالإفراج عن الطاقم.\n\n"
+            "وأكد الوزير الروسي أن موسكو لا تريد التصعيد.")
+    assert quotes(text, "ar")[-1][2] == "ديمتري يارتسيف"
+
+
 def test_an_arabic_title_with_a_name_after_it_is_that_person_not_the_one_before():
     text = ("قال وزير الخارجية سامي العبيدي إن المحادثات ستستأنف.\n\n"
             "من جهته، قال السفير فؤاد حداد: «هناك تقدم حقيقي في ملف المياه».")

@@ -61,9 +61,13 @@ OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s
           r"rally|reporter|interviewer)|(?:the\s+)?[A-Z][\w.&’'\-]*(?:\s+[A-Z][\w.&’'\-]*){0,4}|"
           r"him|her|them|us|me|you|lawmakers|voters|members|the\s+\w+)")
 
-# (whole words: 'le' is no name particle at the start of 'leadership')
-NAME_TOKEN = r"(?:[A-Z][\w’'.\-]*|Mc\w+|(?:de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)\b)"
-CAP_NP = rf"(?:[A-Z][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,9}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
+# A capital in any Latin alphabet: 'Šojgu', 'Ćirić', 'Öztürk'.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+# (whole words: 'le' is no name particle at the start of 'leadership'; 'al-Khatib', 'bin-Salman'
+# join theirs with a hyphen)
+NAME_TOKEN = (rf"(?:[{UPPER}][\w’'.\-]*|Mc\w+|(?:al|el|ad|as|ash|at|az|bin|ibn|abu|ben)-[{UPPER}][\w’'.\-]*|"
+              r"(?:de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)\b)")
+CAP_NP = rf"(?:[{UPPER}][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,9}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
 PRONOUN = r"(?:he|she|they|we|I|it|you|He|She|They|We|It|You)"
 COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost|"
              r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hese|[Tt]hose|[Bb]oth)\s+"

@@ -46,7 +46,9 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[
 # 'the Lagos Port Authority (LPA)': a body's name and the acronym the article uses later.
 _ACRONYM_MARK = re.compile(r"\(([A-Z]{2,7})\)")
 _ACRONYM_NAME = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,8})$")
-_CAP_NAME = re.compile(r"\b(?:[A-Z][a-z’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z’'\-]+|de|van|von|bin|al|del)){1,3})\b")
+# Up to six words: 'Russian Foreign Minister Dmitry Yartsev' is a title of three and a name.
+_CAP_NAME = re.compile(r"\b(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿĀ-ž’'\-]+(?:\s+(?:[A-Z]\.|[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿĀ-ž’'\-]+"
+                       r"|de|van|von|bin|al|del)){1,5})\b")
 
 
 _NAME_OF = re.compile(r"(?P<person>(?:[A-Z][\w.’'\-]*\s+){1,4}[A-Z][\w’'\-]+)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]")
@@ -158,6 +160,9 @@ class EntityRegistry:
         for m in _CAP_NAME.finditer(self.text):
             if m.group(0).split()[0].lower() not in NOT_NAME:
                 name, role = split_name(m.group(0))
+                if len(name.split()) > 3:
+                    # 'Exception For Abortions Jeb Bush': a title-case headline runs into a name
+                    name, role = " ".join(name.split()[-2:]), ""
                 if len(name.split()) >= 2:
                     if not role and (appos := _APPOSITIVE_ROLE.match(self.text, m.end())) \
                             and appos.group(1).split()[-1].lower() in TITLE_WORDS - _NOT_A_PERSON:

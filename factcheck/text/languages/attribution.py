@@ -259,6 +259,12 @@ def _tokens(phrase: str) -> list[str]:
     return _TOKEN.findall(phrase)
 
 
+def _acronym(token: str) -> bool:
+    """'МИД', 'ООН', 'NATO': initials name a body, never a person ('J.' is an initial)."""
+    letters = token.strip(".,;:")
+    return len(letters) > 1 and letters.isupper() and "." not in letters
+
+
 def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
@@ -398,8 +404,8 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
         described = tokens[0].casefold() in profile.determiners or profile.is_role(tokens[0])
         if run and described and before and before[-1].casefold() in _OF:
             run = []  # 'el secretario de Movilidad': a department completes the role
-        if run and described and all(t.isupper() and len(t) > 1 for t in run):
-            run = []  # 'глава МИД РФ': the head of a body named by its initials, not a person
+        if run and described and any(_acronym(t) for t in run):
+            run = []  # 'глава МИД РФ', 'глава МИД России': the head of a body, not a person
         if run and described and profile.code == "de" and not any(_is_cap(t) for t in before):
             # German capitalises nouns: 'der SPD-Politiker' is a description; 'die Ministerin
             # Anja Keller' names someone after the noun
@@ -502,8 +508,8 @@ class Article:
                 # A sentence's first word is capitalised anyway (a run of three there is a title
                 # and a name); 'ministra de Transición Ecológica' names a department, not a person.
                 if (at == 0 and len(run) < 3) or (before and before[-1].casefold() in _OF) \
-                        or all(w.isupper() for w in run[-2:]):
-                    continue  # ('МИД РФ': a body by its initials, no person)
+                        or any(_acronym(w) for w in run[-2:]):
+                    continue  # ('МИД России': a body by its initials, no person)
                 role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-2]
                 self.entity(" ".join(run[-2:]), " ".join(role), None, sent.start + at)
 
@@ -514,7 +520,8 @@ class Article:
             for m in re.finditer(r"\S+", self.text[sent.start:sent.end]):
                 if m.group() not in self.profile.role_words or self._in_marks(sent.start + m.start()):
                     continue
-                words = self.text[sent.start + m.start():sent.end].split()[:8]
+                # the name ends at a comma ('... ديمتري يارتسيف، اليوم الاثنين، ...')
+                words = re.split(r"[،,]", self.text[sent.start + m.start():sent.end])[0].split()[:8]
                 subj = _arabic_subject(" ".join(words), self.profile)
                 if subj.name and subj.role and not subj.description and not subj.or_description:
                     # the sentence goes on after the name ('... فورونتسوف محادثات'): two words
