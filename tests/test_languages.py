@@ -128,6 +128,15 @@ def test_an_arabic_name_after_a_title_ends_at_the_comma():
     assert quotes(text, "ar")[-1][2] == "ديمتري يارتسيف"
 
 
+def test_a_place_after_a_preposition_is_no_person_a_coordinator_is_a_role():
+    text = ("Koordinator UN za humanitarna pitanja Jusef al Hatib upozorio je da je kamp prenaseljen.\n\n"
+            "„Kamp je izgrađen za 20.000 ljudi“, izjavio je al Hatib novinarima u Ras Harunu.\n\n"
+            "„Zahvalni smo donatorima“, rekao je on.\n\n"
+            "„Pomoć stiže presporo“, naveo je koordinator UN.")
+    speakers = [speaker for *_, speaker in quotes(text, "sr")]
+    assert speakers[-3:] == ["Jusef al Hatib"] * 3
+
+
 def test_an_arabic_title_with_a_name_after_it_is_that_person_not_the_one_before():
     text = ("قال وزير الخارجية سامي العبيدي إن المحادثات ستستأنف.\n\n"
             "من جهته، قال السفير فؤاد حداد: «هناك تقدم حقيقي في ملف المياه».")

@@ -508,8 +508,9 @@ class Article:
                 # A sentence's first word is capitalised anyway (a run of three there is a title
                 # and a name); 'ministra de Transición Ecológica' names a department, not a person.
                 if (at == 0 and len(run) < 3) or (before and before[-1].casefold() in _OF) \
-                        or any(_acronym(w) for w in run[-2:]):
-                    continue  # ('МИД России': a body by its initials, no person)
+                        or any(_acronym(w) for w in run[-2:]) \
+                        or (before and before[-1].casefold() in self.profile.places_after):
+                    continue  # ('МИД России': a body by its initials; 'u Ras Harunu': a place)
                 role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-2]
                 self.entity(" ".join(run[-2:]), " ".join(role), None, sent.start + at)
 

@@ -62,6 +62,8 @@ class Profile:
     anaphora: tuple[str, ...] = ()
     # a definite article written as part of the word: Arabic 'الوزير' (the minister), 'والوزير'
     article_prefixes: tuple[str, ...] = ()
+    # prepositions of place: a capitalised name right after one is a place ('u Ras Harunu', 'в Минске')
+    places_after: frozenset[str] = frozenset()
 
     def bare(self, word: str) -> str:
         """The word lower-cased, without an article joined to it ('الوزير' -> 'وزير')."""
@@ -116,7 +118,8 @@ RUSSIAN = Profile(
     possessive_pronouns={"по его словам": "m", "по ее словам": "f", "по её словам": "f"},
     role_words=frozenset("""губернатор мэр министр министра заместитель глава председатель президент
         премьер директор депутат представитель официальный спикер пресс-секретарь посол экономист
-        аналитик эксперт руководитель замминистра генеральный секретарь""".split()),
+        аналитик эксперт руководитель замминистра генеральный секретарь координатор""".split()),
+    places_after=frozenset("в во на из под у".split()),
     female_words=frozenset("она её ее".split()),
     body_words=frozenset("""министерство министерства мид правительство правительства минфин
         минздрав банк центробанк агентство агентства служба службы пресс-служба пресс-службе
@@ -158,7 +161,7 @@ _BCS_ACCORDING = ("prema njegovim rečima", "prema njenim rečima", "prema njego
 _BCS_ROLES = """ministar ministarka ministrica ministra ministarke ministrice premijer premijerka predsednik
     predsjednik predsednica predsjednica direktor direktorka direktorica direktora gradonačelnik
     gradonačelnica gradonačelnika zamenik zamjenik zamenica zamjenica zamenice zamjenice selektor
-    trener kapiten portparol glasnogovornik šef ambasador poslanik zastupnik""".split()
+    trener kapiten portparol glasnogovornik šef ambasador poslanik zastupnik koordinator koordinatorka""".split()
 _BCS_BODIES = """ministarstvo ministarstva vlada vlade skupština skupštine sabor sabora agencija
     agencije savez saveza zavod zavoda sud suda komisija komisije uprava uprave""".split()
 
@@ -179,6 +182,7 @@ def _bcs(code: str, name: str, stopwords: str) -> Profile:
                                 "за у на после током пред новинарима данас јуче".split()),
         anaphora=("to", "ovo", "то", "ово"),
         role_words=frozenset(_BCS_ROLES + [latin_to_serbian_cyrillic(w) for w in _BCS_ROLES]),
+        places_after=frozenset("u na iz kod у на из код".split()),
         female_words=frozenset("ona она".split()),
         body_words=frozenset(_BCS_BODIES + [latin_to_serbian_cyrillic(w) for w in _BCS_BODIES]),
         percent_words=("%", "posto", "odsto", "одсто", "посто", "procenata", "процената"),
@@ -221,7 +225,8 @@ ARABIC = Profile(
     that=("إن", "أن", "بأن", "ان", "بان"),
     person_pronouns={"هو": "m", "هي": "f"},
     role_words=frozenset("""وزير وزيرة أمين أمينة النائب النائبة رئيس رئيسة المتحدث المتحدثة الناطق الناطقة السفير السفيرة مدير
-        مديرة نائب عضو قائد محافظ مستشار الأمين العام""".split()),
+        مديرة نائب عضو قائد محافظ مستشار الأمين العام منسق منسقة مبعوث مبعوثة مفوض مفوضة ممثل ممثلة
+        متحدث متحدثة ناطق ناطقة سفير سفيرة""".split()),
     body_words=frozenset("""وزارة الوزارة بلدية البلدية الحكومة حكومة منظمة المنظمة البنك بنك وكالة الوكالة هيئة
         الهيئة مجلس المجلس شركة الشركة الأمم الجيش البرلمان المحكمة""".split()),
     percent_words=("%", "٪", "بالمئة", "بالمائة", "في المئة", "في المائة"),
