@@ -137,6 +137,13 @@ def test_a_place_after_a_preposition_is_no_person_a_coordinator_is_a_role():
     assert speakers[-3:] == ["Jusef al Hatib"] * 3
 
 
+def test_an_arabic_name_with_its_article_joined_in_cyrillic():
+    text = ("Координатор ООН по гуманитарным вопросам Юсеф аль-Хатиб призвал доноров выделить средства.\n\n"
+            "«Нам нужно 18 миллионов долларов в ближайшие две недели», — заявил аль-Хатиб журналистам.\n\n"
+            "По словам аль-Хатиба, лагерь рассчитан на 20 тысяч человек.")
+    assert [(t, s) for t, _, s in quotes(text, "ru")] == [("direct", "Юсеф аль-Хатиб"), ("indirect", "Юсеф аль-Хатиб")]
+
+
 def test_an_arabic_title_with_a_name_after_it_is_that_person_not_the_one_before():
     text = ("قال وزير الخارجية سامي العبيدي إن المحادثات ستستأنف.\n\n"
             "من جهته، قال السفير فؤاد حداد: «هناك تقدم حقيقي في ملف المياه».")

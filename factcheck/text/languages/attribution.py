@@ -265,8 +265,15 @@ def _acronym(token: str) -> bool:
     return len(letters) > 1 and letters.isupper() and "." not in letters
 
 
+# An Arabic name's article or 'son of' joined by a hyphen, as each press spells it: 'аль-Хатиб',
+# 'эль-Сиси', 'al-Khatib', 'ел-Хатиб'.
+_JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|аль|ал|эль|ад|ар|ас|ат|аз|ан|аш|ибн|бин|ел)-(?=\w)",
+                              re.IGNORECASE)
+
+
 def _is_cap(token: str) -> bool:
-    return token[:1].isupper()
+    bare = token[m.end():] if (m := _JOINED_PARTICLE.match(token)) else token
+    return bare[:1].isupper()
 
 
 def _female_word(token: str, profile: Profile) -> bool:
@@ -936,7 +943,9 @@ class Article:
         return sorted(spans.values(), key=lambda f: (f.start, f.end))
 
 
-_NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+\s+)+[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+")
+_CAP_WORD = (r"(?:(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|аль|ал|эль|ад|ар|ас|ат|аз|ан|аш|ибн|бин|ел)-)?"
+             r"[A-ZÀ-ÖØ-ÞĀ-Ž\u0400-\u042f][\w’'\-]+")
+_NAME_RUN = re.compile(rf"(?:{_CAP_WORD}\s+)+{_CAP_WORD}")
 _DASH_OPEN = re.compile(r"(?:[–—]\s*|-\s+)(?=\w)")  # '—Vamos', '- Ovo je' (not '-5 degrees')
 _DASH_CLOSE = re.compile(r"[,.!?…]?\s+[-–—]\s*")
 _ZUFOLGE = re.compile(r"(?P<src>(?:(?:der|dem|des|den)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+){1,3})zufolge\s+")
