@@ -415,3 +415,46 @@ def test_a_join_needs_the_number_on_both_sides_or_on_neither(db):
     assert not Appearance.objects.exists()
     assert matching.reworded_join(offered(digits, wire)) is not None
     assert Appearance.objects.filter(how="reworded").count() == 2
+
+
+# -- a piece by meaning ---------------------------------------------------------------------
+
+FULL_QUOTE = ("The detention of the trawler is a gross violation of international maritime law. We demand the "
+              "immediate release of all fourteen crew members. If this does not happen, Moscow will be forced to "
+              "take retaliatory measures.")
+PIECE = "Moscow would be forced to take retaliatory measures if the fourteen crew members were not released immediately."
+OTHER_REMARK = "We are ready to negotiate on fishing quotas, but not under pressure and not while our sailors are held."
+
+
+def test_windows_are_the_sentences_and_each_two_in_a_row():
+    assert semantic.windows("One two three. Four five six! Seven eight nine? Ten.") == [
+        "One two three.", "Four five six!", "Seven eight nine?", "One two three. Four five six!",
+        "Four five six! Seven eight nine?"]
+
+
+@needs_model
+def test_a_reported_piece_of_a_longer_quote_joins_its_cluster_by_meaning(db):
+    full = quote_in("Wire", FULL_QUOTE, "Dmitry Yartsev")
+    repost = quote_in("Repost", FULL_QUOTE, "Dmitry Yartsev")
+    piece = quote_in("Regional", PIECE, "Yartsev", date(2021, 7, 15), "indirect")
+    matching.match_rebuild()
+    service.reworded_all()
+    suggestion = MatchSuggestion.objects.get(how="reworded")
+    assert suggestion.evidence["inside"] is True
+    clusters = {a.statement_id: a.cluster_id for a in Appearance.objects.all()}
+    assert clusters[piece.pk] == clusters[full.pk] == clusters[repost.pk]
+    assert Appearance.objects.get(statement=piece).how == Appearance.How.REWORDED
+
+
+@needs_model
+def test_a_piece_of_a_merged_quote_stands_inside_it_but_not_inside_the_other_statements_first_rendering(db):
+    # One outlet merges the minister's two remarks into one quote; its cluster is the first remark's.
+    first = quote_in("Wire", FULL_QUOTE, "Dmitry Yartsev")
+    merged = quote_in("Merged", f"{FULL_QUOTE} {OTHER_REMARK}", "Dmitry Yartsev")
+    matching.match_rebuild()
+    assert Appearance.objects.get(statement=merged).cluster_id == Appearance.objects.get(statement=first).cluster_id
+    other_piece = quote_in("Regional", "Russia was ready to negotiate on fishing quotas, but not under pressure.",
+                           "Yartsev", date(2021, 7, 15), "indirect")
+    piece = quote_in("Other regional", PIECE, "Yartsev", date(2021, 7, 15), "indirect")
+    assert not service.piece_inside(other_piece, merged.pk)
+    assert service.piece_inside(piece, merged.pk)

@@ -620,7 +620,7 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     piece is never joined to a much longer quote by meaning (it may be part of a quote merging
     two statements). The cluster id, or None when nothing was joined."""
     statement, candidate = suggestion.statement, suggestion.candidate
-    if not semantic.comparable_length(statement.text, candidate.text):
+    if not (semantic.comparable_length(statement.text, candidate.text) or suggestion.evidence.get("inside")):
         return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
     translated = suggestion.evidence.get("closest") and suggestion.evidence.get("across_languages")
     if bool(matching.figures(statement.text)) != bool(matching.figures(candidate.text)) and not translated:

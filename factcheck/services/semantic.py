@@ -149,6 +149,7 @@ def reworded_suggest(statement: Statement) -> int:
     found = semantic.reworded(quote, close, closest=closest)
     if not found:
         return 0
+    texts = {rendering.id: rendering.text for rendering, _ in close}
     cluster_of = dict(Appearance.objects.filter(statement_id__in=[f.other for f in found])
                       .values_list("statement_id", "cluster_id"))
     settled, settled_clusters, upgradable = _settled(statement.pk, mine)
@@ -157,6 +158,8 @@ def reworded_suggest(statement: Statement) -> int:
         theirs = cluster_of.get(match.other)
         if match.other in settled or (theirs is not None and (theirs == mine or theirs in settled_clusters)):
             continue
+        if semantic.links_itself(match) and not semantic.comparable_length(statement.text, texts[match.other]):
+            match.evidence["inside"] = piece_inside(statement, match.other)
         fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
         if match.other in upgradable:
             suggestion = upgradable[match.other]
@@ -173,6 +176,24 @@ def reworded_suggest(statement: Statement) -> int:
         if made == semantic.MAX_REWORDED:
             break
     return made
+
+
+def piece_inside(statement: Statement, other_id: int) -> bool:
+    """Of a quote and a rendering much longer or shorter, the shorter stands by meaning in a window
+    of the longer one's sentences, and in the first rendering of the longer one's cluster (its
+    seed, when that is another): a piece of a quote merging two statements stands inside the
+    merged quote but not inside the other statement's first rendering."""
+    other = Statement.objects.select_related("appearance__cluster__seed").get(pk=other_id)
+    short, long_ = sorted((statement, other), key=lambda st: len(st.text.split()))
+    appearance = getattr(long_, "appearance", None)
+    seed = appearance.cluster.seed if appearance else None
+    fuller = [long_] + ([seed] if seed is not None and seed.pk not in (long_.pk, short.pk) else [])
+    for rendering in fuller:
+        texts = semantic.windows(rendering.text)
+        vectors = embedder().embed([short.text, *texts])
+        if not semantic.stands_inside(vectors[0], vectors[1:]):
+            return False
+    return True
 
 
 def article_reworded(article_id: int) -> dict:
