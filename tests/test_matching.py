@@ -154,7 +154,10 @@ def test_rebuild_gives_the_same_clusters_as_online_matching(
     online_keys = sorted(QuoteKey.objects.values_list("key", "kind", "statement_id"))
     schema = key_table()
     stats = service.match_rebuild()
-    assert clusters() == online and stats["clusters"] == len(online)
+    # (the rebuild counts the clusters of its word-level matching; a pair joined by meaning
+    # alone is joined again after it)
+    assert clusters() == online
+    assert stats["clusters"] == Appearance.objects.filter(how=Appearance.How.AUTO).values("cluster").distinct().count()
     # The rebuild writes the same index rows, and on PostgreSQL drops and remakes the key
     # table's constraints and indexes: they must all be back.
     assert sorted(QuoteKey.objects.values_list("key", "kind", "statement_id")) == online_keys
