@@ -144,6 +144,12 @@ def test_an_arabic_name_with_its_article_joined_in_cyrillic():
     assert [(t, s) for t, _, s in quotes(text, "ru")] == [("direct", "Юсеф аль-Хатиб"), ("indirect", "Юсеф аль-Хатиб")]
 
 
+def test_an_arabic_role_of_a_body_then_the_name():
+    text = ("أكد منسق الشؤون الإنسانية للأمم المتحدة يوسف الخطيب أن الأمم المتحدة بحاجة إلى 18 مليون دولار.\n\n"
+            "وقال العبيدي للصحفيين إن الطرق أعيد فتحها.")
+    assert [s for *_, s in quotes(text, "ar")] == ["يوسف الخطيب", "العبيدي"]
+
+
 def test_an_arabic_title_with_a_name_after_it_is_that_person_not_the_one_before():
     text = ("قال وزير الخارجية سامي العبيدي إن المحادثات ستستأنف.\n\n"
             "من جهته، قال السفير فؤاد حداد: «هناك تقدم حقيقي في ملف المياه».")

@@ -343,13 +343,30 @@ def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[st
 _OF = frozenset("de del des du d' d’ of von der des".split())
 
 
+_ARABIC_STOPS = ("في", "خلال", "أمام", "على", "عن", "مع", "إلى", "عبر")
+
+
+def _arabic_stop(words: list[str], profile: Profile, start: int = 0) -> int:
+    """Where a subject ends: a preposition, 'that', or 'لل...' (to the ...: 'قال العبيدي للصحفيين')."""
+    return next((i for i, w in enumerate(words) if i >= start and (
+        w in _ARABIC_STOPS or w.startswith("لل") or w in profile.that)), len(words))
+
+
 def _arabic_subject(phrase: str, profile: Profile) -> Subject:
-    words = phrase.split()
-    stop = next((i for i, w in enumerate(words) if w in ("في", "خلال", "أمام", "على", "عن", "مع", "إلى", "عبر")
-                 or w.startswith("لل") or w in profile.that), len(words))
-    words = words[:stop]
+    everything = phrase.split()
+    stop = _arabic_stop(everything, profile)
+    words = everything[:stop]
     if not words:
         return Subject()
+    if words[0] in profile.role_words and stop < len(everything) and everything[stop].startswith("لل") and all(
+            w.startswith("ال") or w in profile.role_words for w in words[1:]):
+        # 'منسق الشؤون الإنسانية للأمم المتحدة يوسف الخطيب': the body a role belongs to ('for the
+        # United Nations'), then the name
+        body = stop
+        while body < len(everything) and everything[body].startswith(("لل", "ال")):
+            body += 1
+        if body < _arabic_stop(everything, profile, body):
+            words = everything[:_arabic_stop(everything, profile, body)]
     as_written = " ".join(words)
     if words[0].startswith("ال") and profile.is_role(words[0]) and all(
             w.startswith("ال") or w in profile.role_words or w in ("باسم", "لدى") for w in words[1:]):
@@ -363,7 +380,7 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
         # the article 'ال', or words of bodies) come first; the name starts at the first word
         # without them
         i = 1
-        while i < len(words) and (words[i].startswith("ال") or words[i] in profile.role_words
+        while i < len(words) and (words[i].startswith(("ال", "لل")) or words[i] in profile.role_words
                                   or words[i] in profile.body_words or words[i] in ("باسم", "لدى")):
             i += 1
         if i == 1 and len(words) >= 4:
