@@ -458,3 +458,23 @@ def test_a_piece_of_a_merged_quote_stands_inside_it_but_not_inside_the_other_sta
     piece = quote_in("Other regional", PIECE, "Yartsev", date(2021, 7, 15), "indirect")
     assert not service.piece_inside(other_piece, merged.pk)
     assert service.piece_inside(piece, merged.pk)
+
+
+@needs_model
+def test_a_cluster_joined_by_meaning_moves_whole_and_comes_back_as_it_was_when_rejected(db, reviewer):
+    russian = quote_in("Izvestia", RUSSIAN, "Сергей Лавров")
+    arabic = quote_in("Al-Alam", ARABIC, "سيرغي لافروف")
+    service.reworded_all()
+    between = MatchSuggestion.objects.get(how="reworded")
+    assert Appearance.objects.get(statement=arabic).cluster_id == Appearance.objects.get(statement=russian).cluster_id
+    english = [quote_in(f"Wire {i}", DIRECT, "Sergei Lavrov") for i in range(3)]
+    matching.match_rebuild()  # the English reposts' cluster; the join by meaning made again
+    service.reworded_all()
+    assert len(set(Appearance.objects.values_list("cluster_id", flat=True))) == 1  # one statement, one cluster
+    mover = MatchSuggestion.objects.get(how="reworded", evidence__has_key="moved")
+    assert set(mover.evidence["moved"]) == {russian.pk, arabic.pk}
+    matching.suggestion_decide(suggestion=mover, user=reviewer, confirm=False)
+    back = {a.statement_id: a for a in Appearance.objects.filter(statement__in=[russian, arabic])}
+    assert back[russian.pk].cluster_id == back[arabic.pk].cluster_id != Appearance.objects.get(statement=english[0]).cluster_id
+    # as it was: still joined by meaning through their own pair, not made automatic by the move
+    assert {(a.how, a.via_id) for a in back.values()} == {(Appearance.How.REWORDED, between.pk)}

@@ -655,17 +655,22 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
 def _merge(a: QuoteCluster, b: QuoteCluster, joined: dict) -> int | None:
     """Two clusters, one statement in two wordings: the smaller moves into the larger, its
     appearances marked unconfirmed (rejecting the pair moves them back out). Only a cluster the
-    machine made moves, and only when every wording of each agrees with every wording of the
-    other and their fullest renderings are of one length (two statements' clusters, met through
-    a merged quote, are not)."""
+    machine made moves (its own unconfirmed joins come along and stay as they were), and only
+    when every wording of each agrees with every wording of the other. (Two statements' clusters
+    met through a merged quote do not get here: the pair would be a piece against a much longer
+    quote, joined only when it stands inside the longer one and its cluster's first rendering.)"""
     small, large = sorted((a, b), key=lambda c: (c.appearances.count(), -c.pk))
-    if small.appearances.exclude(how=Appearance.How.AUTO).exists():
+    if small.appearances.filter(how=Appearance.How.CONFIRMED).exists():
         return None
-    if not (small.fullest and large.fullest and semantic.comparable_length(small.fullest.text, large.fullest.text)):
-        return None
+    suggestion: MatchSuggestion = joined["via"]
     if not _agree(_wordings(small.pk), _wordings(large.pk)):
         return None
-    Appearance.objects.filter(cluster=small).update(cluster=large, **joined)
+    # Which statements came with the cluster, for a rejection to take them out again as they were.
+    moved = list(small.appearances.values_list("statement_id", flat=True))
+    suggestion.evidence = {**suggestion.evidence, "moved": moved}
+    suggestion.save(update_fields=["evidence"])
+    small.appearances.filter(how=Appearance.How.AUTO).update(**joined)
+    small.appearances.update(cluster=large)
     small.delete()
     return large.pk
 
@@ -717,10 +722,15 @@ def reworded_rejoin() -> int:
 
 def _reworded_undo(suggestion: MatchSuggestion) -> None:
     """A rejected reworded pair takes apart what it joined unconfirmed: a rendering it brought
-    into a cluster leaves it, a cluster it moved becomes its own again (automatic, as it was),
-    and a cluster it started is gone."""
-    placed = Appearance.objects.filter(via=suggestion, how=Appearance.How.REWORDED)
+    into a cluster leaves it, a cluster it moved becomes its own again (as it was: automatic,
+    its own unconfirmed joins still unconfirmed), and a cluster it started is gone."""
     pair = {suggestion.statement_id, suggestion.candidate_id}
+    placed = Appearance.objects.filter(via=suggestion, how=Appearance.How.REWORDED)
+    if came_along := suggestion.evidence.get("moved"):
+        # a moved cluster: all it held that is still where the pair is
+        where = Appearance.objects.filter(statement_id__in=pair).values("cluster_id")
+        placed = Appearance.objects.filter(Q(via=suggestion, how=Appearance.How.REWORDED) | Q(
+            statement_id__in=came_along, cluster_id__in=where))
     for cluster_id in set(placed.values_list("cluster_id", flat=True)):
         moved = list(placed.filter(cluster_id=cluster_id).select_related("statement"))
         # Both of the pair: the two started the cluster. One: it joined alone, or came with
@@ -732,7 +742,9 @@ def _reworded_undo(suggestion: MatchSuggestion) -> None:
             back = QuoteCluster.objects.create(kind=QuoteCluster.Kind.QUOTE, seed=held[0],
                                                speaker_id=next((st.speaker_id for st in held if st.speaker_id), None),
                                                fullest=max(held, key=lambda st: len(matching.normalise(st.text))))
-            Appearance.objects.filter(pk__in=[a.pk for a in moved]).update(cluster=back, how=Appearance.How.AUTO, via=None)
+            Appearance.objects.filter(pk__in=[a.pk for a in moved]).update(cluster=back)
+            Appearance.objects.filter(pk__in=[a.pk for a in moved], via=suggestion).update(how=Appearance.How.AUTO,
+                                                                                            via=None)
         if Appearance.objects.filter(cluster_id=cluster_id).count() < 2:
             QuoteCluster.objects.filter(pk=cluster_id).delete()  # its appearances go with it
 
