@@ -453,3 +453,13 @@ def test_states_after_a_count_is_a_noun():
 ])
 def test_when_it_was_said_and_a_second_label_are_no_part_of_the_clause(text, reported):
     assert indirect(text) == reported
+
+
+def test_words_named_by_their_owner_before_a_colon_are_the_owners():
+    text = ("Sen. Curtis Maddox took to the floor Tuesday with a bill on brakes. His pitch: “The railroads have "
+            "known about these problems for a decade.”\n\nThe governor's spokesman: “We will review it.”\n\n"
+            "Maddox's closing message: “Do not forget Harlan Springs.”")
+    found = [(q.speaker, q.text.strip("“”")) for q in extract(text) if q.kind == "quote"]
+    assert found == [("Curtis Maddox", "The railroads have known about these problems for a decade."),
+                     ("The governor's spokesman", "We will review it."),
+                     ("Curtis Maddox", "Do not forget Harlan Springs.")]

@@ -51,7 +51,7 @@ from factcheck.text.cues import (
     VERBAL_TAIL,
     cues_for,
 )
-from factcheck.text.entities import EntityRegistry, is_speaker_name, split_name
+from factcheck.text.entities import TITLE_WORDS, EntityRegistry, is_speaker_name, split_name
 from factcheck.text.lexicon import ENGLISH, Lexicon
 from factcheck.text.marks import Marked, find_marked, mask_markup
 from factcheck.text.sentences import Span, is_abbreviation, paragraphs, sentences
@@ -112,6 +112,11 @@ _COUNTED_BEFORE = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine
 _CIRCUMSTANCE_CLAUSE = re.compile(r"(?:as|while|amid)\s+(?!(?:many|much|few|little|well|long|soon|far|of|high|low|big)\b)")
 _COMMA_GOES_ON = re.compile(r"\s*,\s+(?!that\b)")
 _VERB_BEFORE_COLON = re.compile(r"(?<=\w)\s+((?:can|could|would|will|may|might)\s+be\s+heard\s+\w+|[a-z]{3,}ed|wrote|put\s+it)$")
+# 'His pitch', "Maddox's message" before a colon: what someone said, named by its owner.
+_OWNED_WORDS = re.compile(r"(?P<owner>[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,2}['’]s)"
+                          r"\s+(?:\w+\s+)?(?P<what>[a-z]\w+)")
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they"}
+_KIN = frozenset("wife husband son daughter mother father brother sister friend lawyer attorney aide".split())
 _DETERMINER_BEFORE = re.compile(r"\b(?:her|his|their|its|our|my|your|the|a|an|those|these)\s+$", re.I)
 # 'Its chief executive, Pat Mulvey,', 'His counterpart, Rhys Tolland,': a description first
 _DESCRIPTION_START = frozenset("A An The Its His Her Their Our One Another".split())
@@ -292,6 +297,10 @@ class QuoteExtractor:
             # 'a friend commented: “...”', 'her account posted: “...”': a verb the lexicon does
             # not list is still no part of the speaker
             subj, cue = subj[:vm.start()], vm.group(1)
+        if cue == ":" and (om := _OWNED_WORDS.fullmatch(subj)) and om.group("what").lower() not in TITLE_WORDS | _KIN:
+            # 'His pitch: “...”', 'Maddox's message: “...”': the words are the owner's
+            owner = re.sub(r"['’]s$", "", om.group("owner"))
+            subj = _POSSESSIVE_PRONOUN.get(owner.lower(), owner)
         if not subj or FUNCTION_END.search(subj):
             return None
         cue = cue or _cue_word(m.groupdict().get("cue") or "")
