@@ -29,6 +29,8 @@ from functools import cached_property
 
 from rapidfuzz.distance import LCSseq
 
+from factcheck.text.languages.detect import detect
+
 # Tiers (0-100). "same" links automatically; "possible" is suggested to a reviewer.
 SAME_THRESHOLD = 62.0
 POSSIBLE_THRESHOLD = 50.0
@@ -474,6 +476,10 @@ class Quote:
         # Read only when a pair scores in a tier: most candidates never need it.
         return figures(self.text)
 
+    @cached_property
+    def language(self) -> str:
+        return detect(self.text)
+
 
 def quote_of(pk: int, article: int, text: str, *, speaker: int | None = None, day: int | None = None,
              kind: str = QUOTE) -> Quote:
@@ -576,7 +582,7 @@ class Clusters:
                 self.fullest[cluster] = self.seed[cluster] = other
                 self.speaker[cluster] = other.speaker
                 placed = Placement(cluster, link, created=True)
-            elif speakers_compatible(q.speaker, self.speaker.get(cluster)) and self._fits(q, cluster):
+            elif speakers_compatible(q.speaker, self.speaker.get(cluster)) and self._fits(q, cluster, others[link.other]):
                 placed = Placement(cluster, link)
             else:
                 continue
@@ -598,11 +604,19 @@ class Clusters:
         reps = [match] if cluster is None else [r for r in (self.seed.get(cluster), self.fullest.get(cluster)) if r]
         return any(related(rival, rep) for rival in rivals for rep in reps)
 
-    def _fits(self, q: Quote, cluster: int) -> bool:
+    def _fits(self, q: Quote, cluster: int, match: Quote) -> bool:
+        """Close to the cluster's seed or fullest rendering, with no guard in the way. A seed or
+        fullest rendering in another language (a cluster that a translation started or joined by
+        meaning) has no words to compare: then the quote must read as its match itself does (the
+        'same' bar on wording), not merely share a phrase with it."""
         reps = [rep for rep in (self.seed.get(cluster), self.fullest.get(cluster)) if rep is not None]
-        if any(auto_link_blocked(q, rep) for rep in reps):
+        mine = [rep for rep in reps if rep.language == q.language]
+        if any(auto_link_blocked(q, rep) for rep in mine) or any(
+                figures_conflict(q.figures, rep.figures) or years_apart(q.day, rep.day) for rep in reps):
             return False
-        return not reps or any(related(q, rep) for rep in reps)
+        if reps and not mine:
+            return not auto_link_blocked(q, match) and score(q.words, match.words) >= same_threshold(q.kind)
+        return not reps or any(related(q, rep) for rep in mine)
 
     def to_suggest(self, links: list[Link], cluster: int | None) -> list[Link]:
         """The links to offer a reviewer: not already in the quote's cluster, one per other

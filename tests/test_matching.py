@@ -344,3 +344,18 @@ def test_a_quote_sharing_a_phrase_with_a_piece_does_not_join_its_cluster():
     members = {pk for m in batch.clusters.values() for pk, _, _ in m}
     assert members == {1, 2, 3}
     assert 4 in batch.suggested_for  # offered to a reviewer instead
+
+
+def test_a_cluster_begun_in_another_language_takes_a_copy_of_its_match_by_its_words():
+    """A translation started the cluster, so its seed and fullest rendering have no words to
+    compare: an English copy of the English member joins by reading as that member does."""
+    english = "We are ready to negotiate on fishing quotas, but not under pressure and not while our sailors are held."
+    seed = matching.quote_of(1, 1, "Мы готовы к переговорам о квотах, но не под давлением и не пока наши моряки под арестом.")
+    member = matching.quote_of(2, 2, english)
+    state = matching.Clusters()
+    state.cluster_of.update({1: -1, 2: -1})
+    state.seed[-1] = state.fullest[-1] = seed
+    state.speaker[-1] = None
+    others = {2: member}
+    copy = matching.quote_of(3, 3, english.replace("We are", "We're"))
+    assert state.place(copy, matching.best_links(copy, [member]), others).cluster == -1

@@ -447,7 +447,7 @@ def test_a_reported_piece_of_a_longer_quote_joins_its_cluster_by_meaning(db):
 
 
 @needs_model
-def test_a_piece_of_a_merged_quote_stands_inside_it_but_not_inside_the_other_statements_first_rendering(db):
+def test_a_piece_of_a_merged_quote_stands_inside_it_but_does_not_fit_the_other_statements_cluster(db):
     # One outlet merges the minister's two remarks into one quote; its cluster is the first remark's.
     first = quote_in("Wire", FULL_QUOTE, "Dmitry Yartsev")
     merged = quote_in("Merged", f"{FULL_QUOTE} {OTHER_REMARK}", "Dmitry Yartsev")
@@ -456,8 +456,11 @@ def test_a_piece_of_a_merged_quote_stands_inside_it_but_not_inside_the_other_sta
     other_piece = quote_in("Regional", "Russia was ready to negotiate on fishing quotas, but not under pressure.",
                            "Yartsev", date(2021, 7, 15), "indirect")
     piece = quote_in("Other regional", PIECE, "Yartsev", date(2021, 7, 15), "indirect")
-    assert not service.piece_inside(other_piece, merged.pk)
-    assert service.piece_inside(piece, merged.pk)
+    merged = Statement.objects.select_related("appearance__cluster__seed").get(pk=merged.pk)
+    assert service.piece_inside(other_piece, merged) and service.piece_inside(piece, merged)
+    # the cluster began with the first remark: only the piece of that remark fits it
+    assert not service.fits_clusters(other_piece, merged)
+    assert service.fits_clusters(piece, merged)
 
 
 @needs_model

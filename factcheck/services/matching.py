@@ -622,6 +622,8 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     statement, candidate = suggestion.statement, suggestion.candidate
     if not (semantic.comparable_length(statement.text, candidate.text) or suggestion.evidence.get("inside")):
         return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
+    if suggestion.evidence.get("fits") is False:
+        return None  # far from the first rendering of the cluster it would join
     translated = suggestion.evidence.get("closest") and suggestion.evidence.get("across_languages")
     if bool(matching.figures(statement.text)) != bool(matching.figures(candidate.text)) and not translated:
         # one states a number the other does not: perhaps spelt out in words no rule reads. A

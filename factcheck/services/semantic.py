@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 from itertools import batched
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -158,8 +159,12 @@ def reworded_suggest(statement: Statement) -> int:
         theirs = cluster_of.get(match.other)
         if match.other in settled or (theirs is not None and (theirs == mine or theirs in settled_clusters)):
             continue
-        if semantic.links_itself(match) and not semantic.comparable_length(statement.text, texts[match.other]):
-            match.evidence["inside"] = piece_inside(statement, match.other)
+        if semantic.links_itself(match):
+            other = Statement.objects.select_related("appearance__cluster__seed").get(pk=match.other)
+            if not semantic.comparable_length(statement.text, texts[match.other]):
+                match.evidence["inside"] = piece_inside(statement, other)
+            match.evidence["fits"] = fits_clusters(Statement.objects.select_related(
+                "appearance__cluster__seed").get(pk=statement.pk), other)
         fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
         if match.other in upgradable:
             suggestion = upgradable[match.other]
@@ -178,21 +183,38 @@ def reworded_suggest(statement: Statement) -> int:
     return made
 
 
-def piece_inside(statement: Statement, other_id: int) -> bool:
-    """Of a quote and a rendering much longer or shorter, the shorter stands by meaning in a window
-    of the longer one's sentences, and in the first rendering of the longer one's cluster (its
-    seed, when that is another): a piece of a quote merging two statements stands inside the
-    merged quote but not inside the other statement's first rendering."""
-    other = Statement.objects.select_related("appearance__cluster__seed").get(pk=other_id)
+def piece_inside(statement: Statement, other: Statement) -> bool:
+    """Of a quote and a rendering much longer or shorter, the shorter stands by meaning in a
+    window of the longer one's sentences."""
     short, long_ = sorted((statement, other), key=lambda st: len(st.text.split()))
-    appearance = getattr(long_, "appearance", None)
-    seed = appearance.cluster.seed if appearance else None
-    fuller = [long_] + ([seed] if seed is not None and seed.pk not in (long_.pk, short.pk) else [])
-    for rendering in fuller:
-        texts = semantic.windows(rendering.text)
-        vectors = embedder().embed([short.text, *texts])
-        if not semantic.stands_inside(vectors[0], vectors[1:]):
-            return False
+    vectors = embedder().embed([short.text, *semantic.windows(long_.text)])
+    return semantic.stands_inside(vectors[0], vectors[1:])
+
+
+def _vector(statement: Statement) -> np.ndarray:
+    row = QuoteEmbedding.objects.filter(statement=statement, model=semantic.model_id()).values_list("vector", flat=True)
+    return semantic.from_bytes([row[0]])[0] if row else embedder().embed([statement.text])[0]
+
+
+def _related(a: Statement, b: Statement) -> bool:
+    """Close in meaning, or one standing inside a window of the other's sentences."""
+    if a.pk == b.pk or semantic.related_by_meaning(_vector(a), _vector(b)):
+        return True
+    return piece_inside(a, b)
+
+
+def fits_clusters(statement: Statement, other: Statement) -> bool:
+    """Whatever a pair joined by meaning moves is close to the first rendering (the seed) of the
+    cluster it moves into, as a quote joins a cluster by its words only when close to its seed or
+    fullest rendering: a rendering close to a quote that merges two statements is not thereby
+    close to the statement that cluster began with. For two clusters, their seeds."""
+    seeds = {st.pk: st.appearance.cluster.seed if hasattr(st, "appearance") else None for st in (statement, other)}
+    mine, theirs = seeds[statement.pk], seeds[other.pk]
+    if mine and theirs:
+        return _related(mine, theirs)
+    if mine or theirs:
+        seed, newcomer = (mine, other) if mine else (theirs, statement)
+        return seed is None or _related(newcomer, seed)
     return True
 
 
