@@ -324,6 +324,7 @@ def test_panel_shows_the_evidence_and_confirms_from_either_side(renderings, revi
         match_article_quotes.enqueue(st.article_id)
     page = reviewer_client.get(f"/statements/{russian.pk}/").content.decode()
     assert "Same statement, reworded?" in page and "Shared names" in page and "Wire" in page
+    assert "each is the other's closest quote of this speaker, in two languages" in page
     assert "in one cluster already, unconfirmed" in page
     cluster = Appearance.objects.get(statement=russian).cluster_id
     listing = reviewer_client.get(f"/quotes/{cluster}/").content.decode()
