@@ -295,6 +295,18 @@ def test_other_offers_of_the_variant_follow_it(imported, reviewer):
     assert {left.speaker_id, left.variant_id} == {a.speaker_id, b.speaker_id}
 
 
+def test_an_answer_to_an_offer_that_changed_since_it_was_shown_is_refused(imported, reviewer):
+    a, b, c = imported(record_of(1, "Rustam Sultanov"), record_of(2, "Rustam Saltonov", quote="Tolls will stay"),
+                       record_of(3, "Rustam Sultonov", quote="The ferry will stop in May"))
+    other = SpeakerAliasOffer.objects.get(variant_id=c.speaker_id, speaker_id=b.speaker_id)
+    shown = (other.speaker_id, other.variant_id)  # the panel showed Saltonov / Sultonov
+    aliases.alias_offer_decide(offer_id=SpeakerAliasOffer.objects.get(variant_id=c.speaker_id, speaker_id=a.speaker_id).pk,
+                               user=reviewer, confirm=True)
+    with pytest.raises(NotAllowed, match="was joined to another speaker: reload"):
+        aliases.alias_offer_decide(offer_id=other.pk, user=reviewer, confirm=True, shown=shown)
+    assert SpeakerAliasOffer.objects.get(pk=other.pk).state == "pending"  # the new question stays open
+
+
 # -- over HTTP ---------------------------------------------------------------------------------
 
 

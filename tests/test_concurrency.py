@@ -173,8 +173,10 @@ def test_twenty_answers_about_one_variant_at_once_join_it_once(db):
     offers = list(SpeakerAliasOffer.objects.filter(variant_id=variant.speaker_id).order_by("pk"))
     assert len(offers) == 2
     clients = signed_in_clients()
+    # each form carries the two people it showed, as the panel's does
     answers = race(lambda i: clients[i].post(reverse("alias-offer-decide", args=[offers[i % 2].pk, "confirm"]),
-                                             {"panel": variant.pk}, HTTP_HX_REQUEST="true"))
+                                             {"panel": variant.pk, "pair": f"{offers[i % 2].speaker_id}-{variant.speaker_id}"},
+                                             HTTP_HX_REQUEST="true"))
     assert sorted(code for code, _ in answers) == [200] + [409] * (RACERS - 1)
     joined = Statement.objects.get(pk=variant.pk).speaker_id
     assert joined in {offer.speaker_id for offer in offers}

@@ -149,16 +149,18 @@ def _blocked_message(variant: Speaker, frozen: Statement) -> str:
 
 
 @transaction.atomic
-def alias_offer_decide(*, offer_id: int, user, confirm: bool) -> SpeakerAliasOffer:
+def alias_offer_decide(*, offer_id: int, user, confirm: bool,
+                       shown: tuple[int, int] | None = None) -> SpeakerAliasOffer:
     """Confirm (the variant's statements, each with its history, and its spellings move to the
     speaker; matching looks again where only the two names kept quotes apart) or reject
     (stored, never offered again). Refused for a variant with an approved statement, whose
-    speaker is frozen (services/review.py)."""
+    speaker is frozen (services/review.py), and when the offer no longer asks about the two
+    people the reviewer was `shown` (speaker id, variant id): another answer re-pointed it."""
     if not may_decide_alias_offer(user):
         raise PermissionDenied("Reviewers and editors decide whether two speakers are one person.")
     # Both people first, in one order, then the offer: another answer about either waits for
     # this one (a join re-points that person's other offers) instead of deadlocking with it.
-    pair = Offer.objects.values_list("speaker_id", "variant_id").get(pk=offer_id)
+    pair = shown or Offer.objects.values_list("speaker_id", "variant_id").get(pk=offer_id)
     list(Speaker.objects.select_for_update().filter(pk__in=pair).order_by("pk"))
     offer = Offer.objects.select_for_update(of=("self",)).select_related("speaker", "variant").get(pk=offer_id)
     if offer.state != Offer.State.PENDING:

@@ -240,7 +240,10 @@ def alias_offer_decide(request, pk: int, decision: str):
     offer = get_object_or_404(SpeakerAliasOffer.objects.select_related("speaker"), pk=pk)
     panel = get_object_or_404(Statement, pk=form_int(request.POST.get("panel")) or 0)
     confirm = decision == "confirm"
-    _, failure = service_call(aliases.alias_offer_decide, offer_id=pk, user=request.user, confirm=confirm)
+    # The two people the reviewer saw: the offer may have been re-pointed by another answer since.
+    shown = tuple(form_int(part) for part in request.POST.get("pair", "").split("-", 1))
+    _, failure = service_call(aliases.alias_offer_decide, offer_id=pk, user=request.user, confirm=confirm,
+                              shown=shown if len(shown) == 2 and None not in shown else None)
     success = (f"“{offer.variant_name}” is now an alias of {offer.speaker.name}: their statements name "
                f"{offer.speaker.name}." if confirm
                else f"Noted: {offer.variant_name} and {offer.speaker.name} are not the same person.")
