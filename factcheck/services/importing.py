@@ -32,7 +32,7 @@ from factcheck.services.aliases import article_alias_offers
 from factcheck.services.history import record
 from factcheck.services.matching import checked_elsewhere
 from factcheck.services.overlaps import article_relate
-from factcheck.services.speakers import speaker_for
+from factcheck.services.speakers import speakers_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
 from factcheck.text.entities import is_named_source, split_name
@@ -335,24 +335,26 @@ def _uncased_name(speaker: str) -> bool:
 def statements_extract(article: Article) -> tuple[int, bool]:
     """Run the extractor on an article and store what it finds (quotes get Speakers), up to
     IMPORT_MAX_STATEMENTS. Returns how many were stored and whether the whole text was read."""
-    speakers: dict[str, object] = {}
-    rows = []
     found, complete = extract_bounded(
         article.text, lambda text: extract(text, claim_threshold=settings.CLAIM_THRESHOLD, language=article.language),
         max_statements=settings.IMPORT_MAX_STATEMENTS, chunk_chars=EXTRACT_CHUNK_CHARS)
-    for st in found:
-        speaker = None
+    # Each person once, in the order the text names them, all looked up in one read.
+    named: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
+    key_of = {}
+    for i, st in enumerate(found):
         # Arabic script has no capitals to tell a name by; the extractor gave the name itself
         if st.kind == "quote" and (is_named_source(st.speaker) or _uncased_name(st.speaker)):
             written, _ = split_name(st.speaker_as_written)
-            key = (st.speaker, written)
-            if key not in speakers:
+            key_of[i] = key = (st.speaker, written)
+            if key not in named:
                 also = (written,) if written[:1].isupper() and written != st.speaker else ()
-                speakers[key] = speaker_for(st.speaker, st.speaker_role, also)
-            speaker = speakers[key]
+                named[key] = (st.speaker, st.speaker_role, also)
+    speakers = dict(zip(named, speakers_for(list(named.values())), strict=True))
+    rows = []
+    for i, st in enumerate(found):
         rows.append(Statement(
             article=article, kind=st.kind, quote_type=st.quote_type or "", start=st.start,
-            end=st.end, text=st.text, speaker=speaker,
+            end=st.end, text=st.text, speaker=speakers[key_of[i]] if i in key_of else None,
             speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100], utterance=st.utterance,
             quoted=[article.text[a:b] for a, b in st.quoted], score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))
