@@ -178,6 +178,20 @@ def test_rejected_pair_is_never_suggested_again(
     assert MatchSuggestion.objects.get().state == "rejected"
 
 
+@pytest.mark.django_db
+def test_rejected_pair_is_not_suggested_again_when_either_article_is_matched_again(
+    reviewer, django_capture_on_commit_callbacks
+):
+    """Online matching reads the rejected pairs only of statements that have one: both ways."""
+    with django_capture_on_commit_callbacks(execute=True):
+        list(import_paths([FIXTURES / "nearmiss_farm.txt", FIXTURES / "reuters_lavrov.txt"], user=reviewer))
+    suggestion = MatchSuggestion.objects.get()
+    service.suggestion_decide(suggestion=suggestion, user=reviewer, confirm=False)
+    for statement in (suggestion.candidate, suggestion.statement):
+        service.article_match(statement.article_id)
+    assert MatchSuggestion.objects.get().state == "rejected"
+
+
 # -- containment, figures and guards (issue 14) ---------------------------------------------
 
 FULL = ("This decision was not taken lightly. We will send 4,000 troops to the northern border to protect "
