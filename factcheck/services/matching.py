@@ -235,22 +235,36 @@ def _quotes_of(statements) -> list[matching.Quote]:
 
 
 def _quotes_and_clusters(statements, cluster_of: dict[int, int], held: dict[int, tuple],
-                         rejected: set[int] | None = None) -> list[matching.Quote]:
+                         noted: tuple[str, set[int]] | None = None) -> list[matching.Quote]:
     """The statements as quotes, noting in `cluster_of` the cluster each is in and in `held`
     that cluster's row for `_clusters_from`: one query (the appearance, the cluster and its
     fullest and seed renderings joined) instead of one for the statements, one for their
-    clusters by statement id and one for those clusters. With `rejected`, the statements
-    annotated `rejected` (`_REJECTED`) are noted in it."""
-    fields = (*_QUOTE_FIELDS, "appearance__cluster_id", *_HELD_FIELDS, *(("rejected",) if rejected is not None else ()))
+    clusters by statement id and one for those clusters. `noted` (field, ids): the statements
+    whose field is set are added to the ids."""
+    fields = (*_QUOTE_FIELDS, "appearance__cluster_id", *_HELD_FIELDS, *((noted[0],) if noted else ()))
     n, quotes = len(_QUOTE_FIELDS), []
     for row in statements.values_list(*fields):
         quotes.append(_as_quote(*row[:n]))
         if (cluster_id := row[n]) is not None:
             cluster_of[row[0]] = cluster_id
             held[cluster_id] = row[n + 1:n + 2 + 2 * len(_ROLE_FIELDS)]
-        if rejected is not None and row[-1]:
-            rejected.add(row[0])
+        if noted and row[-1]:
+            noted[1].add(row[0])
     return quotes
+
+
+def _candidates_read(wanted: set[int], article_id: int, cluster_of: dict[int, int],
+                     held: dict[int, tuple]) -> dict[int, matching.Quote]:
+    """The candidates as quotes (`_quotes_and_clusters`): the live quotes and claims among them,
+    of other articles. Read by id alone and sorted out here, so that the primary key is the only
+    index PostgreSQL can take: on tables not analysed yet (a first import, before autovacuum has
+    run) the kind and deletion in the query made it scan the span index, every live statement,
+    for each article, and matching slowed as the archive grew."""
+    deleted: set[int] = set()
+    # Unordered: the default order joins and sorts by article, for a dict keyed by id.
+    read = _quotes_and_clusters(Statement.objects.filter(pk__any=wanted).exclude(article_id=article_id).order_by(),
+                                cluster_of, held, ("deleted_at", deleted))
+    return {q.id: q for q in read if q.id not in deleted and q.kind in (Statement.Kind.QUOTE, Statement.Kind.CLAIM)}
 
 
 @dataclass
@@ -316,16 +330,14 @@ def article_match(article_id: int) -> list[Outcome]:
     decided: set[int] = set()
     # Quotes and claims in one read (an article holds at most IMPORT_MAX_STATEMENTS), capped apart.
     mine = _quotes_and_clusters(_ordered(_matchable().filter(article_id=article_id)).annotate(rejected=_REJECTED),
-                                cluster_of, held, decided)
+                                cluster_of, held, ("rejected", decided))
     quotes = [q for kind in (Statement.Kind.QUOTE, Statement.Kind.CLAIM)
               for q in [q for q in mine if q.kind == kind][:cap] if q.words]
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes}
     found = DbIndex().candidates_many(quotes, keys_of)
     twins = {q.id for q in quotes if found[q.id] and found[q.id][0].twin}
     wanted = {c.other for f in found.values() for c in f}
-    # Unordered: the default order joins and sorts by article, for a dict keyed by id.
-    others = {q.id: q for q in _quotes_and_clusters(
-        _matchable().filter(pk__any=wanted).exclude(article_id=article_id).order_by(), cluster_of, held)} if wanted else {}
+    others = _candidates_read(wanted, article_id, cluster_of, held) if wanted else {}
     decided &= set(found)
     rejected = _rejected(decided, set(others)) if decided and others else set()
     state, stored = _clusters_from({pk: c for pk, c in cluster_of.items() if pk in others or pk in found}, held)
