@@ -325,8 +325,8 @@ def _clusters_from(cluster_of: dict[int, int], held: dict[int, tuple]) -> tuple[
 def article_match(article_id: int) -> list[Outcome]:
     """Place a newly imported article's quotes and claims (the task run after each import):
     join clusters, start them, or suggest possible matches. A fixed number of queries per
-    article (about ten, whatever the number of statements: each round trip counts on a busy
-    machine); at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many claims), so one huge
+    article (seven on PostgreSQL and its savepoint, whatever the number of statements: each
+    round trip counts on a busy machine); at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many claims), so one huge
     article cannot occupy a worker for hours."""
     cap = settings.MATCH_MAX_QUOTES_PER_ARTICLE
     cluster_of: dict[int, int] = {}
