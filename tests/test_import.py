@@ -227,3 +227,49 @@ def test_url_import_refuses_local_and_odd_targets(url):
     result = import_url(url)
     assert result.status == "error"
     assert Article.objects.count() == 0
+
+
+def test_an_article_costs_a_fixed_number_of_queries_its_people_read_at_once(sample_text, django_assert_max_num_queries):
+    """Issue 14 (bench_import): the people a repost names, known by now, are read in one query
+    whatever their number, its outlet and the original's in one, and the claims' carriers
+    written in one. Here the import's own transaction is a savepoint of the test's: two queries
+    more than in production."""
+    def copy(n: int) -> str:
+        return json.dumps({"url": f"https://copies.example/{n}", "text": sample_text.replace("Wednesday", f"Wednesday {n}")})
+
+    [first] = import_jsonl([copy(0)], name="first.jsonl")  # its people are new: written
+    named = Statement.objects.filter(article=first.article, speaker__isnull=False).values("speaker").distinct()
+    assert named.count() >= 3
+    with django_assert_max_num_queries(12 + 2) as captured:
+        [second] = import_jsonl([copy(1)], name="second.jsonl")
+    assert second.status == "created"
+    assert sum("factcheck_speakeralias" in q["sql"] for q in captured.captured_queries) == 1
+    assert sum(q["sql"].startswith("UPDATE") for q in captured.captured_queries) == 1
+    assert list(Statement.objects.filter(article=second.article).order_by("start").values_list("speaker", "carried_by__start")) \
+        == list(Statement.objects.filter(article=first.article).order_by("start").values_list("speaker", "carried_by__start"))
+
+
+def test_speakers_for_reads_once_and_a_later_name_finds_what_an_earlier_one_wrote(django_assert_num_queries):
+    from factcheck.services.speakers import speaker_for, speakers_for
+
+    lavrov = speaker_for("Sergei Lavrov", "Russian Foreign Minister", ("Lavrov",))
+    with django_assert_num_queries(1):
+        assert speakers_for([("Lavrov", "", ()), ("Sergei Lavrov", "", ("Lavrov",)), (" ", "", ())]) == [lavrov, lavrov, None]
+    # Dmitry Peskov is new, so written; "Peskov" after him is the alias just written, not a second person.
+    peskov, again = speakers_for([("Dmitry Peskov", "Kremlin spokesman", ("Peskov",)), ("Peskov", "", ())])
+    assert peskov == again and Speaker.objects.filter(name__contains="Peskov").count() == 1
+    assert peskov.name == "Dmitry Peskov" and peskov.role == "Kremlin spokesman"
+
+
+def test_outlets_read_in_one_query_found_in_any_case_and_created_once(django_assert_num_queries):
+    from factcheck.services.importing import _outlets
+
+    wire = Outlet.objects.create(name="Reuters")
+    with django_assert_num_queries(1):
+        assert _outlets("REUTERS", " reuters ") == [wire, wire]
+    with django_assert_num_queries(1):
+        assert _outlets("", "Reuters") == [None, wire]
+    made, again = _outlets("Antiwar.com", "ANTIWAR.COM")  # new: created once, found in other capitals
+    assert made == again and made.name == "Antiwar.com"
+    new, known = _outlets("Global  Research", "reuters")
+    assert new.name == "Global Research" and known == wire and Outlet.objects.count() == 3

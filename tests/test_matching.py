@@ -181,6 +181,43 @@ def test_rejected_pair_is_never_suggested_again(
     assert MatchSuggestion.objects.get().state == "rejected"
 
 
+@pytest.mark.django_db
+def test_rejected_pair_is_not_suggested_again_when_either_article_is_matched_again(
+    reviewer, django_capture_on_commit_callbacks
+):
+    """Online matching reads the rejected pairs only of statements that have one: both ways."""
+    with django_capture_on_commit_callbacks(execute=True):
+        list(import_paths([FIXTURES / "nearmiss_farm.txt", FIXTURES / "reuters_lavrov.txt"], user=reviewer))
+    suggestion = MatchSuggestion.objects.get()
+    service.suggestion_decide(suggestion=suggestion, user=reviewer, confirm=False)
+    for statement in (suggestion.candidate, suggestion.statement):
+        service.article_match(statement.article_id)
+    assert MatchSuggestion.objects.get().state == "rejected"
+
+
+
+@pytest.mark.django_db
+def test_a_deleted_statement_is_no_candidate_though_its_keys_stay(django_capture_on_commit_callbacks):
+    """Candidates are read by id alone and the live quotes and claims kept in Python: the same
+    outcome as filtering in the query."""
+    from django.utils import timezone
+
+    from factcheck.services.importing import import_text
+
+    quote = "“We will send 4,000 troops to the northern border to protect our citizens,” Minister Ivan Petrov said."
+    def imported(title: str, url: str):
+        with django_capture_on_commit_callbacks(execute=True):  # matched after each import
+            return import_text(f"{title}\n\n{title} at the border.\n\n{quote}", url=url).article
+
+    first = imported("Troops", "https://a.example/1")
+    Statement.objects.filter(article=first, kind="quote").update(deleted_at=timezone.now())
+    second, third = imported("Border", "https://b.example/1"), imported("Border again", "https://c.example/1")
+    assert QuoteKey.objects.filter(statement__article=first).exists()
+    assert not Appearance.objects.filter(statement__article=first).exists()
+    joined = Appearance.objects.filter(statement__article__in=[second, third])
+    assert joined.count() == 2 and len({a.cluster_id for a in joined}) == 1
+    assert not MatchSuggestion.objects.exists()
+
 # -- containment, figures and guards (issue 14) ---------------------------------------------
 
 FULL = ("This decision was not taken lightly. We will send 4,000 troops to the northern border to protect "

@@ -6,11 +6,13 @@ while the others are imported. Each article is stored in its own transaction.
 
 import contextlib
 import errno
+import functools
 import http.client
 import ipaddress
 import itertools
 import json
 import logging
+import operator
 import socket
 import ssl
 import threading
@@ -24,7 +26,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from factcheck.models import Article, ArticleLink, ImportJob, Outlet, Statement, content_hash
@@ -32,7 +34,7 @@ from factcheck.services.aliases import article_alias_offers
 from factcheck.services.history import record
 from factcheck.services.matching import checked_elsewhere
 from factcheck.services.overlaps import article_relate
-from factcheck.services.speakers import speaker_for
+from factcheck.services.speakers import speakers_for
 from factcheck.tasks import match_article_quotes, run_import_job
 from factcheck.text.cleaning import CleanArticle, clean_text, parse_date
 from factcheck.text.entities import is_named_source, split_name
@@ -251,6 +253,32 @@ def _outlet(name: str) -> Outlet | None:
     return outlet or Outlet.objects.create(name=name)
 
 
+def _outlets(*names: str) -> list[Outlet | None]:
+    """`_outlet` of each name, the stored ones read in one query: an article names its outlet
+    and often the one it reposts, a round trip each until now. Each name's first match in the
+    outlets' order, as `.first()` takes it; once one is created, a later name is looked up
+    again (it may be that one in other capitals)."""
+    names = tuple(" ".join(name.split())[:200] for name in names)
+    tests = {f"is_{i}": Q(name__iexact=name) for i, name in enumerate(names) if name}
+    found: dict[str, Outlet] = {}
+    if tests:
+        for outlet in Outlet.objects.filter(functools.reduce(operator.or_, tests.values())).annotate(
+                **{flag: ExpressionWrapper(test, output_field=BooleanField()) for flag, test in tests.items()}):
+            for flag in tests:
+                if getattr(outlet, flag):
+                    found.setdefault(flag, outlet)
+    outlets, created = [], False
+    for i, name in enumerate(names):
+        if not name or f"is_{i}" in found:
+            outlets.append(found.get(f"is_{i}"))
+        elif created:
+            outlets.append(_outlet(name))
+        else:
+            outlets.append(Outlet.objects.create(name=name))
+            created = True
+    return outlets
+
+
 def _existing(clean: CleanArticle, digest: str) -> Article | None:
     match = Q(content_hash=digest)
     if clean.url:
@@ -274,12 +302,13 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
         return ImportResult(label, "duplicate", f"already imported as article {existing.pk}; nothing changed", existing)
     try:
         with transaction.atomic():
+            outlet, original_outlet = _outlets(clean.outlet, clean.original_outlet)
             article = Article.objects.create(
-                outlet=_outlet(clean.outlet), url=clean.url, title=(clean.title or "Untitled")[:500],
+                outlet=outlet, url=clean.url, title=(clean.title or "Untitled")[:500],
                 subtitle=clean.subtitle[:1000], author=clean.author[:300], published=clean.published,
                 published_at=clean.published_at, text=clean.text, language=article_language(clean),
                 content_hash=digest,
-                original_outlet=_outlet(clean.original_outlet), original_url=clean.original_url[:2000],
+                original_outlet=original_outlet, original_url=clean.original_url[:2000],
                 original_published=clean.original_published, imported_by=user, import_format=fmt,
             )
             ArticleLink.objects.bulk_create(
@@ -335,24 +364,26 @@ def _uncased_name(speaker: str) -> bool:
 def statements_extract(article: Article) -> tuple[int, bool]:
     """Run the extractor on an article and store what it finds (quotes get Speakers), up to
     IMPORT_MAX_STATEMENTS. Returns how many were stored and whether the whole text was read."""
-    speakers: dict[str, object] = {}
-    rows = []
     found, complete = extract_bounded(
         article.text, lambda text: extract(text, claim_threshold=settings.CLAIM_THRESHOLD, language=article.language),
         max_statements=settings.IMPORT_MAX_STATEMENTS, chunk_chars=EXTRACT_CHUNK_CHARS)
-    for st in found:
-        speaker = None
+    # Each person once, in the order the text names them, all looked up in one read.
+    named: dict[tuple[str, str], tuple[str, str, tuple[str, ...]]] = {}
+    key_of = {}
+    for i, st in enumerate(found):
         # Arabic script has no capitals to tell a name by; the extractor gave the name itself
         if st.kind == "quote" and (is_named_source(st.speaker) or _uncased_name(st.speaker)):
             written, _ = split_name(st.speaker_as_written)
-            key = (st.speaker, written)
-            if key not in speakers:
+            key_of[i] = key = (st.speaker, written)
+            if key not in named:
                 also = (written,) if written[:1].isupper() and written != st.speaker else ()
-                speakers[key] = speaker_for(st.speaker, st.speaker_role, also)
-            speaker = speakers[key]
+                named[key] = (st.speaker, st.speaker_role, also)
+    speakers = dict(zip(named, speakers_for(list(named.values())), strict=True))
+    rows = []
+    for i, st in enumerate(found):
         rows.append(Statement(
             article=article, kind=st.kind, quote_type=st.quote_type or "", start=st.start,
-            end=st.end, text=st.text, speaker=speaker,
+            end=st.end, text=st.text, speaker=speakers[key_of[i]] if i in key_of else None,
             speaker_as_written=st.speaker_as_written[:300], cue=st.cue[:100], utterance=st.utterance,
             quoted=[article.text[a:b] for a, b in st.quoted], score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))

@@ -234,15 +234,33 @@ def _quotes_of(statements) -> list[matching.Quote]:
     return [_as_quote(*row) for row in statements.values_list(*_QUOTE_FIELDS)]
 
 
-def _quotes_and_clusters(statements, cluster_of: dict[int, int]) -> list[matching.Quote]:
-    """The statements as quotes, noting in `cluster_of` the cluster each is in: one query (the
-    appearance is joined) instead of a second one by statement id."""
-    quotes = []
-    for *row, cluster_id in statements.values_list(*_QUOTE_FIELDS, "appearance__cluster_id"):
-        quotes.append(_as_quote(*row))
-        if cluster_id is not None:
+def _quotes_and_clusters(rows, cluster_of: dict[int, int], held: dict[int, tuple], noted: set[int]) -> list[matching.Quote]:
+    """The statements of `rows` (`_MINE` or `_BY_ID`, filtered) as quotes, noting in `cluster_of`
+    the cluster each is in, in `held` that cluster's row for `_clusters_from`, and in `noted`
+    those whose last field is set. One query (the appearance, the cluster and its fullest and
+    seed renderings joined) instead of one for the statements, one for their clusters by
+    statement id and one for those clusters."""
+    n, quotes = len(_QUOTE_FIELDS), []
+    for row in rows:
+        quotes.append(_as_quote(*row[:n]))
+        if (cluster_id := row[n]) is not None:
             cluster_of[row[0]] = cluster_id
+            held[cluster_id] = row[n + 1:n + 2 + 2 * len(_ROLE_FIELDS)]
+        if row[-1]:
+            noted.add(row[0])
     return quotes
+
+
+def _candidates_read(wanted: set[int], article_id: int, cluster_of: dict[int, int],
+                     held: dict[int, tuple]) -> dict[int, matching.Quote]:
+    """The candidates as quotes (`_quotes_and_clusters`): the live quotes and claims among them,
+    of other articles. Read by id alone and sorted out here, so that the primary key is the only
+    index PostgreSQL can take: on tables not analysed yet (a first import, before autovacuum has
+    run) the kind and deletion in the query made it scan the span index, every live statement,
+    for each article, and matching slowed as the archive grew."""
+    deleted: set[int] = set()
+    read = _quotes_and_clusters(_BY_ID.filter(pk__any=wanted).exclude(article_id=article_id), cluster_of, held, deleted)
+    return {q.id: q for q in read if q.id not in deleted and q.kind in (Statement.Kind.QUOTE, Statement.Kind.CLAIM)}
 
 
 @dataclass
@@ -258,25 +276,48 @@ def _rejected(ids: set[int], others: set[int]) -> set[tuple[int, int]]:
     return set(rows.values_list("statement_id", "candidate_id"))
 
 
+# Whether a person ever rejected a pair with the statement: only then are its rejected pairs
+# read. A newly imported article's statements have none, and its matching a query less.
+_REJECTED = Exists(MatchSuggestion.objects.filter(state=MatchSuggestion.State.REJECTED).filter(
+    Q(statement_id=OuterRef("pk")) | Q(candidate_id=OuterRef("pk"))))
+
 _ROLE_FIELDS = ("pk", "article", "text", "speaker", "article__published", "kind")
+# A cluster's speaker, fullest and seed renderings, as the statements' query joins them.
+_HELD_FIELDS = ("appearance__cluster__speaker_id", *(f"appearance__cluster__fullest__{f}" for f in _ROLE_FIELDS),
+                *(f"appearance__cluster__seed__{f}" for f in _ROLE_FIELDS))
+# The reads of `_quotes_and_clusters`, their fields and joins set up once: for thirteen related
+# fields that is half a millisecond of the ORM's time per read, more than the query takes.
+_QUOTES_READ = (*_QUOTE_FIELDS, "appearance__cluster_id", *_HELD_FIELDS)
+# An article's statements, in order, with whether a pair of theirs was ever rejected.
+_MINE = _ordered(_matchable()).annotate(rejected=_REJECTED).values_list(*_QUOTES_READ, "rejected")
+# Candidates by id, unordered (the default order joins and sorts by article, for a dict keyed
+# by id), with their deletion (see `_candidates_read`).
+_BY_ID = Statement.objects.order_by().values_list(*_QUOTES_READ, "deleted_at")
 
 
 def _clusters_state(cluster_of: dict[int, int]) -> tuple[matching.Clusters, dict[int, tuple]]:
-    """The clusters these statements are in, with each one's fullest and seed renderings and
-    speaker, in one query; and each cluster's (fullest, speaker) as stored, so that only the
-    clusters that changed are written back."""
+    """The clusters these statements are in, read in one query (see `_clusters_from`)."""
+    rows = QuoteCluster.objects.filter(pk__in=set(cluster_of.values())).values_list(
+        "pk", "speaker_id", *(f"fullest__{f}" for f in _ROLE_FIELDS), *(f"seed__{f}" for f in _ROLE_FIELDS))
+    return _clusters_from(cluster_of, {cluster_id: row for cluster_id, *row in rows})
+
+
+def _clusters_from(cluster_of: dict[int, int], held: dict[int, tuple]) -> tuple[matching.Clusters, dict[int, tuple]]:
+    """The clusters these statements are in, from each one's row (speaker, then the fullest and
+    the seed renderings' _ROLE_FIELDS), with each one's fullest and seed renderings and
+    speaker; and each cluster's (fullest, speaker) as stored, so that only the clusters that
+    changed are written back."""
     state = matching.Clusters(cluster_of)
     stored = {}
     n = len(_ROLE_FIELDS)
-    rows = QuoteCluster.objects.filter(pk__in=set(cluster_of.values())).values_list(
-        "pk", "speaker_id", *(f"fullest__{f}" for f in _ROLE_FIELDS), *(f"seed__{f}" for f in _ROLE_FIELDS))
-    for cluster_id, speaker_id, *roles in rows:
+    for cluster_id in set(cluster_of.values()):
+        speaker_id, *roles = held[cluster_id]
         state.speaker[cluster_id] = speaker_id
         fullest, seed = roles[:n], roles[n:]
         stored[cluster_id] = (fullest[0], speaker_id)
-        for held, statement in ((state.fullest, fullest), (state.seed, seed)):
+        for kept, statement in ((state.fullest, fullest), (state.seed, seed)):
             if statement[0] is not None:
-                held[cluster_id] = _as_quote(*statement)
+                kept[cluster_id] = _as_quote(*statement)
     return state, stored
 
 
@@ -284,24 +325,25 @@ def _clusters_state(cluster_of: dict[int, int]) -> tuple[matching.Clusters, dict
 def article_match(article_id: int) -> list[Outcome]:
     """Place a newly imported article's quotes and claims (the task run after each import):
     join clusters, start them, or suggest possible matches. A fixed number of queries per
-    article (about ten, whatever the number of statements: each round trip counts on a busy
-    machine); at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many claims), so one huge
+    article (seven on PostgreSQL and its savepoint, whatever the number of statements: each
+    round trip counts on a busy machine); at most MATCH_MAX_QUOTES_PER_ARTICLE quotes (and as many claims), so one huge
     article cannot occupy a worker for hours."""
     cap = settings.MATCH_MAX_QUOTES_PER_ARTICLE
     cluster_of: dict[int, int] = {}
+    held: dict[int, tuple] = {}
+    decided: set[int] = set()
     # Quotes and claims in one read (an article holds at most IMPORT_MAX_STATEMENTS), capped apart.
-    mine = _quotes_and_clusters(_ordered(_matchable().filter(article_id=article_id)), cluster_of)
+    mine = _quotes_and_clusters(_MINE.filter(article_id=article_id), cluster_of, held, decided)
     quotes = [q for kind in (Statement.Kind.QUOTE, Statement.Kind.CLAIM)
               for q in [q for q in mine if q.kind == kind][:cap] if q.words]
     keys_of = {q.id: matching.keys_of(q.words, q.kind) for q in quotes}
     found = DbIndex().candidates_many(quotes, keys_of)
     twins = {q.id for q in quotes if found[q.id] and found[q.id][0].twin}
     wanted = {c.other for f in found.values() for c in f}
-    # Unordered: the default order joins and sorts by article, for a dict keyed by id.
-    others = {q.id: q for q in _quotes_and_clusters(
-        _matchable().filter(pk__any=wanted).exclude(article_id=article_id).order_by(), cluster_of)} if wanted else {}
-    rejected = _rejected(set(found), set(others)) if others else set()
-    state, stored = _clusters_state({pk: c for pk, c in cluster_of.items() if pk in others or pk in found})
+    others = _candidates_read(wanted, article_id, cluster_of, held) if wanted else {}
+    decided &= set(found)
+    rejected = _rejected(decided, set(others)) if decided and others else set()
+    state, stored = _clusters_from({pk: c for pk, c in cluster_of.items() if pk in others or pk in found}, held)
     as_one_for_matching([*quotes, *others.values()], state)
     touched: dict[int, list[tuple[int, float, str]]] = {}
     outcomes, suggestions = [], []

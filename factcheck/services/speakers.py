@@ -83,21 +83,55 @@ def speaker_for(name: str, role: str = "", also: tuple[str, ...] = ()) -> Speake
 
     An import asks for a speaker with every quote, and mostly for one already known under all
     these spellings: that costs one read; anything to write is done in a transaction."""
+    return speakers_for([(name, role, also)])[0]
+
+
+def speakers_for(names: list[tuple[str, str, tuple[str, ...]]]) -> list[Speaker | None]:
+    """`speaker_for` for each (name, role, also), in order, with one read of the aliases for
+    all of them: an article names a handful of people, each asked for until now in a round
+    trip of its own, and mostly known under every spelling already. Once a name needs a write,
+    the names after it read again (what was written may be what they would find)."""
+    asked = [_asked(*wanted) for wanted in names]
+    known = _aliases({key for request in asked if request for key in request[3]})
+    speakers, written = [], False
+    for request in asked:
+        if request is None:
+            speakers.append(None)
+            continue
+        if written:
+            known = _aliases(request[3])
+        name, key, role, spellings = request
+        speaker = known.get(key)
+        if speaker is None or not spellings.keys() <= known.keys() or _fuller(speaker, name, role):
+            speaker, written = _speaker_write(request, known), True
+        speakers.append(speaker)
+    return speakers
+
+
+def _asked(name: str, role: str, also: tuple[str, ...]) -> tuple[str, str, str, dict[str, str]] | None:
+    """(name, its key, role, {key: spelling} of it and its other spellings), or None for a
+    name with nothing to look up by."""
     name = " ".join(name.split())[:300]
     key = name_key(name)
     if not key:
         return None
-    role = role[:300]
     spellings: dict[str, str] = {}
     for alias in (name, *also, *filter(None, map(latin_spelling, (name, *also)))):
         if (alias_key := name_key(alias)) and alias_key not in spellings:
             spellings[alias_key] = alias[:300]
-    known = {a.key: a.speaker for a in SpeakerAlias.objects.select_related("speaker").filter(key__in=spellings)}
-    speaker = known.get(key)
-    if speaker is not None and known.keys() == spellings.keys() and not _fuller(speaker, name, role):
-        return speaker
+    return name, key, role[:300], spellings
+
+
+def _aliases(keys) -> dict[str, Speaker]:
+    return {a.key: a.speaker for a in SpeakerAlias.objects.select_related("speaker").filter(key__in=keys)}
+
+
+def _speaker_write(request: tuple[str, str, str, dict[str, str]], known: dict[str, Speaker]) -> Speaker:
+    """The speaker for a name that is new, or known but not under all its spellings, or told
+    more of (`_fuller`): found or created, completed, and its new spellings noted."""
+    name, key, role, spellings = request
     with transaction.atomic():
-        speaker = speaker or speaker_find(name)
+        speaker = known.get(key) or speaker_find(name)
         if speaker is None:
             speaker = Speaker.objects.create(name=name, role=role)
             record(speaker, "create", None, {"name": [None, name], "role": [None, role]})
