@@ -30,6 +30,13 @@ def test_dashboard_queue_and_cluster_pages(page, live_server, reviewer, editor, 
     page.select_option("select[name=kind]", "quote")
     page.wait_for_url("**kind=quote**")
     assert page.locator("#queue-table tbody tr").count() >= 6
+    # the exports follow the filters the table was refreshed with, not those of the page's load
+    assert "kind=quote" in page.locator("a:has-text('Export CSV')").get_attribute("href")
+    page.locator("#id_q").press_sequentially("Lavrov")
+    page.wait_for_url("**q=Lavrov**")
+    href = page.locator("a:has-text('Export CSV')").get_attribute("href")
+    assert "q=Lavrov" in href and "kind=quote" in href and href.endswith("export=csv")
+    assert page.locator("#queue-exports").count() == 1
     screenshot(page, "queue")
 
     tass = Statement.objects.get(kind="quote", article__outlet__name="TASS", quote_type="direct")
