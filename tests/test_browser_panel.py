@@ -195,6 +195,21 @@ def test_esc_and_a_reload_keep_the_verdict_draft_and_the_comment(page, live_serv
     assert not Verdict.objects.filter(statement=lavrov).exists()  # nothing was saved behind her back
 
 
+def test_closing_an_untouched_statement_keeps_no_draft_and_says_none(page, live_server, reviewer, lavrov, rating_scale):
+    """Lists whose first option shows by default (assignee, stance, rating) are not typed work."""
+    browser_login(page, live_server, "rita")
+    page.goto(f"{live_server.url}{lavrov.article.get_absolute_url()}")
+    page.click(f"#statement-list .statement-item[data-statement='{lavrov.pk}'] a")
+    page.wait_for_selector(".st-panel")
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".st-panel", state="detached")
+    page.wait_for_timeout(300)
+    assert page.locator("text=kept as a draft").count() == 0
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f".st-panel[data-statement='{lavrov.pk}']")
+    assert page.locator(".draft-note").count() == 0
+
+
 # -- 3. the article is always current ----------------------------------------------------
 
 def article_marks(page, statement_id):

@@ -187,8 +187,13 @@
 
   const fields = (form) => Array.from(form.elements).filter((el) => el.name && el.name !== "csrfmiddlewaretoken"
     && !["hidden", "submit", "button", "file"].includes(el.type));
-  const changed = (el) => (el.tagName === "SELECT"
-    ? Array.from(el.options).some((o) => o.selected !== o.defaultSelected)
+  // A list with no option marked selected shows its first one: that is its default, not a change.
+  const selectChanged = (el) => {
+    const defaults = Array.from(el.options, (o) => o.defaultSelected);
+    if (!el.multiple && el.options.length && !defaults.some(Boolean)) defaults[0] = true;
+    return Array.from(el.options).some((o, i) => o.selected !== defaults[i]);
+  };
+  const changed = (el) => (el.tagName === "SELECT" ? selectChanged(el)
     : el.type === "checkbox" || el.type === "radio" ? el.checked !== el.defaultChecked : el.value !== el.defaultValue);
   const isDirty = (form) => fields(form).some(changed);
   const baseVersion = (form) => (form.elements.version ? form.elements.version.value : "new");
