@@ -335,6 +335,7 @@ def test_panel_shows_the_evidence_and_confirms_from_either_side(renderings, revi
                                     HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200 and f'data-statement="{russian.pk}"' in html
+    assert "Confirmed: one statement, in one cluster." in html  # said, out of band
     assert "Also in 2 outlets" in html  # the regional report joined by meaning before
     assert Appearance.objects.get(statement=direct).cluster_id == Appearance.objects.get(statement=russian).cluster_id
 

@@ -118,6 +118,7 @@ def test_verdict_draft_submit_and_editor_approval(client, reviewer, editor, quot
     ok = client.post(reverse("verdict-action", args=[verdict.pk, "approve"]),
                      {"version": verdict.version, "from": "queue"}, **HX)
     assert ok.status_code == 200
+    assert "Approved." in ok.content.decode()  # the card leaves the queue, and the editor is told why
     verdict.refresh_from_db()
     assert verdict.state == "approved"
 

@@ -23,7 +23,11 @@ def cluster_detail(request, pk: int):
 @require_POST
 def suggestion_decide(request, pk: int, decision: str):
     suggestion = get_object_or_404(MatchSuggestion, pk=pk)
-    matching.suggestion_decide(suggestion=suggestion, user=request.user, confirm=decision == "confirm")
+    confirm = decision == "confirm"
+    matching.suggestion_decide(suggestion=suggestion, user=request.user, confirm=confirm)
     # A reworded pair is offered on both quotes' panels: answer with the one the reviewer is on.
     shown = form_int(request.POST.get("panel"))
-    return panel_response(request, shown if shown == suggestion.candidate_id else suggestion.statement_id)
+    said = ("Confirmed: one statement, in one cluster." if confirm
+            else "Noted: not the same statement; it will not be offered again.")
+    return panel_response(request, shown if shown == suggestion.candidate_id else suggestion.statement_id,
+                          success=said)

@@ -1,5 +1,6 @@
 """Editors decide on submitted verdicts: approve, send back with a reason, reopen."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
@@ -32,6 +33,8 @@ def verdict_action(request, pk: int, action: str):
         extra = {"reason": request.POST.get("reason", "")} if needs_reason else {}
         _, failure = service_call(fn, verdict_id=pk, version=version, user=request.user, **extra)
     if request.POST.get("from") == "queue" and request.htmx:
+        if not failure:
+            messages.success(request, _said(action, verdict))  # the card leaves the queue: say why
         return _render_queue(request, failure)
     return panel_response(request, verdict.statement_id, failure, section="verdict",
                           success=_said(action, verdict))
