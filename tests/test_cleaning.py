@@ -98,3 +98,17 @@ def test_html_keeps_text_metadata_and_links_but_no_script():
         assert bad not in article.text
     assert [(article.text[x.start:x.end], x.url) for x in article.links] == [
         ("a report", "https://parliament.example/report")]
+
+
+def test_a_header_on_single_line_breaks_is_read_line_by_line():
+    article = clean_text("Ferry fares to rise in May\nBy Ines Calder\nPort Gazette, November 25, 2026\n\n"
+                         "The harbour board said on Monday that fares would rise by 5 percent.\n\nMore later.")
+    assert (article.title, article.author, article.outlet) == ("Ferry fares to rise in May", "Ines Calder", "Port Gazette")
+    assert article.published.isoformat() == "2026-11-25"
+    assert article.text.startswith("The harbour board said on Monday")
+
+
+def test_prose_wrapped_on_line_breaks_stays_one_paragraph():
+    article = clean_text("Ferry fares to rise\n\nThe harbour board said on Monday\nthat fares would rise by 5 percent\n"
+                         "from May, after a year of losses.")
+    assert "The harbour board said on Monday\nthat fares" in article.text

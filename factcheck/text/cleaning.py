@@ -156,6 +156,21 @@ def _outlet_date_line(block: str) -> tuple[str, date | None] | None:
     return None
 
 
+def _header_lines(blocks: list[str]) -> list[str]:
+    """A header typed or copied on single line breaks ('Title / By Ines Calder / Port Gazette,
+    November 25, 2026') is one block: its lines are read apart when one of them is a byline or
+    an outlet-and-date line (prose wrapped on line breaks has neither)."""
+    out = []
+    for k, block in enumerate(blocks):
+        lines = block.split("\n")
+        if k < 2 and len(lines) > 1 and any(BYLINE.match(_plain(line).strip()) or _outlet_date_line(line)
+                                            for line in lines):
+            out.extend(lines)
+        else:
+            out.append(block)
+    return out
+
+
 def _is_header_like(block: str) -> bool:
     plain = _plain(block)
     return len(plain) <= 300 and not re.search(r"[.!?][”\"’']?$", plain.strip())
@@ -190,6 +205,7 @@ def clean_text(raw: str, header: bool = True) -> CleanArticle:
 
     # Header: title first, then subtitle / byline / outlet-and-date lines, up to the first
     # block that reads like body prose.
+    blocks = _header_lines(blocks)
     i = 0
     header_dates: list[tuple[str, date | None]] = []
     if _is_header_like(blocks[0]) and len(blocks) > 1:
