@@ -124,8 +124,10 @@ def test_each_others_closest_pairs_between_two_articles():
     own_b = unit(b + 0.02 * rng.normal(size=semantic.DIM))   # article 1 renders b too
     # 10 is the quote's closest in article 2 and the quote is its closest in article 1; 12's
     # closest in article 1 is article 1's own rendering of b, not the quote
-    assert semantic.closest_pairs(quote, 1, candidates, [quote, own_b]) == {10}
-    assert semantic.closest_pairs(quote, 1, candidates, [quote]) == {10, 12}
+    assert semantic.closest_pairs(quote, 1, candidates, [quote, own_b]) == ({10}, set())
+    # article 1 quoting the speaker once: 10 was chosen among two in article 2; 12 had no rival
+    # on either side, so it is each other's closest alone
+    assert semantic.closest_pairs(quote, 1, candidates, [quote]) == ({10}, {12})
 
 
 def test_each_others_closest_join_lower_across_languages_than_in_one():
@@ -137,6 +139,10 @@ def test_each_others_closest_join_lower_across_languages_than_in_one():
     assert semantic.links_itself(pair(semantic.CLOSEST_SAME, across=False))
     # not each other's closest: the bars of before
     assert not semantic.links_itself(semantic.Reworded(2, semantic.CLOSEST_SAME, {"closest": False}))
+    # each other's closest only because each article quotes the speaker once: a higher bar
+    alone = {"closest": True, "alone": True, "across_languages": True}
+    assert not semantic.links_itself(semantic.Reworded(2, semantic.CLOSEST_ACROSS, alone))
+    assert semantic.links_itself(semantic.Reworded(2, semantic.CLOSEST_ACROSS + semantic.ALONE_MARGIN, alone))
 
 
 def test_a_closest_pair_is_offered_below_the_bar_with_its_evidence():
@@ -324,7 +330,7 @@ def test_panel_shows_the_evidence_and_confirms_from_either_side(renderings, revi
         match_article_quotes.enqueue(st.article_id)
     page = reviewer_client.get(f"/statements/{russian.pk}/").content.decode()
     assert "Same statement, reworded?" in page and "Shared names" in page and "Wire" in page
-    assert "each is the other's closest quote of this speaker, in two languages" in page
+    assert "the only quote of this speaker in each, in two languages" in page
     assert "in one cluster already, unconfirmed" in page
     cluster = Appearance.objects.get(statement=russian).cluster_id
     listing = reviewer_client.get(f"/quotes/{cluster}/").content.decode()

@@ -82,7 +82,7 @@ def embed_quotes(statements) -> dict:
 
 
 def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int | None = None
-                     ) -> tuple[list[tuple[semantic.Rendering, float]], set[int]]:
+                     ) -> tuple[list[tuple[semantic.Rendering, float]], tuple[set[int], set[int]]]:
     """Quotes of the same speaker key within the window, in other articles and other clusters,
     close in meaning, best first; and which of them are each other's closest with the quote
     between the two articles (`semantic.closest_pairs`). Vectors are read and scored first (one
@@ -101,14 +101,14 @@ def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int 
     vector, matrix = semantic.from_bytes([row.vector])[0], semantic.from_bytes(blobs)
     close = semantic.close_in_meaning(vector, matrix)
     if not close:
-        return [], set()
+        return [], (set(), set())
     own = semantic.from_bytes(list(QuoteEmbedding.objects.filter(
         model=row.model, speaker_key=row.speaker_key, statement__article_id=statement.article_id,
         statement__deleted_at__isnull=True).values_list("vector", flat=True)))
     near = {articles[r] for r, _ in close}  # only the articles with a close quote can hold a closest pair
     closest = semantic.closest_pairs(vector, statement.article_id,
                                      [(ids[r], articles[r], matrix[r]) for r in range(len(ids)) if articles[r] in near],
-                                     list(own) + [vector])
+                                     list(own) or [vector])  # (the quote's own vector is among its article's)
     found = {pk: semantic.Rendering(pk, article, text, name or written, day, language)
              for pk, article, text, name, written, day, language in
              QuoteEmbedding.objects.filter(statement_id__in=[ids[r] for r, _ in close], statement__deleted_at__isnull=True,
@@ -146,8 +146,8 @@ def reworded_suggest(statement: Statement) -> int:
     quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement), row.day,
                                statement.article.language)
     mine = Appearance.objects.filter(statement=statement).values_list("cluster_id", flat=True).first()
-    close, closest = close_renderings(row, statement, mine)
-    found = semantic.reworded(quote, close, closest=closest)
+    close, (closest, alone) = close_renderings(row, statement, mine)
+    found = semantic.reworded(quote, close, closest=closest, alone=alone)
     if not found:
         return 0
     texts = {rendering.id: rendering.text for rendering, _ in close}

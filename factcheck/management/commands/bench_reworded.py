@@ -227,8 +227,8 @@ class Command(BaseCommand):
                 t0 = time.perf_counter()
                 row = QuoteEmbedding.objects.get(statement=st)
                 quote = semantic.Rendering(st.pk, st.article_id, st.text, st.speaker_as_written, row.day)
-                close, closest = service.close_renderings(row, st)
-                semantic.reworded(quote, close, closest=closest)
+                close, (closest, alone) = service.close_renderings(row, st)
+                semantic.reworded(quote, close, closest=closest, alone=alone)
                 times.append((time.perf_counter() - t0) * 1000)
                 window = timedelta(days=semantic.WINDOW_DAYS)
                 sizes.append(QuoteEmbedding.objects.filter(speaker_key=row.speaker_key,
