@@ -48,3 +48,25 @@ def test_the_cluster_page_marks_only_real_changes(reviewer_client):
     for r in retyped:
         assert "wording changed" in r
         assert re.findall(r"<ins>(.*?)</ins>", r) == ["possible"] and "<del>" not in r
+
+
+def test_punctuation_at_a_words_edge_is_no_wording_change():
+    assert "<del>" not in word_diff("“near the border,” he said", "near the border,\" he said")
+    assert "<ins>" not in word_diff("to protect our land,” Lavrov said", "to protect our land Lavrov said")
+
+
+def test_a_translation_in_the_cluster_is_said_to_be_one_not_struck_through(reviewer_client):
+    from factcheck.models import Appearance, Article, Outlet, Statement
+
+    cluster = seed_cluster(3, outlets=2)
+    first = cluster.appearances.order_by("pk").first().statement
+    words = "Мы сделаем все, чтобы защитить союзников"
+    article = Article.objects.create(outlet=Outlet.objects.get_or_create(name="ТАСС")[0], title="Лавров о базе",
+                                     text=f"«{words}», — заявил Лавров.",
+                                     published=first.article.published, language="ru", content_hash="tass-ru")
+    russian = Statement.objects.create(article=article, kind="quote", quote_type="direct", start=1, end=1 + len(words),
+                                       text=words, speaker=first.speaker)
+    Appearance.objects.create(statement=russian, cluster=cluster, how=Appearance.How.REWORDED)
+    html = reviewer_client.get(reverse("cluster-detail", args=[cluster.pk])).content.decode()
+    row = next(r for r in html.split("<tbody>")[1].split("<tr>")[1:] if "ТАСС" in r)
+    assert "in Russian: a translation, not compared word for word" in row and "<del>" not in row

@@ -175,7 +175,7 @@ def test_a_claim_copied_by_reposts_is_claim_reuse(imported, reviewer_client, rev
     summary = reuse_summary(claims[2])
     assert summary["claim"] and summary["outlets"] == 3 and summary["verdict"].statement_id == claims[0].pk
     page = reviewer_client.get(claims[2].get_absolute_url()).content.decode()
-    assert "This claim in 3 outlets" in page and "First in <strong>Outlet 0</strong>" in page
+    assert "This claim in 3 outlets" in page and "First in <strong><bdi>Outlet 0</bdi></strong>" in page
 
 
 def test_matching_an_article_costs_the_same_queries_however_many_quotes(imported):

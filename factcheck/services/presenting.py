@@ -107,13 +107,21 @@ def active_ratings() -> list[Rating]:
     return list(scale.ratings.all()) if scale else []
 
 
+def _word_key(word: str) -> str:
+    key = typographic_key(word)
+    return key.strip(_EDGE_PUNCTUATION) or key
+
+
+_EDGE_PUNCTUATION = "\"'.,;:!?()[]{}…-"
+
+
 def word_diff(old: str, new: str) -> SafeString:
     """A word-level diff of `new` against `old`: removed words struck through, added words
     marked. Typographic variants (curly or straight marks, apostrophes, dashes, spaces) are the
     same word: the new text's spelling is shown, unmarked."""
     a, b = old.split(), new.split()
-    matcher = difflib.SequenceMatcher(a=[typographic_key(w) for w in a], b=[typographic_key(w) for w in b],
-                                      autojunk=False)
+    # (punctuation at a word's edges is typography too: 'border,' and 'border,"' are one word)
+    matcher = difflib.SequenceMatcher(a=[_word_key(w) for w in a], b=[_word_key(w) for w in b], autojunk=False)
     parts = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -182,7 +190,8 @@ def cluster_spread(cluster) -> dict:
     instances: a quote reprinted 300 times costs one light query."""
     first = cluster_first(cluster.pk)
     rows = list(cluster.appearances.order_by(*APPEARANCE_ORDER).values(
-        "pk", "statement_id", "statement__text", "statement__article__published", "statement__article__outlet__name"))
+        "pk", "statement_id", "statement__text", "statement__article__published", "statement__article__outlet__name",
+        "statement__article__language"))
     outlets = sorted({r["statement__article__outlet__name"] or "unknown" for r in rows})
     dated = [r for r in rows if r["statement__article__published"]]
     dots = []
@@ -211,8 +220,11 @@ def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCE
     view = cluster_spread(cluster)
     first = view["first"]
     norm_first = normalise(first.statement.text) if first else []
+    language = first.statement.article.language if first else None
+    # A rendering in another language is a translation: its words are not compared with the first's.
     changed = {r["pk"] for r in view["rows"]
-               if (first is None or r["pk"] != first.appearance.pk) and normalise(r["statement__text"]) != norm_first}
+               if (first is None or r["pk"] != first.appearance.pk) and r["statement__article__language"] == language
+               and normalise(r["statement__text"]) != norm_first}
     appearances = (cluster.appearances.select_related("statement__article__outlet", "statement__speaker")
                    .defer("statement__article__text").order_by(*APPEARANCE_ORDER))
     rows = Paginator(appearances, per_page).get_page(page)
@@ -224,7 +236,8 @@ def cluster_view(cluster, page: int | str | None = 1, per_page: int = APPEARANCE
         a.is_first = first is not None and a.pk == first.appearance.pk
         a.same_day_as_first = a.pk in ties
         a.wording_changed = a.pk in changed
-        a.diff = word_diff(first.statement.text, a.statement.text) if first and not a.is_first else None
+        a.translated = first is not None and a.statement.article.language != language
+        a.diff = word_diff(first.statement.text, a.statement.text) if a.wording_changed else None
         a.is_fullest = a.statement_id == cluster.fullest_id and view["count"] > 1
         a.is_piece = (fullest is not None and not a.is_fullest
                       and containment(normalise(a.statement.text), fullest) >= CONTAIN_POSSIBLE)
