@@ -63,9 +63,12 @@ class Outlet(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def with_counts(self):
+        """The quotes and claims the article page lists: live ones, a claim a quote carries not
+        apart from the quote."""
+        listed = Q(statements__deleted_at__isnull=True, statements__carried_by__isnull=True)
         return self.annotate(
-            quote_count=models.Count("statements", filter=Q(statements__kind="quote")),
-            claim_count=models.Count("statements", filter=Q(statements__kind="claim")),
+            quote_count=models.Count("statements", filter=listed & Q(statements__kind="quote")),
+            claim_count=models.Count("statements", filter=listed & Q(statements__kind="claim")),
         )
 
 

@@ -65,6 +65,16 @@ def test_the_reviewer_sees_one_item_and_checks_it_once(reviewer_client, sample_a
     assert "it is checked as" in reviewer_client.get(claim.get_absolute_url(), **HX).content.decode()
 
 
+def test_the_article_list_counts_what_the_article_page_lists(reviewer_client, sample_article, lavrov):
+    from factcheck.models import Article
+
+    page = reviewer_client.get(sample_article.get_absolute_url())
+    listed = page.context["statements"]
+    counted = Article.objects.with_counts().get(pk=sample_article.pk)
+    assert counted.quote_count + counted.claim_count == len(listed) == page.context["counts"]["total"]
+    assert counted.claim_count == sum(1 for s in listed if s.kind == "claim")
+
+
 def test_a_partial_overlap_shows_the_link_on_both_panels(reviewer_client, sample_article):
     claim = sample_article.statements.get(kind="claim", text__startswith="Despite the almost 20 years")
     quote = sample_article.statements.get(kind="quote", text="“hasty withdrawal.”")

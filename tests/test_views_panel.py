@@ -45,7 +45,7 @@ def test_a_comment_leaves_the_article_alone(reviewer_client, quote):
 def test_a_refused_submission_saves_no_draft(reviewer_client, quote):
     response = reviewer_client.post(reverse("verdict-save", args=[quote.pk]),
                                     {"rating": "", "rationale": "Half a thought", "submit": "1"}, **HX)
-    assert response.status_code == 422 and b"Choose a rating" in response.content
+    assert response.status_code == 422 and b"Choose a rating before submitting." in response.content  # only what is missing
     assert not Verdict.objects.exists()
     rating = Rating.objects.filter(scale__is_active=True).first()
     ok = reviewer_client.post(reverse("verdict-save", args=[quote.pk]),

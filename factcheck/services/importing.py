@@ -315,7 +315,7 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
                 ArticleLink(article=article, start=link.start, end=link.end, url=web_url(link.url)[:2000])
                 for link in clean.links if link.end > link.start
             )
-            count, complete = statements_extract(article)
+            count, listed, complete = statements_extract(article)
             article_alias_offers(article.pk)
             reason = f"imported ({fmt}); statements found by the extractor"
             if not complete:
@@ -331,7 +331,7 @@ def article_import(*, clean: CleanArticle, label: str, user=None, fmt: str = "te
         # Another import stored the same article between our check and our insert.
         existing = _existing(clean, digest)
         return ImportResult(label, "duplicate", f"already imported as article {existing.pk if existing else '?'}")
-    message = f"article {article.pk}, {count:,} statements"
+    message = f"article {article.pk}, {listed:,} statement{'' if listed == 1 else 's'}"
     if not complete:
         message += (f"; stopped at the limit of {settings.IMPORT_MAX_STATEMENTS:,} statements per article: "
                     "the rest of the text was not analysed (split it into articles to check it all)")
@@ -361,9 +361,10 @@ def _uncased_name(speaker: str) -> bool:
     return first.isalpha() and not first.isupper() and not first.islower()
 
 
-def statements_extract(article: Article) -> tuple[int, bool]:
+def statements_extract(article: Article) -> tuple[int, int, bool]:
     """Run the extractor on an article and store what it finds (quotes get Speakers), up to
-    IMPORT_MAX_STATEMENTS. Returns how many were stored and whether the whole text was read."""
+    IMPORT_MAX_STATEMENTS. Returns how many were stored, how many the article lists (a claim a
+    quote carries is the quote's) and whether the whole text was read."""
     found, complete = extract_bounded(
         article.text, lambda text: extract(text, claim_threshold=settings.CLAIM_THRESHOLD, language=article.language),
         max_statements=settings.IMPORT_MAX_STATEMENTS, chunk_chars=EXTRACT_CHUNK_CHARS)
@@ -388,8 +389,8 @@ def statements_extract(article: Article) -> tuple[int, bool]:
             quoted=[article.text[a:b] for a, b in st.quoted], score=min(1.0, max(0.0, st.score)), reasons=st.reasons,
         ))
     Statement.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    article_relate(article.pk)
-    return len(rows), complete
+    carried = article_relate(article.pk)
+    return len(rows), len(rows) - carried, complete
 
 
 # A text longer than this is extracted piece by piece (at paragraph breaks), so extraction of a

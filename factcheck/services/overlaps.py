@@ -17,9 +17,10 @@ def _workable(article_id: int):
             .exclude(kind=Statement.Kind.QUOTE, status=Statement.Status.DISMISSED))
 
 
-def article_relate(article_id: int) -> None:
+def article_relate(article_id: int) -> int:
     """Point each claim of the article at the quote that carries it, or at none. Called in the
-    transaction of every change of spans, kinds, status or deletion, and after import."""
+    transaction of every change of spans, kinds, status or deletion, and after import. Returns
+    how many claims a quote carries (they are not listed apart)."""
     statements = list(_workable(article_id).only(*_FIELDS))
     carried, _ = relate(statements)
     changed = {s.pk: carried.get(s.pk) for s in statements
@@ -32,6 +33,7 @@ def article_relate(article_id: int) -> None:
         Q(pk__in=changed) | (Q(article_id=article_id, carried_by__isnull=False) & ~Q(pk__in=[s.pk for s in statements]))
     ).update(carried_by=Cast(Case(*(When(pk=pk, then=Value(quote)) for pk, quote in changed.items()), default=None,
                                   output_field=field), output_field=field))
+    return sum(1 for s in statements if carried.get(s.pk))
 
 
 def related(statement: Statement) -> dict:

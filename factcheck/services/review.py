@@ -335,8 +335,10 @@ def verdict_submit(*, verdict_id: int, version: int, user) -> Verdict:
         raise PermissionDenied("Only the verdict's author submits it.")
     if verdict.state not in Verdict.EDITABLE:
         raise NotAllowed(f"{_state_word(verdict)} verdict cannot be submitted.")
-    if verdict.rating_id is None or not verdict.rationale.strip():
-        raise ValidationError("Choose a rating and write the rationale before submitting.")
+    missing = [what for what, absent in (("choose a rating", verdict.rating_id is None),
+                                         ("write the rationale", not verdict.rationale.strip())) if absent]
+    if missing:
+        raise ValidationError(f"{' and '.join(missing).capitalize()} before submitting.")
     # No decision stands until an editor makes the next one (the last one stays in history).
     return _transition(verdict, user, Verdict.State.SUBMITTED, submitted_at=timezone.now(),
                        decision_reason="", editor=None, decided_at=None)
