@@ -396,6 +396,8 @@ def comparable_length(a: str, b: str) -> bool:
     """Two renderings of about one length. A short quote close in meaning to a much longer one
     may be a piece of a quote that merges two statements: joining it by meaning would chain
     the two statements' clusters, so that pair joins only when the piece stands inside the
-    longer one and inside its cluster's first rendering too (`stands_inside`, evidence 'inside')."""
-    na, nb = len(_WORDS.findall(a)), len(_WORDS.findall(b))
+    longer one and inside its cluster's first rendering too (`stands_inside`, evidence 'inside').
+    Lengths in letters, not words: Russian and Arabic say in 11 words what English says in 21
+    (no articles, words joined), in about as many letters."""
+    na, nb = (sum(map(len, _WORDS.findall(text))) for text in (a, b))
     return bool(na and nb) and max(na, nb) <= MAX_LENGTH_RATIO * min(na, nb)
