@@ -231,14 +231,17 @@ def test_story_set_figures_do_not_drop(db, django_capture_on_commit_callbacks):
         assert fig["all"]["f1"] >= 0.95 and fig["recall_by_style"]["translation"][0] >= 0.9
 
 
-def test_page_shaped_story_set_links_translations_and_never_a_wrong_pair(db, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("name, f1, translation", [("stories_pages.json", 0.80, 0.70), ("stories_more.json", 0.78, 0.60)])
+def test_page_shaped_story_sets_link_translations_and_never_a_wrong_pair(db, django_capture_on_commit_callbacks,
+                                                                         name, f1, translation):
     """Renderings as pages arrive (several speakers and quotes a page, boilerplate, Serbian in
     both scripts, Arabic, Russian): no false link; translations joined by being each other's
-    closest rendering between two articles."""
+    closest rendering between two articles. (stories_more.json was written after the rules and
+    not tuned on.)"""
     with django_capture_on_commit_callbacks(execute=True):
-        mentions = stories_import(stories_load(STORIES.with_name("stories_pages.json")))
+        mentions = stories_import(stories_load(STORIES.with_name(name)))
     fig = stories_score(mentions_refresh(mentions))
     assert fig["false_links"] == {"figures": 0, "years": 0, "other": 0, "across_stories": 0}
     assert fig["all"]["precision"] == 1.0
     if semantic.status() is None:
-        assert fig["all"]["f1"] >= 0.55 and fig["recall_by_style"]["translation"][0] >= 0.35
+        assert fig["all"]["f1"] >= f1 and fig["recall_by_style"]["translation"][0] >= translation

@@ -160,11 +160,12 @@ def reworded_suggest(statement: Statement) -> int:
         if match.other in settled or (theirs is not None and (theirs == mine or theirs in settled_clusters)):
             continue
         if semantic.links_itself(match):
-            other = Statement.objects.select_related("appearance__cluster__seed").get(pk=match.other)
+            # both read now: a join earlier in this loop may have put the quote in a cluster
+            this, other = (Statement.objects.select_related("appearance__cluster__seed").get(pk=pk)
+                           for pk in (statement.pk, match.other))
             if not semantic.comparable_length(statement.text, texts[match.other]):
-                match.evidence["inside"] = piece_inside(statement, other)
-            match.evidence["fits"] = fits_clusters(Statement.objects.select_related(
-                "appearance__cluster__seed").get(pk=statement.pk), other)
+                match.evidence["inside"] = piece_inside(this, other)
+            match.evidence["fits"] = fits_clusters(this, other)
         fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
         if match.other in upgradable:
             suggestion = upgradable[match.other]
@@ -186,7 +187,7 @@ def reworded_suggest(statement: Statement) -> int:
 def piece_inside(statement: Statement, other: Statement) -> bool:
     """Of a quote and a rendering much longer or shorter, the shorter stands by meaning in a
     window of the longer one's sentences."""
-    short, long_ = sorted((statement, other), key=lambda st: len(st.text.split()))
+    short, long_ = sorted((statement, other), key=lambda st: len(st.text))
     vectors = embedder().embed([short.text, *semantic.windows(long_.text)])
     return semantic.stands_inside(vectors[0], vectors[1:])
 
@@ -212,10 +213,9 @@ def fits_clusters(statement: Statement, other: Statement) -> bool:
     mine, theirs = seeds[statement.pk], seeds[other.pk]
     if mine and theirs:
         return _related(mine, theirs)
-    if mine or theirs:
-        seed, newcomer = (mine, other) if mine else (theirs, statement)
-        return seed is None or _related(newcomer, seed)
-    return True
+    if mine:
+        return _related(other, mine)
+    return theirs is None or _related(statement, theirs)
 
 
 def article_reworded(article_id: int) -> dict:
