@@ -463,3 +463,38 @@ def test_words_named_by_their_owner_before_a_colon_are_the_owners():
     assert found == [("Curtis Maddox", "The railroads have known about these problems for a decade."),
                      ("The governor's spokesman", "We will review it."),
                      ("Curtis Maddox", "Do not forget Harlan Springs.")]
+
+
+def test_a_described_office_then_the_name_between_commas_is_the_named_person():
+    text = ("Harvik port talks.\n\nTalvenia's foreign minister, Kaja Lindvall, said the case was for the courts. "
+            "“The vessel was fishing without a licence,” she told reporters.\n\n"
+            "Lestria's foreign ministry spokeswoman, Mira Osterholm, said Orvin was not reassured.")
+    assert [q.speaker for q in quotes(text)] == ["Kaja Lindvall", "Kaja Lindvall", "Mira Osterholm"]
+
+
+def test_an_owners_claim_is_the_owners_and_a_noun_in_ly_is_no_adverb():
+    text = ("Yartsev spoke in Moscow. He also rejected Talvenia's claim that the trawler had been fishing illegally.\n\n"
+            "Gov. Daniel Whitcomb toured the coast. Whitcomb's reply: “Come down here and fill sandbags.”")
+    assert [(q.quote_type, q.speaker) for q in quotes(text)] == [("indirect", "Talvenia"), ("direct", "Daniel Whitcomb")]
+
+
+def test_the_subject_of_a_clause_before_a_colon_speaks_not_its_topic():
+    text = ("Morning digest.\n\nSen. Ruth Pembrook (D-S.C.) unloaded on Gov. Daniel Whitcomb (R) over the hurricane "
+            "response: “The governor had five days of warning and no plan.”\n\n"
+            "The challenge of transparency is exemplified by this finding: “Nobody read the report.”")
+    assert [q.speaker for q in quotes(text)][0] == "Ruth Pembrook"
+    assert "Ruth Pembrook" not in [q.speaker for q in quotes(text)][1:]
+
+
+def test_the_governor_is_the_one_titled_gov_and_he_is_never_a_place_in_the_quote():
+    text = ("CHARLESTON — South Carolina Gov. Daniel Whitcomb and Sen. Ruth Pembrook traded words on Friday.\n\n"
+            "The storm made landfall near Port Calloway early Thursday.\n\n"
+            "Touring the damage, the governor promised a full recovery. “We will rebuild Port Calloway stronger "
+            "than the storm that knocked it down,” he said.")
+    assert {q.speaker for q in quotes(text)} == {"Daniel Whitcomb"}
+
+
+def test_a_described_senator_of_one_state_is_not_any_senator():
+    text = ("Sen. Lindsey Graham (R-S.C.) endorsed the bill on Monday.\n\n"
+            "Sen. Marco Rubio of Florida campaigned in Miami. The Florida senator said the race was far from over.")
+    assert [q.speaker for q in quotes(text) if "race" in q.text] == ["Marco Rubio"]

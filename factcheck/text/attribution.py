@@ -140,6 +140,22 @@ def _coordinated(before: str, cue: str) -> bool:
 _PHRASAL_CUES = frozenset({"went on", "goes on", "pointed out", "points out", "point out", "pointing out"})
 
 
+def _a_description(subj: str) -> bool:
+    """"Talvenia's foreign minister", "Lestria's foreign ministry spokeswoman": an office described,
+    owned by a country or body or ending in a title word, which a name after it fills."""
+    words = subj.split()
+    return len(words) >= 2 and (bool(re.fullmatch(r"[A-Z][\w.\-]*['’]s", words[0]))
+                                or words[-1].islower() and words[-1] in TITLE_WORDS)
+
+
+def _a_thing(subj: str) -> bool:
+    """'the hurricane response', 'a new tax plan': a common noun phrase naming no person."""
+    words = subj.split()
+    return len(words) >= 2 and words[0].lower() in ("the", "a", "an", "this", "that", "its") \
+        and all(w.islower() for w in words[1:]) and words[-1].strip(".,") not in TITLE_WORDS | _KIN \
+        and not words[-1].endswith(("ers", "ists", "ians", "people", "officials"))
+
+
 def _cue_word(cue: str) -> str:
     """The verb of a cue group ('told reporters' -> 'told'; 'went on' stays whole)."""
     words = cue.split()
@@ -189,7 +205,7 @@ class QuoteExtractor:
         self.marks = find_marked(self.text, self.paras, self.cues.openers) if self.paras else []
         self._opens = [m.open for m in self.marks]
         self._closes = [m.close for m in self.marks]
-        self.speakers = EntityRegistry(self.text)
+        self.speakers = EntityRegistry(self.text, [(m.open, m.close) for m in self.marks])
         self._sent_starts = [s.start for s in self.sents]
         self._subjects: dict[tuple[int, int], re.Match | None] = {}
         self._utterances = 0
@@ -205,13 +221,16 @@ class QuoteExtractor:
             s = self.text[sent.start:sent.end]
             for cm in self.cues.cue_anywhere.finditer(s):
                 m = self._subject_before(sent, s, cm)
-                if m and m.group("subj")[:1].isupper():
+                if m and (m.group("subj")[:1].isupper() or m.group("subj").startswith("the ")):
                     subj, appos = _unfronted(m.group("subj"), (m.groupdict().get("appos") or "").strip(" ,"))
                     name, role = split_name(subj)
                     if re.match(r"(?:who|whose)\b", appos):
                         appos = ""  # 'Okafor, who says ..., said': a deed, not a role
-                    if len(name.split()) == 1 and is_speaker_name(name):
-                        # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...': she is speaking here
+                    elif _a_description(subj) and (person := _PERSON_NAME.fullmatch(appos)):
+                        name, role, appos = person.group(0), subj, ""  # "Talvenia's foreign minister, Kaja Lindvall, said"
+                    if len(name.split()) == 1 and is_speaker_name(name) or name.lower().startswith("the "):
+                        # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...', 'the governor promised'
+                        # after 'Gov. Daniel Whitcomb': they are speaking here
                         name = self.speakers.resolve(name, sent.start + m.start("subj"))
                     if len(name.split()) > 1 or role or appos:
                         self.speakers.remember(name, role or appos, sent.start + cm.start())
@@ -320,9 +339,9 @@ class QuoteExtractor:
         person = _PERSON_NAME.match(appos) if appos else None
         if person and not re.fullmatch(r"(?:\s+(?:of|from|at|with)\s+.+)?", appos[person.end():]):
             person = None
-        if person and (not name[:1].isupper() or subj.split()[0] in _DESCRIPTION_START):
+        if person and (not name[:1].isupper() or subj.split()[0] in _DESCRIPTION_START or _a_description(subj)):
             # 'A ministry spokesman, Ivan Petrov, said', 'Her brother, Tom Okafor,', 'One pastor,
-            # Dan White of Grace Church,': the name wins
+            # Dan White of Grace Church,', "Talvenia's foreign minister, Kaja Lindvall,": the name wins
             name, role = split_name(person.group(0))[0], subj
             subj = f"{subj}, {appos}"
         elif appos and not role and name[:1].isupper() and not re.match(r"(?:who|whose)\b", appos):
@@ -330,6 +349,7 @@ class QuoteExtractor:
         if name.lower() == "it":
             # 'It said ...': a body spoke; the words stay an attribution, 'It' is no speaker
             return Attribution("", subj, "", cue, reason, conduit)
+        name = re.sub(r"(?<=\w)['’]s$", "", name)  # "rejected Talvenia's claim that ...": Talvenia
         if not is_speaker_name(name):
             return None  # 'Monday', 'However', 'Mr': no speaker
         speaker = self.speakers.resolve(name, pos + m.start("subj"))
@@ -420,6 +440,12 @@ class QuoteExtractor:
             m, has_cue = sm, True  # 'The email went on to say, “': the description took the verb
         if not has_cue and not window.rstrip().endswith(":"):
             return None
+        if not has_cue and _a_thing(m.group("subj")) \
+                and (lm := self._leading_subject(self.text[sent.start:mark.open])) and lm.group("subj")[:1].isupper() \
+                and lm.group("subj").split()[0] not in _DESCRIPTION_START:
+            # 'Sen. Ruth Pembrook unloaded on the governor over the hurricane response: “...”':
+            # the response is what she spoke about; the clause's subject speaks
+            return self._attribution(lm, sent.start, "subject of the clause before the colon", ":")
         return self._attribution(m, start, "speech verb before the quote", "" if has_cue else ":")
 
     def _attribution_label(self, mark: Marked) -> Attribution | None:

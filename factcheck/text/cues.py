@@ -42,7 +42,9 @@ ADVERBS = (r"at\s+the\s+time|continued\s+to|continues\s+to|went\s+on\s+to|goes\s
            r"subsequently|earlier|originally|then|now|often|frequently|told|once|had|never|did|"
            r"does|do|is|was|were|are|has\s+been|have\s+been|still|even|already|just|"
            r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|"
-           r"yesterday|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|\w+ly")
+           r"yesterday|last\s+(?:week|month|year|night)|this\s+(?:week|month|year)|"
+           # an adverb in -ly, not a name ('Megyn Kelly') nor a noun ("Whitcomb's reply")
+           r"(?!(?:reply|family|ally|rally|assembly|supply|anomaly|monopoly|homily|folly|bully)\b)[a-z]\w*ly")
 # What may stand between a cue and what is said: an addressee, a medium, a time.
 _TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
          r"tonight|(?:late|early)\s+(?:last|this|next)\s+\w+|(?:late|early)\s+on|last\s+\w+|this\s+\w+|earlier|"
@@ -143,7 +145,9 @@ NOT_A_SPEAKER_LABEL = frozenset("presenter chair chairman chairwoman host interv
                                 "advertisement listen transcript summary background".split())
 # A sentence that opens with a name and its verb: 'President Barack Obama met ...'.
 # 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
-LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
+# ('Sen. Ruth Pembrook (D-S.C.) said': the party and state in brackets are no part of the name)
+LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?:\s+\([A-Z][\w.\-]{{0,12}}\))?"
+                             rf"(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
 # A noun phrase these open is a description, never a name: 'One operative inside Trump Tower'.
 COUNTED_START = r"The|A|An|One|Another|Some|Several|Many|Most|Both|Two|Three|Four|Five"

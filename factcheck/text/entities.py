@@ -67,10 +67,19 @@ _NOT_A_PERSON = frozenset("""campaign staff party committee council security pol
     white homeland former then current acting top senior majority minority general's""".split())
 
 
+# 'Gov. Daniel Whitcomb' is the governor of 'the governor said'.
+ABBREVIATED_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+                      "lt": "lieutenant", "col": "colonel", "adm": "admiral", "capt": "captain",
+                      "sgt": "sergeant", "amb": "ambassador", "sec": "secretary", "supt": "superintendent",
+                      "cllr": "councillor", "pres": "president", "atty": "attorney"}
+_TITLE_BEFORE = re.compile(r"\b(" + "|".join(t.title() for t in ABBREVIATED_TITLES) + r")\.?\s+$")
+
+
 def _role_fits(head: str, role: str) -> bool:
-    """A description's head word fits a person's role: the same word, or a role the epithet
-    stands for."""
-    return head in role.split() or any(r in role for r in EPITHETS.get(head, ()))
+    """A description's head word fits a person's role: the same word (or its abbreviation), or a
+    role the epithet stands for."""
+    words = [ABBREVIATED_TITLES.get(w.strip("."), w) for w in role.split()]
+    return head in words or any(r in role for r in EPITHETS.get(head, ()))
 
 
 _PLACE_WORDS = frozenset("county city state district province region borough town village".split())
@@ -130,8 +139,12 @@ class EntityRegistry:
     # How far back a pronoun or surname looks for its person, in named speakers.
     LOOKBACK = 50
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, quoted: list[tuple[int, int]] = ()):
         self.text = text
+        # The quotations' spans: a name inside someone's words ('“We will rebuild Port Calloway,”
+        # he said') is what they spoke of, never who 'he' is.
+        self._quoted = sorted(quoted)
+        self._quoted_starts = [a for a, _ in self._quoted]
         self.known: list[tuple[int, str, str]] = []  # (position, full name, role), in text order
         self.positions: list[int] = []
         self.roles: dict[str, str] = {}
@@ -159,11 +172,13 @@ class EntityRegistry:
         self._titled: dict[str, str] = {}
         for m in _CAP_NAME.finditer(self.text):
             if m.group(0).split()[0].lower() not in NOT_NAME:
-                name, role = split_name(m.group(0))
+                name, role = split_name(re.sub(r"\s+(?:Jr|Sr|II|III|IV)\.?$", "", m.group(0)))  # 'Harry B. Harris Jr.'
                 if len(name.split()) > 3:
                     # 'Exception For Abortions Jeb Bush': a title-case headline runs into a name
                     name, role = " ".join(name.split()[-2:]), ""
                 if len(name.split()) >= 2:
+                    if not role and (title := _TITLE_BEFORE.search(self.text, max(0, m.start() - 8), m.start())):
+                        role = ABBREVIATED_TITLES[title.group(1).lower()]
                     if not role and (appos := _APPOSITIVE_ROLE.match(self.text, m.end())) \
                             and appos.group(1).split()[-1].lower() in TITLE_WORDS - _NOT_A_PERSON:
                         role = appos.group(1)  # "Oleg Vorontsov, Russia's foreign minister, met ..."
@@ -215,8 +230,12 @@ class EntityRegistry:
         if 2 <= len(words) <= 4 and words[0] == "the" and words[-1] in TITLE_WORDS or self._country_epithet(words):
             # 'the minister', 'the foreign minister', "Russia's top diplomat": the person last
             # named with that role (or one the epithet stands for)
-            for _, full, role in self._known_before(pos) + self._named_before(pos)[::-1]:
-                if _role_fits(words[-1], role.lower()):
+            # ('the Florida senator' is not any senator: the state stands by the name or in the
+            # role, as a stem: 'the Russian foreign minister' is "Russia's foreign minister")
+            places = [w[:max(4, len(w) - 2)] for w in name.split()[1:-1] if w[:1].isupper()]
+            for at, full, role in self._known_before(pos) + self._named_before(pos)[::-1]:
+                near = role + " " + self.text[max(0, at - 60):at + len(full) + 40]
+                if _role_fits(words[-1], role.lower()) and all(p in near for p in places):
                     return full
             # 'His counterpart, Rhys Tolland, was happier. “...,” the Rovers boss said.': the
             # person who spoke or was named last, close by
@@ -232,8 +251,8 @@ class EntityRegistry:
             for _, full, role in recent:
                 if self._gender(full, role) in (gender, None):
                     return full
-            for _, full, role in reversed(self._named_before(pos)):
-                if self._gender(full, role) in (gender, None):
+            for at, full, role in reversed(self._named_before(pos)):
+                if self._gender(full, role) in (gender, None) and not self._in_quotation(at):
                     return full
             return name
         if low in GROUP_PRONOUNS:
@@ -252,6 +271,10 @@ class EntityRegistry:
                 if full.split()[-1] == words[0]:
                     return full
         return name
+
+    def _in_quotation(self, pos: int) -> bool:
+        i = bisect_left(self._quoted_starts, pos + 1) - 1
+        return i >= 0 and pos < self._quoted[i][1]
 
     def _country_epithet(self, words: list[str]) -> bool:
         """"Russia's top diplomat", "France's president": a country's office, which one person

@@ -428,8 +428,8 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
         described = tokens[0].casefold() in profile.determiners or profile.is_role(tokens[0])
         if run and described and before and before[-1].casefold() in _OF:
             run = []  # 'el secretario de Movilidad': a department completes the role
-        if run and described and any(_acronym(t) for t in run):
-            run = []  # 'глава МИД РФ', 'глава МИД России': the head of a body, not a person
+        if run and described and any(_acronym(t) or t.casefold() in profile.body_words for t in run):
+            run = []  # 'глава МИД РФ', 'глава Минобороны': the head of a body, not a person
         if run and described and profile.code == "de" and not any(_is_cap(t) for t in before):
             # German capitalises nouns: 'der SPD-Politiker' is a description; 'die Ministerin
             # Anja Keller' names someone after the noun
@@ -545,15 +545,28 @@ class Article:
             for m in re.finditer(r"\S+", self.text[sent.start:sent.end]):
                 if m.group() not in self.profile.role_words or self._in_marks(sent.start + m.start()):
                     continue
-                # the name ends at a comma ('... ديمتري يارتسيف، اليوم الاثنين، ...')
-                words = re.split(r"[،,]", self.text[sent.start + m.start():sent.end])[0].split()[:8]
-                subj = _arabic_subject(" ".join(words), self.profile)
+                # the name ends at a comma ('... ديمتري يارتسيف، اليوم الاثنين، ...'), a colon or
+                # a quotation mark ('... ميرا أوسترهولم: «...»')
+                words = re.split(r"[،,:؛«»\"“”]", self.text[sent.start + m.start():sent.end])[0].split()[:8]
+                subj = self._place_out_of_name(_arabic_subject(" ".join(words), self.profile))
                 if subj.name and subj.role and not subj.description and not subj.or_description:
                     # the sentence goes on after the name ('... فورونتسوف محادثات'): two words
                     # of it, three for 'عبد الله' and 'بن'
                     name = subj.name.split()
                     keep = 3 if len(name) >= 3 and (name[1] in ("عبد", "أبو", "بن", "ابن") or name[0] == "عبد") else 2
                     self.entity(" ".join(name[:keep]), subj.role, None, sent.start + m.start())
+
+    def _place_out_of_name(self, subj: Subject) -> Subject:
+        """'وزيرة خارجية تالفينيا كايا ليندفال': Talvenia's foreign minister, Kaja Lindvall. A
+        first word after a role that the article also writes alone ('مع تالفينيا', 'في تالفينيا')
+        is the country the office belongs to, not the person's first name."""
+        name = subj.name.split()
+        if self.profile.cased or not subj.role or len(name) < 3:
+            return subj
+        alone = re.compile(rf"(?<!\S)[وبلف]?{re.escape(name[0])}(?!\s+{re.escape(name[1])})(?=[\s.,،:؛]|$)")
+        if not alone.search(self.text):
+            return subj
+        return Subject(" ".join(name[1:]), f"{subj.role} {name[0]}", subj.as_written)
 
     def entity(self, name: str, role: str, gender: str | None, pos: int, spoke: bool = False,
                genitive: bool = False) -> Entity:
@@ -650,6 +663,7 @@ class Article:
             if described and described.entity:
                 return described
         if subj.name and not subj.description:
+            subj = self._place_out_of_name(subj)
             e = self.entity(subj.name, subj.role, verb_gender, pos, genitive=genitive)
             return Attr(e.name, subj.as_written, e.role, cue, e)
         if subj.description:
@@ -805,6 +819,12 @@ class Article:
 
     def _clause(self, sent: Span, start: int, end: int | None = None) -> tuple[int, int] | None:
         end = sent.end if end is None else end
+        i = bisect_right(self._opens, start)
+        if i < len(self._opens) and self._opens[i] < end and self.text[start:self._opens[i]].rstrip().endswith(":"):
+            # '... دون ترخيص، مضيفة: «...»': the report ends where a quotation it introduces begins
+            head = self.text[start:self._opens[i]]
+            cut = max(head.rfind(","), head.rfind("،"))
+            end = start + (cut if cut >= 0 and len(head[cut:].split()) <= 4 else len(head.rstrip(" :")))
         while end > start and self.text[end - 1] in " .!?…؟»«“”\",":
             end -= 1
         while start < end and self.text[start] in " ,:\u00a0":
