@@ -498,3 +498,68 @@ def test_a_described_senator_of_one_state_is_not_any_senator():
     text = ("Sen. Lindsey Graham (R-S.C.) endorsed the bill on Monday.\n\n"
             "Sen. Marco Rubio of Florida campaigned in Miami. The Florida senator said the race was far from over.")
     assert [q.speaker for q in quotes(text) if "race" in q.text] == ["Marco Rubio"]
+
+
+def test_quotes_in_straight_single_marks_where_the_page_attributes_them_so():
+    text = ("Hadfield promises officers\n\n'We will put 6,000 more officers on the streets by the end of this "
+            "Parliament,' Eleanor Hadfield said during a visit to Leeds.\n\n'For too long shoplifting has been treated "
+            "as a victimless crime,' she said. 'It is not, and from today the police will treat it that way.'\n\n"
+            "The Police Officers' Association said its members were not consulted.")
+    assert direct(text) == [
+        ("'We will put 6,000 more officers on the streets by the end of this Parliament,'", "Eleanor Hadfield"),
+        ("'For too long shoplifting has been treated as a victimless crime,'", "Eleanor Hadfield"),
+        ("'It is not, and from today the police will treat it that way.'", "Eleanor Hadfield")]
+
+
+def test_straight_single_marks_without_an_attribution_stay_apostrophes_and_headings():
+    text = ("Workers feel the sting\n\n'A Really Tough Decision.'\n\nThe plant's owners said the workers' union "
+            "had not been told.")
+    assert direct(text) == []
+
+
+def test_a_press_release_statement_after_its_speakers_line():
+    text = ("Every neighbourhood will have named officers under plans announced today.\n\n"
+            "Home Secretary Eleanor Hadfield said:\n\n"
+            "We will put 6,000 more neighbourhood officers on the streets, and I will make sure every one is paid for.\n\n"
+            "Our streets deserve nothing less.\n\n"
+            "Police forces will be expected to attend every reported shop theft.\n\n"
+            "CARSON CITY — Senate Majority Leader Marcus Tolliver issued the following statement after the veto:\n\n"
+            '"Governor Dempsey found $380 million for a stadium and now tells us she cannot find money for teachers."')
+    assert direct(text) == [
+        ("We will put 6,000 more neighbourhood officers on the streets, and I will make sure every one is paid for.",
+         "Eleanor Hadfield"),
+        ("Our streets deserve nothing less.", "Eleanor Hadfield"),
+        ('"Governor Dempsey found $380 million for a stadium and now tells us she cannot find money for teachers."',
+         "Marcus Tolliver")]
+
+
+def test_the_answers_of_a_q_and_a_are_the_interviewees():
+    text = ("The Herald spoke to Prime Minister Dario Kessel in his office on Monday. Kessel has led the coalition "
+            "since 2021.\n\nQ: Will there be a referendum?\nA: There will be a referendum before the end of next "
+            "year.\n\nQ: Your critics say the pipeline ties you to Valdonia.\nA: The pipeline deal is about heating "
+            "homes in January, not about geopolitics.")
+    assert direct(text) == [("There will be a referendum before the end of next year.", "Dario Kessel"),
+                            ("The pipeline deal is about heating homes in January, not about geopolitics.",
+                             "Dario Kessel")]
+
+
+def test_owners_words_a_party_tag_a_relative_clause_and_a_double_barrelled_name():
+    text = ("Transportation Secretary Marcus Ellery faced the committee on Tuesday.\n\n"
+            "Rep. Janelle Ortiz-Hale of Oregon blamed earlier budget decisions. “You cannot cut the training budget "
+            "by 12 percent,” she said.\n\n"
+            "Ellery sought to reassure travelers. “Nobody flying this week should be afraid,” he said.\n\n"
+            "Senate Majority Leader Marcus Tolliver, D-Las Vegas, who is running for governor, said Democrats would "
+            "try to override the veto.\n\n"
+            "The president signed an order, a move the White House said would end surprise bills.\n\n"
+            "Sen. Graham Keddie's reply was predictable — “a campaign ad dressed up as an executive order” — but "
+            "Marovia's Kessel said the pipeline was fine.")
+    assert [(q.quote_type, q.speaker) for q in quotes(text)] == [
+        ("direct", "Janelle Ortiz-Hale"), ("direct", "Marcus Ellery"), ("indirect", "Marcus Tolliver"),
+        ("indirect", "the White House"), ("direct", "Graham Keddie"), ("indirect", "Kessel")]
+
+
+def test_a_label_before_a_quote_that_ends_its_sentence_beats_the_next_sentences_subject():
+    text = ("Transportation Secretary Marcus Ellery and Rep. Janelle Ortiz-Hale clashed.\n\n"
+            '12:32 p.m. — Ortiz-Hale: "You cannot cut the training budget by 12 percent." Ellery says the cut was '
+            "made before he took office.")
+    assert direct(text) == [('"You cannot cut the training budget by 12 percent."', "Janelle Ortiz-Hale")]

@@ -16,6 +16,7 @@ Reads the earlier stages' output: paragraphs and sentences (`sentences`), passag
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -53,7 +54,7 @@ from factcheck.text.cues import (
 )
 from factcheck.text.entities import TITLE_WORDS, EntityRegistry, is_speaker_name, split_name
 from factcheck.text.lexicon import ENGLISH, Lexicon
-from factcheck.text.marks import Marked, find_marked, mask_markup
+from factcheck.text.marks import Marked, find_marked, mask_markup, straight_single_quotes
 from factcheck.text.sentences import Span, is_abbreviation, paragraphs, sentences
 
 
@@ -148,6 +149,34 @@ def _a_description(subj: str) -> bool:
                                 or words[-1].islower() and words[-1] in TITLE_WORDS)
 
 
+# 'D-Las Vegas', 'R-S.C.': a legislator's party and home, written between commas after the name.
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.\- ]{0,30}")
+_NAME_BEFORE_TAG = re.compile(r"(?P<name>(?:[A-Z][\w.’'\-]*\s+){0,6}[A-Z][\w’'\-]+),\s+$")
+# 'a move the White House said would ...', 'a plan Mayor Ortiz said ...': a relative clause
+# without 'that', whose speaker follows the noun it describes.
+_RELATIVE_SPEAKER = re.compile(r"(?:a|an|the|one)\s+[a-z][\w\-]*(?:\s+(?!(?:the|of|for|at|in|on|from|with|to|by|and|or)\b)"
+                               r"[a-z][\w\-]*)?\s+(?<!of\s)(?<!for\s)(?<!at\s)(?<!in\s)(?<!on\s)(?<!from\s)(?<!to\s)(?<!by\s)"
+                               r"(?P<speaker>the\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,4}|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){1,4})")
+# (the owner opens the sentence, and little stands between the words named and the quotation)
+_OWNED_BEFORE = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?P<subj>(?:[A-Z][\w.’'\-]*\s+){0,4}[A-Z][\w\-]*)['’]s\s+"
+                           r"(?:[a-z]+\s+)?(?:reply|response|answer|retort|jibe|words|claim|remark|comment|promise|"
+                           r"pledge|warning|message|verdict|quip|boast|complaint|charge|accusation|description|"
+                           r"assessment|line)(?:\s+(?:was|is)\s+[a-z]+)?(?:\s*[—–:]|\s+that)?\s*$")
+# A Q&A's lines: 'Q: Will there be a referendum?' and 'A: There will be ...'.
+_QUESTION_LINE = re.compile(r"^Q[:.]\s+\S", re.M)
+_ANSWER_LINE = re.compile(r"^A[:.]\s+(?P<answer>\S[^\n]*?)\s*$", re.M)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
+_STATEMENT_ISSUED = re.compile(r"\s(?:issued|released|put\s+out|made)\s+(?:the\s+following|this|a)\s+"
+                               r"(?:\w+\s+)?statement\b")
+
+
+def _unowned(name: str) -> str:
+    """"Talvenia's" (in 'rejected Talvenia's claim that ...') is Talvenia; "Marovia's Kessel" is
+    Kessel."""
+    name = re.sub(r"(?<=\w)['’]s$", "", name)
+    return re.sub(r"^[A-Z][\w\-]*['’]s\s+(?=[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}$)", "", name)
+
+
 def _a_thing(subj: str) -> bool:
     """'the hurricane response', 'a new tax plan': a common noun phrase naming no person."""
     words = subj.split()
@@ -199,7 +228,7 @@ class QuoteExtractor:
 
     def __init__(self, text: str, lexicon: Lexicon = ENGLISH):
         self.cues = cues_for(lexicon)
-        self.text = mask_markup(text)
+        self.text = straight_single_quotes(mask_markup(text))
         self.paras = paragraphs(self.text)
         self.sents = [s for p in self.paras for s in sentences(self.text, p.start, p.end)]
         self.marks = find_marked(self.text, self.paras, self.cues.openers) if self.paras else []
@@ -219,15 +248,23 @@ class QuoteExtractor:
             if sent.end - sent.start > LONGEST_SENTENCE:
                 continue
             s = self.text[sent.start:sent.end]
+            if (lm := self._leading_subject(s)) and lm.group("subj")[:1].isupper():
+                # 'Ellery sought to reassure travellers. “...,” he said.': a person the article has
+                # named, opening the sentence before, is who 'he' is
+                name = _unowned(split_name(lm.group("subj"))[0])
+                full = self.speakers.resolve(name, sent.start) if len(name.split()) == 1 else name
+                if self.speakers.is_person(full):
+                    self.speakers.mention(full, sent.start + lm.start("subj"), sent.end)
             for cm in self.cues.cue_anywhere.finditer(s):
                 m = self._subject_before(sent, s, cm)
                 if m and (m.group("subj")[:1].isupper() or m.group("subj").startswith("the ")):
                     subj, appos = _unfronted(m.group("subj"), (m.groupdict().get("appos") or "").strip(" ,"))
-                    name, role = split_name(subj)
+                    name, role = split_name(self._subject_proper(subj, sent.start + m.start("subj")))
                     if re.match(r"(?:who|whose)\b", appos):
                         appos = ""  # 'Okafor, who says ..., said': a deed, not a role
                     elif _a_description(subj) and (person := _PERSON_NAME.fullmatch(appos)):
                         name, role, appos = person.group(0), subj, ""  # "Talvenia's foreign minister, Kaja Lindvall, said"
+                    name = _unowned(name)
                     if len(name.split()) == 1 and is_speaker_name(name) or name.lower().startswith("the "):
                         # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...', 'the governor promised'
                         # after 'Gov. Daniel Whitcomb': they are speaking here
@@ -308,6 +345,7 @@ class QuoteExtractor:
         subj = CONTRACTED.sub(r"\1", VERBAL_TAIL.sub("", subj))
         if subj.endswith(".") and not is_abbreviation(subj, len(subj) - 1):
             subj = subj[:-1]  # '... said Councillor Ada Brenn.': the sentence's full stop
+        subj = self._subject_proper(subj, pos + m.start("subj"))
         if (pm := re.search(r"(?<=\w)\s+(he|she|they|it|we)$", subj)) and not re.search(r"\b(?:and|or)$", subj[:pm.start()]):
             # 'a list of countries he said had sent ...': a relative clause without 'that' whose
             # speaker is the pronoun, not the noun it describes
@@ -349,11 +387,21 @@ class QuoteExtractor:
         if name.lower() == "it":
             # 'It said ...': a body spoke; the words stay an attribution, 'It' is no speaker
             return Attribution("", subj, "", cue, reason, conduit)
-        name = re.sub(r"(?<=\w)['’]s$", "", name)  # "rejected Talvenia's claim that ...": Talvenia
+        name = _unowned(name)
         if not is_speaker_name(name):
             return None  # 'Monday', 'However', 'Mr': no speaker
         speaker = self.speakers.resolve(name, pos + m.start("subj"))
         return Attribution(speaker, subj, role or self.speakers.role_of(speaker), cue, reason, conduit)
+
+    def _subject_proper(self, subj: str, at: int) -> str:
+        """The speaker in a subject matched at text offset `at`, where the match caught
+        something else: 'Marcus Tolliver, D-Las Vegas, said' (the party and home town between
+        commas), 'a move the White House said would end ...' (a relative clause without 'that')."""
+        if _PARTY_TAG.fullmatch(subj) and (nm := _NAME_BEFORE_TAG.search(self.text, max(0, at - 120), at)):
+            return nm.group("name")
+        if rm := _RELATIVE_SPEAKER.fullmatch(subj):
+            return rm.group("speaker")
+        return subj
 
     def _is_document(self, subj: str) -> bool:
         """'a report by the audit office', 'government data', 'a New York Times/CBS News poll
@@ -469,6 +517,18 @@ class QuoteExtractor:
         attr = self._attribution(m, sent.start, f"quoted words after '{lm.group('cue')}'", lm.group("cue"))
         return attr
 
+    def _labelled(self, mark: Marked) -> bool:
+        """A quote right after a colon that ends with its own sentence's stop."""
+        return self.text[max(0, mark.open - 3):mark.open].rstrip().endswith(":") \
+            and self.text[max(mark.open, mark.close - 3):mark.close].rstrip("”\"’»")[-1:] in (".", "?", "!")
+
+    def _attribution_owner(self, mark: Marked) -> Attribution | None:
+        """"Sen. Graham Keddie's reply was predictable — “a campaign ad ...” —", "Simon Varley's
+        jibe that ‘not a single one ...’": words named by their owner just before them."""
+        sent = self._sentence_of(mark.open)
+        m = _OWNED_BEFORE.match(self.text[sent.start:mark.open])
+        return m and self._attribution(m, sent.start, "the words' owner named before them", "")
+
     def _sentence_of(self, pos: int) -> Span:
         lo, hi = 0, len(self.sents) - 1
         while lo <= hi:
@@ -523,7 +583,14 @@ class QuoteExtractor:
             words = len(self.text[mark.open:mark.close].split())
             partial = self._is_partial(mark)
             attr = None
-            if not partial:
+            if owned := self._attribution_owner(mark):
+                out.append(Quote(mark.open, mark.close, "direct", confidence=0.7).attribute(owned))
+                continue
+            if not partial and self._labelled(mark):
+                # 'Ortiz-Hale: “You cannot cut the budget.” Ellery says the cut was made before he
+                # took office.': the label before a quote that ends its sentence names its speaker
+                attr = self._attribution_before(mark, para) or self._attribution_after(mark, para)
+            elif not partial:
                 attr = self._attribution_after(mark, para) or self._attribution_before(mark, para)
             elif words <= 8:
                 attr = self._attribution_label(mark)
@@ -580,7 +647,8 @@ class QuoteExtractor:
             prev = self.paras[pi - 1]
             start = max(prev.start, prev.end - 250)
             tail = self.text[start:prev.end]
-            if tail.rstrip().endswith(":") and (m := self.cues.colon_intro.search(tail)):
+            if tail.rstrip().endswith(":") and (m := self.cues.colon_intro.search(tail)) \
+                    and (m.group("cue") or not _a_thing(m.group("subj"))):  # not 'the following statement:'
                 attr = self._attribution(m, start, "speech verb and colon before the quote",
                                          "" if m.group("cue") else ":")
             else:
@@ -598,6 +666,10 @@ class QuoteExtractor:
             s = self.text[sent.start:min(sent.end, end)]
             if not s.rstrip().endswith((".", ":")) or self._in_marks(sent.start):
                 continue
+            if s.rstrip().endswith(":") and (im := _STATEMENT_ISSUED.search(s)) \
+                    and (lm := self.cues.subj_cue_end.search(s[:im.start()].rstrip() + " said")):
+                # 'Marcus Tolliver issued the following statement after the veto:' (a press release)
+                return self._attribution(lm, sent.start, "quote after its speaker's statement line", "statement")
             for cm in self.cues.cue_anywhere.finditer(s):
                 if self._in_marks(sent.start + cm.start()):
                     continue
@@ -848,11 +920,60 @@ class QuoteExtractor:
                 Attribution(speaker, label, self.speakers.role_of(speaker), ":", "transcript line 'SPEAKER: ...'")))
         return out
 
+    def _interview_answers(self, found: list[Quote]) -> list[Quote]:
+        """A Q&A: every 'A:' line is the answer of the person interviewed, the one the article
+        names most often before its first question."""
+        answers = list(_ANSWER_LINE.finditer(self.text))
+        first_q = _QUESTION_LINE.search(self.text)
+        if len(answers) < 2 or first_q is None:
+            return []
+        surnames = Counter(full.split()[-1] for at, full, _ in self.speakers._names if at < first_q.start())
+        if not surnames:
+            return []
+        surname = max(surnames, key=lambda n: (len(re.findall(rf"\b{re.escape(n)}\b", self.text)), surnames[n]))
+        person = self.speakers.resolve(surname, first_q.start())
+        attr = Attribution(person, surname, self.speakers.role_of(person), ":", "answer in a Q&A")
+        out = []
+        for am in answers:
+            start, end = am.start("answer"), am.end("answer")
+            if not any(q.start < end and start < q.end for q in found):
+                out.append(Quote(start, end, "direct", confidence=0.6).attribute(attr))
+                out[-1].utterance = self._utterance()
+        return out
+
+    def _statement_paragraphs(self, found: list[Quote]) -> list[Quote]:
+        """A press release's statement without marks: 'Home Secretary Eleanor Hadfield said:' as
+        a paragraph of its own, then her words as the next paragraph, and the ones after it that
+        still speak in the first person ('We will ...', 'I have asked ...')."""
+        out = []
+        for pi, para in enumerate(self.paras[:-1]):
+            line = self.text[para.start:para.end].rstrip()
+            if not line.endswith(":") or len(line.split()) > 40 or self._opens and self._in_marks(para.end - 1):
+                continue
+            attr = self._speech_before(para.start, para.end)
+            if attr is None or not attr.speaker:
+                continue
+            utterance = None
+            for nxt in self.paras[pi + 1:]:
+                words = self.text[nxt.start:nxt.end]
+                if any(q.start < nxt.end and nxt.start < q.end for q in found) or words.rstrip().endswith(":") \
+                        or self._opens and bisect_left(self._opens, nxt.start) < len(self._opens) \
+                        and self._opens[bisect_left(self._opens, nxt.start)] < nxt.end \
+                        or utterance is not None and not _FIRST_PERSON.search(words) or len(words.split()) < 4 \
+                        or words.startswith("<"):  # an embedded post's markup
+                    break
+                q = Quote(nxt.start, nxt.end, "direct", confidence=0.6).attribute(attr)
+                q.utterance = utterance = utterance or self._utterance()
+                out.append(q)
+        return out
+
     # -- all together ----------------------------------------------------------------------
     def extract(self) -> list[Quote]:
         quotes = self._direct_quotes()
         self._quote_ends = {q.end for q in quotes}
         quotes += self._transcript_lines(quotes)
+        quotes += self._statement_paragraphs(quotes)
+        quotes += self._interview_answers(quotes)
         taken = sorted(quotes, key=lambda q: q.start)
         starts = [q.start for q in taken]
         for sent in self.sents:

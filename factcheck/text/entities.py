@@ -47,8 +47,9 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:[A-Z][\w’'\-]+\s+){0,2}[
 _ACRONYM_MARK = re.compile(r"\(([A-Z]{2,7})\)")
 _ACRONYM_NAME = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,8})$")
 # Up to six words: 'Russian Foreign Minister Dmitry Yartsev' is a title of three and a name.
-_CAP_NAME = re.compile(r"\b(?:[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿĀ-ž’'\-]+(?:\s+(?:[A-Z]\.|[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿĀ-ž’'\-]+"
-                       r"|de|van|von|bin|al|del)){1,5})\b")
+# ('Janelle Ortiz-Hale': a double-barrelled surname is one word)
+_CAP_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿĀ-ž]+(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ž][a-zà-öø-ÿĀ-ž]*)*"
+_CAP_NAME = re.compile(rf"\b(?:{_CAP_WORD}(?:\s+(?:[A-Z]\.|{_CAP_WORD}|de|van|von|bin|al|del)){{1,5}})\b")
 
 
 _NAME_OF = re.compile(r"(?P<person>(?:[A-Z][\w.’'\-]*\s+){1,4}[A-Z][\w’'\-]+)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]")
@@ -56,8 +57,8 @@ _NAME_OF = re.compile(r"(?P<person>(?:[A-Z][\w.’'\-]*\s+){1,4}[A-Z][\w’'\-]+
 
 # Epithets the press uses for a role, so that 'the top diplomat' finds the foreign minister.
 EPITHETS = {"diplomat": ("foreign", "secretary of state", "ambassador", "envoy", "diplomat")}
-_POSSESSIVE = re.compile(r"[a-z.]+['’]s")
-_OFFICES = frozenset("diplomat minister president premier chancellor envoy ambassador".split())
+_POSSESSIVE = re.compile(r"[a-z.]+(?:['’]s|s['’])")  # "russia's", "kansas'"
+_OFFICES = frozenset("diplomat minister president premier chancellor envoy ambassador senator governor".split())
 _OFFICE_ADJECTIVES = frozenset("top chief senior foreign prime".split())
 # ', Russia's foreign minister,' after a name: its role, written as an appositive.
 _APPOSITIVE_ROLE = re.compile(r",\s+((?:the\s+|a\s+)?(?:[\w.’'\-]+\s+){0,4}[\w’'\-]+),")
@@ -148,6 +149,8 @@ class EntityRegistry:
         self.known: list[tuple[int, str, str]] = []  # (position, full name, role), in text order
         self.positions: list[int] = []
         self.roles: dict[str, str] = {}
+        self._mentions: list[tuple[int, str, int]] = []  # people opening a sentence (and its end)
+        self._mention_positions: list[int] = []
         self._scan()
 
     def _scan(self) -> None:
@@ -173,6 +176,7 @@ class EntityRegistry:
         for m in _CAP_NAME.finditer(self.text):
             if m.group(0).split()[0].lower() not in NOT_NAME:
                 name, role = split_name(re.sub(r"\s+(?:Jr|Sr|II|III|IV)\.?$", "", m.group(0)))  # 'Harry B. Harris Jr.'
+                name = re.sub(r"^\S+['’]s\s+", "", name)  # "Marovia's Kessel": the owner is no part of the name
                 if len(name.split()) > 3:
                     # 'Exception For Abortions Jeb Bush': a title-case headline runs into a name
                     name, role = " ".join(name.split()[-2:]), ""
@@ -194,6 +198,31 @@ class EntityRegistry:
             self.positions.append(pos)
             if role:
                 self.roles[name] = role
+
+    def mention(self, full: str, pos: int, sentence_end: int) -> None:
+        """A person the article has named opens a sentence ('Ellery sought to reassure
+        travellers.'): who a 'he' in the next sentence most likely is, though no speaker yet."""
+        self._mentions.append((pos, full, sentence_end))
+        self._mention_positions.append(pos)
+
+    def _mentioned_just_before(self, pos: int) -> str:
+        """The person opening the sentence before pos's (quotations apart), if any."""
+        i = bisect_left(self._mention_positions, pos) - 1
+        if i < 0:
+            return ""
+        at, full, end = self._mentions[i]
+        gap, cursor = [], end
+        for a, b in self._quoted[bisect_left(self._quoted_starts, end):]:
+            if a >= pos:
+                break
+            gap.append(self.text[cursor:a])
+            cursor = max(cursor, b)
+        gap.append(self.text[cursor:pos])
+        return "" if end > pos or re.search(r"[.!?]\s+\S", " ".join(gap)) else full
+
+    def is_person(self, full: str) -> bool:
+        """Someone who has spoken or was written with a title, not a place or a thing named."""
+        return full in self.roles or full in self._titled or any(k[1] == full for k in self.known)
 
     def role_of(self, name: str) -> str:
         """The role a speaker was given where they spoke, else the title written before their
@@ -238,11 +267,20 @@ class EntityRegistry:
                 if _role_fits(words[-1], role.lower()) and all(p in near for p in places):
                     return full
             # 'His counterpart, Rhys Tolland, was happier. “...,” the Rovers boss said.': the
-            # person who spoke or was named last, close by
-            return self.salient(pos, 150) or name
+            # person who spoke or was named last, close by (not for 'the White House', which
+            # names what it is)
+            return name if places else self.salient(pos, 150) or name
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
             recent = self._known_before(pos)
+            if (full := self._mentioned_just_before(pos)) and (not recent or recent[0][0] < self._mention_positions[
+                    bisect_left(self._mention_positions, pos) - 1]):
+                # the person opening the sentence before, nearer than the last speaker, unless a
+                # recent speaker is known to be of the pronoun's gender and they are not
+                theirs = self._gender(full, self.role_of(full))
+                if theirs == gender or theirs is None and not any(
+                        self._gender(f, r) == gender for _, f, r in recent[:3]):
+                    return full
             # Salience with gender: of the last few speakers, one known to be of the pronoun's
             # gender beats a nearer one of unknown gender ('Ms. Adeyemi ... Ekwe ... she').
             for _, full, role in recent[:3]:
@@ -282,7 +320,7 @@ class EntityRegistry:
         if not (2 <= len(words) <= 3 and _POSSESSIVE.fullmatch(words[0]) and words[-1] in _OFFICES
                 and all(w in _OFFICE_ADJECTIVES for w in words[1:-1])):
             return False
-        owner = re.sub(r"['’]s$", "", words[0])
+        owner = re.sub(r"['’]s?$", "", words[0])
         return not any(full.lower().split()[-1] == owner for _, full, _ in self._names + self.known)
 
     def _gender(self, name: str, role: str) -> str | None:
