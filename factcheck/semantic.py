@@ -143,9 +143,10 @@ def from_bytes(blobs: list[bytes]) -> np.ndarray:
 # spelt out, then a consonant skeleton of sound classes. Arabic writes few vowels and has no v or
 # p; the presses spell the same sounds differently: Serbian Latin writes ц as c and й as j
 # ('Šojgu', 'Nebenzja'), English writes ч as ch and ц as ts, Arabic writes ч as تش. So vowels, h,
-# w, y and j are dropped; v = f, p = b; k, c, q, ch, ts and tsh are one class (an English 'c' is
-# a k, a Serbian one a ts: both land here); kh = h; doubles once. Looser than transliterate's
-# own `skeleton`, which keeps h and v apart for Arabic names written in Latin letters.
+# w (but a consonant w: see `_sounds`), y and j are dropped; v = f, p = b; k, c, q, ch, ts and tsh
+# are one class (an English 'c' is a k, a Serbian one a ts: both land here); kh = h; doubles once.
+# Looser than transliterate's own `skeleton`, which keeps h and v apart for Arabic names written
+# in Latin letters.
 _BALKAN = str.maketrans({"č": "ch", "ć": "ch", "š": "sh", "ž": "zh", "đ": "dj"})
 _SOUNDS = (("dzh", "j"), ("dž", "j"), ("dj", "j"), ("kh", "h"), ("tsch", "k"), ("tsh", "k"), ("tch", "k"),
            ("ch", "k"), ("ts", "k"), ("tz", "k"), ("c", "k"), ("q", "k"), ("x", "ks"), ("v", "f"), ("p", "b"))
@@ -161,6 +162,9 @@ def latin(text: str) -> str:
 
 
 def _sounds(word: str) -> str:
+    # a w before a vowel or opening the word is the consonant Cyrillic writes в ('Marwan'/'Марван',
+    # 'Walid'/'Валид'); after a vowel it is one ('Newsom'/'Ньюсом', 'Shaw'/'Шоу')
+    word = re.sub(r"^w|w(?=[aeiouy])", "v", word)
     for spelled, sound in _SOUNDS:
         word = word.replace(spelled, sound)
     return word

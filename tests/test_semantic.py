@@ -49,6 +49,14 @@ def test_speaker_names_meet_across_scripts():
     assert not semantic.same_speaker("", "Lavrov")
 
 
+def test_a_consonant_w_is_the_v_of_cyrillic_and_a_vowel_w_is_dropped():
+    assert semantic.spelt_alike("Lidiya Marwen", "Лидия Марвен")
+    assert semantic.same_speaker("Walid Jumblatt", "Валид Джумблат")
+    assert semantic.same_speaker("Marwan Bishara", "مروان بشارة")
+    assert semantic.same_speaker("Gavin Newsom", "Гэвин Ньюсом")
+    assert not semantic.same_speaker("Lidiya Marwen", "Lidiya Marin")
+
+
 def test_shared_names_across_scripts_and_inflections():
     assert {"Tajikistan", "Afghanistan"} <= set(semantic.shared_names(DIRECT, RUSSIAN))
     assert {"Tajikistan", "Afghanistan"} <= set(semantic.shared_names(ARABIC, DIRECT))
