@@ -352,8 +352,15 @@ def _arabic_stop(words: list[str], profile: Profile, start: int = 0) -> int:
         w in _ARABIC_STOPS or w.startswith("لل") or w in profile.that)), len(words))
 
 
+# Arabic participles of saying: 'قائلاً', 'مضيفة' (saying, adding).
+_PARTICIPLE = re.compile(r"(?:قائل|مضيف|مؤكد|موضح|مشير)(?:ا|اً|ة)$")
+# Particles that stand before a verb and name no one: 'كما أكد أن ...' (he also stressed that).
+_ARABIC_PARTICLES = frozenset("كما وكما ثم قد وقد فقد لقد بينما وبينما حيث إذ اذ كذلك أيضا أيضاً لكن ولكن "
+                              "فيما وفيما".split())
+
+
 def _arabic_subject(phrase: str, profile: Profile) -> Subject:
-    everything = phrase.split()
+    everything = [w for w in phrase.split() if w not in _ARABIC_PARTICLES]
     stop = _arabic_stop(everything, profile)
     words = everything[:stop]
     if not words:
@@ -443,7 +450,10 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
                                         else "")
             return Subject(" ".join(run), role, " ".join(before + run))
         if described or any(profile.is_role(t) for t in tokens):
-            nxt = pieces[k + 1] if k + 1 < len(pieces) else ""
+            # the piece after the role in the text, which may name its holder ('the spokeswoman,
+            # Lidia Marven'); read backwards, that is the piece before in the list
+            after = k + 1 if first else k - 1
+            nxt = pieces[after] if 0 <= after < len(pieces) else ""
             nrun = _name_run(_tokens(nxt), profile, True)[0] if nxt else []
             if nrun:
                 return Subject(" ".join(nrun), piece, piece + ", " + " ".join(nrun))
@@ -643,9 +653,13 @@ class Article:
         """A pronoun or a verb with no subject: the person mentioned last before pos whose
         gender fits."""
         fallback = None
+        sent = self._sentence_of(pos)
+        opening = _GERUND_CLAUSE.match(self.text, sent.start, pos)
         for last, e in self._recent(pos):
             if e.body or (gender and e.gender not in (gender, None)):
                 continue
+            if opening and sent.start <= last < opening.end():
+                continue  # 'Говорећи о случају Томаса Релина, она је навела': Relin is the topic
             if not gender or e.gender == gender:
                 # one whose gender is known to fit outranks an unknown one close by
                 if not gender or fallback is None or pos - last < NEAR:
@@ -748,8 +762,21 @@ class Article:
         subj = read_subject(after, self.profile, first=True) if after.strip() else Subject()
         if not (subj.name or subj.pronoun is not None):
             before = head[:vm.start()]
-            subj = read_subject(before, self.profile, first=False) if before.strip() else Subject()
+            subj = self._subject_before(before, verb)
         return self.attribute(subj, self._verb_gender(verb), start + vm.start(), verb)
+
+    def _subject_before(self, before: str, verb: str) -> Subject:
+        """The subject written before a verb. A participle ('..., مضيفة: «...»', 'adding') hangs
+        on the clause's own verb of saying: its subject follows that verb ('قالت وزيرة الخارجية
+        كايا ليندفال إن ...، مضيفة')."""
+        if not before.strip():
+            return Subject()
+        if _PARTICIPLE.match(verb) and (main := [m for m in self.rx.verb.finditer(before)
+                                                  if not _PARTICIPLE.match(m.group("verb"))]):
+            subj = read_subject(before[main[-1].end():], self.profile, first=True)
+            if subj.name or subj.pronoun is not None:
+                return subj
+        return read_subject(before, self.profile, first=False)
 
     def _is_term(self, mark: Mark) -> bool:
         """Quoted words running inside the writer's own sentence ('назвала задержание
@@ -862,7 +889,7 @@ class Article:
                 continue
             subj = read_subject(between, self.profile, first=True) if between.strip() else Subject()
             if not (subj.name or subj.pronoun is not None):
-                subj = read_subject(s[:vm.start()], self.profile, first=False) if s[:vm.start()].strip() else Subject()
+                subj = self._subject_before(s[:vm.start()], vm.group("verb"))
             verb = vm.group("verb")
             attr = self.attribute(subj, self._verb_gender(verb), sent.start + vm.start(), verb)
             span = self._clause(sent, sent.start + vm.end() + (tm.end() if tm else comma.end()))
@@ -985,6 +1012,9 @@ _CAP_WORD = (r"(?:(?:al|el|ad|ar|as|at|az|an|ash|bin|ibn|аль|ал|эль|ад
 _NAME_RUN = re.compile(rf"(?:{_CAP_WORD}\s+)+{_CAP_WORD}")
 _DASH_OPEN = re.compile(r"(?:[–—]\s*|-\s+)(?=\w)")  # '—Vamos', '- Ovo je' (not '-5 degrees')
 _DASH_CLOSE = re.compile(r"[,.!?…]?\s+[-–—]\s*")
+# A sentence opening with a gerund's clause ('Говоря о журналисте Релине,', 'Говорећи о случају
+# ...,'): the people in it are what the main clause's subject speaks about.
+_GERUND_CLAUSE = re.compile(r"\s*[А-ЯЁЂЈЉЊЋЏ][а-яёђјљњћџ]+(?:я|ясь|ши|шись|ћи)\s[^,.;:!?]{0,200},")
 _ZUFOLGE = re.compile(r"(?P<src>(?:(?:der|dem|des|den)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+){1,3})zufolge\s+")
 _GERMAN_SOURCE = re.compile(r"(?:(?:der|die|das|dem|den|des|einer|eines)\s+)?(?:[A-ZÄÖÜ][\w\-]*\s+){1,3}"
                             r"(?:(?:des|der)\s+[A-ZÄÖÜ][\w\-]*\s+)?")
