@@ -162,9 +162,10 @@ def latin(text: str) -> str:
 
 
 def _sounds(word: str) -> str:
-    # a w before a vowel or opening the word is the consonant Cyrillic writes в ('Marwan'/'Марван',
-    # 'Walid'/'Валид'); after a vowel it is one ('Newsom'/'Ньюсом', 'Shaw'/'Шоу')
-    word = re.sub(r"^w|w(?=[aeiouy])", "v", word)
+    # a w between a consonant or vowel and a vowel is the consonant Cyrillic writes в
+    # ('Marwan'/'Марван', 'Marwen'/'Марвен'); after a vowel it is one ('Newsom'/'Ньюсом'), and
+    # opening a word either ('Walid'/'Валид' but 'William'/'Уильям'), so it is dropped there
+    word = re.sub(r"(?<=.)w(?=[aeiouy])", "v", word)
     for spelled, sound in _SOUNDS:
         word = word.replace(spelled, sound)
     return word

@@ -51,7 +51,7 @@ def test_speaker_names_meet_across_scripts():
 
 def test_a_consonant_w_is_the_v_of_cyrillic_and_a_vowel_w_is_dropped():
     assert semantic.spelt_alike("Lidiya Marwen", "Лидия Марвен")
-    assert semantic.same_speaker("Walid Jumblatt", "Валид Джумблат")
+    assert semantic.same_speaker("Grace Whitfield", "Грейс Уитфилд")
     assert semantic.same_speaker("Marwan Bishara", "مروان بشارة")
     assert semantic.same_speaker("Gavin Newsom", "Гэвин Ньюсом")
     assert not semantic.same_speaker("Lidiya Marwen", "Lidiya Marin")
