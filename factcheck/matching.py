@@ -536,6 +536,49 @@ def related(q: Quote, rep: Quote) -> bool:
     return containment(q.words, rep.words) >= CONTAIN_SAME
 
 
+# -- merged quotes ----------------------------------------------------------------------------
+# One outlet runs two remarks together in one quotation ('“These sanctions are a political
+# gesture. We are open to dialogue, but not to ultimatums,” she said', where the wire carried
+# them paragraphs apart). A statement sits in one cluster, so such a quote would join one
+# statement's renderings and miss the other's; it is two statements, cut where the second begins.
+_QUOTE_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’']?\s+")
+_OPENING_MARKS = "\"“«„‘'"
+
+
+def merged_at(q: Quote, candidates: list[Quote]) -> tuple[int, int] | None:
+    """Where a quote that merges two statements is cut: (end of the first, start of the second)
+    as offsets in q.text, at a sentence break with the words before it linking ('same', guards
+    applied) to one candidate and the words after it to another, the two candidates no
+    renderings of one statement, and neither part linking to the other's candidate. None for a
+    quote that is one statement, however its pieces are spread (both parts in one fuller
+    rendering, or in two that are themselves related)."""
+    if q.kind != QUOTE or len(q.words) < 2 * CONTAIN_MIN_WORDS:
+        return None
+    for brk in _QUOTE_SENTENCE_END.finditer(q.text):
+        first = q.text[brk.end():].lstrip(_OPENING_MARKS)[:1]
+        if not first or first.islower():
+            continue  # 'Mr. Smith', 'p.m. on Monday': no sentence starts there
+        head = quote_of(q.id, q.article, q.text[:brk.start()], speaker=q.speaker, day=q.day)
+        tail = quote_of(q.id, q.article, q.text[brk.end():], speaker=q.speaker, day=q.day)
+        if min(len(head.words), len(tail.words)) < CONTAIN_MIN_WORDS:
+            continue
+        heads = [c for c in candidates if _links(head, c)]
+        tails = [c for c in candidates if _links(tail, c)]
+        if set(heads) & set(tails):
+            return None  # a fuller rendering holds both: one statement, printed with a gap
+        for a in heads:
+            for b in tails:
+                if a is not b and not related(a, b) and not related(b, a) \
+                        and not _links(head, b) and not _links(tail, a):
+                    return brk.start(), brk.end()
+    return None
+
+
+def _links(part: Quote, other: Quote) -> bool:
+    link = judge(part, other)
+    return link is not None and link.tier == "same"
+
+
 @dataclass
 class Placement:
     cluster: int | None = None

@@ -396,3 +396,30 @@ def test_a_cluster_begun_in_another_language_takes_a_copy_of_its_match_by_its_wo
     others = {2: member}
     copy = matching.quote_of(3, 3, english.replace("We are", "We're"))
     assert state.place(copy, matching.best_links(copy, [member]), others).cluster == -1
+
+
+# -- a quote that merges two statements --------------------------------------------------------
+
+SANCTIONS = ("“These sanctions are a political gesture with no economic effect. Belmora has lived under "
+             "restrictions for six years, and our exports to Asia have doubled.”")
+DIALOGUE = "“We are open to dialogue with every neighbour, but not to ultimatums from anyone.”"
+MERGED = ("'These sanctions are a political gesture with no economic effect. We are open to dialogue with every "
+          "neighbour, but not to ultimatums from anyone,'")
+
+
+def test_a_quote_running_two_statements_together_is_cut_where_the_second_begins():
+    a, b = (matching.quote_of(n, n, t, speaker=5, day=1) for n, t in ((1, SANCTIONS), (2, DIALOGUE)))
+    merged = matching.quote_of(3, 3, MERGED, speaker=5, day=1)
+    head_end, tail_start = matching.merged_at(merged, [a, b])
+    assert MERGED[:head_end].endswith("no economic effect.") and MERGED[tail_start:].startswith("We are open")
+
+
+def test_a_quote_whose_parts_stand_in_one_fuller_rendering_is_one_statement():
+    whole = matching.quote_of(4, 4, SANCTIONS[:-1] + " " + DIALOGUE[1:], speaker=5, day=1)
+    a, b = (matching.quote_of(n, n, t, speaker=5, day=1) for n, t in ((1, SANCTIONS), (2, DIALOGUE)))
+    merged = matching.quote_of(3, 3, MERGED, speaker=5, day=1)
+    assert matching.merged_at(merged, [a, b, whole]) is None
+    assert matching.merged_at(merged, [whole]) is None
+    assert matching.merged_at(merged, [a]) is None  # nothing links the second part
+    other = matching.quote_of(3, 3, MERGED, speaker=6, day=1)  # another named speaker: guarded
+    assert matching.merged_at(other, [a, b]) is None

@@ -124,6 +124,28 @@ def test_a_piece_joins_its_full_quote_and_the_page_marks_the_fullest(imported, r
     assert page.count("fullest rendering") == 1 and page.count("a piece of the fullest") == 2
 
 
+def test_a_merged_quote_is_cut_in_two_and_each_part_joins_its_statement(imported, reviewer_client):
+    sanctions = ("These sanctions are a political gesture with no economic effect. Belmora has lived under "
+                 "restrictions for six years, and our exports to Asia have doubled.")
+    dialogue = "We are open to dialogue with every neighbour, but not to ultimatums from anyone."
+    merged = ("These sanctions are a political gesture with no economic effect. We are open to dialogue with every "
+              "neighbour, but not to ultimatums from anyone.")
+    wire, later, review = imported(article(1, sanctions, speaker="Spokeswoman Lidiya Marwen"),
+                                   article(2, dialogue, speaker="Spokeswoman Lidiya Marwen"),
+                                   article(3, merged, speaker="Spokeswoman Lidiya Marwen"))
+    parts = list(Statement.objects.filter(article=review, kind="quote").order_by("start"))
+    assert [p.text for p in parts] == ["“These sanctions are a political gesture with no economic effect.",
+                                       "We are open to dialogue with every neighbour, but not to ultimatums from anyone.”"]
+    assert parts[0].appearance.cluster == quote_in(wire).appearance.cluster
+    assert parts[1].appearance.cluster == quote_in(later).appearance.cluster
+    assert {p.speaker.name for p in parts} == {"Lidiya Marwen"}
+    cut = parts[0].changes.get(action="update")
+    assert "cut where the second begins" in cut.reason and cut.changes["end"][1] == parts[0].end
+    assert parts[1].changes.get(action="create").changes == {"split_from": [None, parts[0].pk]}
+    page = reviewer_client.get(reverse("statement-detail", args=[parts[0].pk]))
+    assert page.status_code == 200 and "cut where the second begins" in page.content.decode()
+
+
 def test_first_appearance_is_said_honestly(imported, reviewer_client):
     a, b, c = imported(article(1, FULL, published=None), article(2, FULL, published="2024-05-14"),
                        article(3, FULL, published="2024-05-14"))
@@ -231,7 +253,8 @@ def test_story_set_figures_do_not_drop(db, django_capture_on_commit_callbacks):
         assert fig["all"]["f1"] >= 0.95 and fig["recall_by_style"]["translation"][0] >= 0.9
 
 
-@pytest.mark.parametrize("name, f1, translation", [("stories_pages.json", 0.80, 0.70), ("stories_more.json", 0.78, 0.60)])
+@pytest.mark.parametrize("name, f1, translation", [("stories_pages.json", 0.85, 0.80), ("stories_more.json", 0.86, 0.70),
+                                                   ("stories_fresh.json", 0.76, 0.50), ("stories_final.json", 0.72, 0.45)])
 def test_page_shaped_story_sets_link_translations_and_never_a_wrong_pair(db, django_capture_on_commit_callbacks,
                                                                          name, f1, translation):
     """Renderings as pages arrive (several speakers and quotes a page, boilerplate, Serbian in

@@ -30,6 +30,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.services.history import record
+from factcheck.services.overlaps import article_relate
 from factcheck.services.speakers import as_one_for_matching
 from factcheck.text.languages.detect import script
 
@@ -343,6 +344,7 @@ def article_match(article_id: int) -> list[Outcome]:
     others = _candidates_read(wanted, article_id, cluster_of, held) if wanted else {}
     decided &= set(found)
     rejected = _rejected(decided, set(others)) if decided and others else set()
+    quotes = _merged_cut(quotes, found, others, keys_of)
     state, stored = _clusters_from({pk: c for pk, c in cluster_of.items() if pk in others or pk in found}, held)
     as_one_for_matching([*quotes, *others.values()], state)
     touched: dict[int, list[tuple[int, float, str]]] = {}
@@ -371,6 +373,45 @@ def article_match(article_id: int) -> list[Outcome]:
     MatchSuggestion.objects.bulk_create(suggestions, ignore_conflicts=True, batch_size=BATCH)
     DbIndex().add_many({pk: matching.keys_to_store(keys, pk in twins) for pk, keys in keys_of.items()})
     return outcomes
+
+
+def _merged_cut(quotes: list[matching.Quote], found: dict, others: dict[int, matching.Quote],
+                keys_of: dict[int, matching.Keys]) -> list[matching.Quote]:
+    """The article's quotes, a quote that merges two statements (`matching.merged_at`) cut in
+    two statements, each then placed on its own with the first's candidates. Rare, so each cut
+    costs its own few queries."""
+    out = []
+    for q in quotes:
+        candidates = [others[c.other] for c in found[q.id] if c.other in others and others[c.other].kind == q.kind]
+        cut = matching.merged_at(q, candidates) if candidates else None
+        if cut is None:
+            out.append(q)
+            continue
+        head, tail = _cut(q, *cut)
+        for part in (head, tail):
+            keys_of[part.id] = matching.keys_of(part.words, part.kind)
+            found[part.id] = found[q.id]
+        out += [head, tail]
+    return out
+
+
+def _cut(q: matching.Quote, head_end: int, tail_start: int) -> tuple[matching.Quote, matching.Quote]:
+    """Cut a merged quote's statement where the second statement begins; the history says why."""
+    st = Statement.objects.select_related("article").get(pk=q.id)
+    end, cut, resume = st.end, st.start + head_end, st.start + tail_start
+    st.end, st.text = cut, st.article.text[st.start:cut]
+    st.version = F("version") + 1
+    st.save(update_fields=["end", "text", "version", "updated_at"])
+    why = "a quote that runs two statements together, cut where the second begins"
+    record(st, "update", None, {"end": [end, cut]}, reason=why)
+    tail = Statement.objects.create(
+        article=st.article, kind=st.kind, quote_type=st.quote_type, start=resume, end=end,
+        text=st.article.text[resume:end], speaker=st.speaker, speaker_as_written=st.speaker_as_written,
+        cue=st.cue, utterance=st.utterance, score=st.score, reasons=[*st.reasons, why])
+    record(tail, "create", None, {"split_from": [None, st.pk]}, reason=why)
+    article_relate(st.article_id)
+    return (matching.quote_of(st.pk, q.article, st.text, speaker=q.speaker, day=q.day),
+            matching.quote_of(tail.pk, q.article, tail.text, speaker=q.speaker, day=q.day))
 
 
 def articles_match(article_ids: list[int]) -> int:
