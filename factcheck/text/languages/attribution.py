@@ -365,6 +365,12 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
     words = everything[:stop]
     if not words:
         return Subject()
+    name = everything[stop + 2:]
+    if words[0] in profile.role_words and everything[stop:stop + 1] == ["في"] and 2 <= len(name) <= 3 \
+            and not any(w.startswith("ال") or w in _ARABIC_STOPS or w in profile.that for w in name) \
+            and all(w.startswith("ال") or w in profile.role_words for w in words[1:]):
+        # 'وزير الطاقة في بيلمورا أرمان سيتكالي': the energy minister in Belmora, then the name
+        return Subject(" ".join(name), " ".join(everything[:stop + 2]), " ".join(everything))
     if words[0] in profile.role_words and stop < len(everything) and everything[stop].startswith("لل") and all(
             w.startswith("ال") or w in profile.role_words for w in words[1:]):
         # 'منسق الشؤون الإنسانية للأمم المتحدة يوسف الخطيب': the body a role belongs to ('for the
