@@ -556,7 +556,8 @@ def merged_at(q: Quote, candidates: list[Quote]) -> tuple[int, int] | None:
     applied) to one candidate and the words after it to another, the two candidates no
     renderings of one statement, and neither part linking to the other's candidate. None for a
     quote that is one statement, however its pieces are spread (both parts in one fuller
-    rendering, or in two that are themselves related)."""
+    rendering, or in two that are themselves related), and for one whose figures, taken whole,
+    differ from either statement's: a misreported figure is not cut away to let the rest link."""
     if q.kind != QUOTE or len(q.words) < 2 * CONTAIN_MIN_WORDS:
         return None
     for brk in _QUOTE_SENTENCE_END.finditer(q.text):
@@ -574,7 +575,8 @@ def merged_at(q: Quote, candidates: list[Quote]) -> tuple[int, int] | None:
         for a in heads:
             for b in tails:
                 if a is not b and not related(a, b) and not related(b, a) \
-                        and not _links(head, b) and not _links(tail, a):
+                        and not _links(head, b) and not _links(tail, a) \
+                        and not figures_conflict(q.figures, a.figures) and not figures_conflict(q.figures, b.figures):
                     return brk.start(), brk.end()
     return None
 

@@ -423,3 +423,15 @@ def test_a_quote_whose_parts_stand_in_one_fuller_rendering_is_one_statement():
     assert matching.merged_at(merged, [a]) is None  # nothing links the second part
     other = matching.quote_of(3, 3, MERGED, speaker=6, day=1)  # another named speaker: guarded
     assert matching.merged_at(other, [a, b]) is None
+
+
+def test_a_quote_with_a_misreported_figure_is_not_cut_to_let_its_other_part_link():
+    a = matching.quote_of(1, 1, SANCTIONS, speaker=5, day=1)
+    b = matching.quote_of(2, 2, "“Our exports to Asia have doubled in six years, and they will double again "
+                                "by the end of the decade.”", speaker=5, day=1)
+    misreported = matching.quote_of(3, 3, "“These sanctions are a political gesture with no economic effect. "
+                                          "Our exports to Asia have doubled in nine years, and they will double "
+                                          "again by the end of the decade.”", speaker=5, day=1)
+    assert matching.merged_at(misreported, [a, b]) is None
+    faithful = matching.quote_of(4, 4, misreported.text.replace("nine", "six"), speaker=5, day=1)
+    assert matching.merged_at(faithful, [a, b]) is not None
