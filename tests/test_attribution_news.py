@@ -563,3 +563,14 @@ def test_a_label_before_a_quote_that_ends_its_sentence_beats_the_next_sentences_
             '12:32 p.m. — Ortiz-Hale: "You cannot cut the training budget by 12 percent." Ellery says the cut was '
             "made before he took office.")
     assert direct(text) == [('"You cannot cut the training budget by 12 percent."', "Janelle Ortiz-Hale")]
+
+
+def test_a_titled_person_opening_a_sentence_that_ends_in_a_colon_speaks_the_quote_after_it():
+    text = ("Ardenia goes big\n\nThe NBV surprised the street today. Governor Nadia Korsak didn't mince words:\n\n"
+            "“We have decided to raise the key rate by 75 basis points, to 9.25 percent.”\n\n"
+            '10:05 a.m. — Chair Dolores Whitcombe opens: "Three near-misses in six weeks is not bad luck."\n\n'
+            "The city's new budget was tight: “Nothing is left for roads.”")
+    assert direct(text)[:2] == [
+        ("“We have decided to raise the key rate by 75 basis points, to 9.25 percent.”", "Nadia Korsak"),
+        ('"Three near-misses in six weeks is not bad luck."', "Dolores Whitcombe")]
+    assert "Nadia Korsak" not in [s for _, s in direct(text)[2:]] and "Dolores Whitcombe" not in [s for _, s in direct(text)[2:]]

@@ -165,6 +165,7 @@ _OWNED_BEFORE = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?P<subj>(?:[A-Z][\w.�
 # A Q&A's lines: 'Q: Will there be a referendum?' and 'A: There will be ...'.
 _QUESTION_LINE = re.compile(r"^Q[:.]\s+\S", re.M)
 _ANSWER_LINE = re.compile(r"^A[:.]\s+(?P<answer>\S[^\n]*?)\s*$", re.M)
+_TIME_OR_DATELINE = re.compile(r"[^—–\n]{1,30}?\s[—–]\s+(?=[A-Z])")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My|me)\b")
 _STATEMENT_ISSUED = re.compile(r"\s(?:issued|released|put\s+out|made)\s+(?:the\s+following|this|a)\s+"
                                r"(?:\w+\s+)?statement\b")
@@ -481,7 +482,7 @@ class QuoteExtractor:
             # 'Thursday, Clinton spokesman Jesse Ferguson said,' is no appositive of 'Thursday'
             m = self.cues.colon_intro.search(window, m.start("appos") + 1)
         if not m:
-            return None
+            return self._person_before_colon(mark.open)
         has_cue = bool(m.group("cue"))
         if not has_cue and self.cues.cue_anywhere.search(window, max(0, len(window) - 120)) \
                 and (sm := self.cues.subj_cue_end.search(window.rstrip(" ,:"))):
@@ -516,6 +517,23 @@ class QuoteExtractor:
             return None
         attr = self._attribution(m, sent.start, f"quoted words after '{lm.group('cue')}'", lm.group("cue"))
         return attr
+
+    def _person_before_colon(self, end: int) -> Attribution | None:
+        """'Governor Nadia Korsak didn't mince words: “...”', 'Chair Dolores Whitcombe opens: “...”':
+        a sentence ending in a colon before a quotation, opened by a person the article names
+        with a title or as a speaker, and no verb of saying: that person speaks."""
+        sent = self._sentence_of(self.text[:end].rstrip().rfind(":"))
+        # (a live blog's time or a dateline before a dash opens no sentence: '10:05 a.m. — Chair ...')
+        lead = _TIME_OR_DATELINE.match(self.text, sent.start, end)
+        start = lead.end() if lead else sent.start
+        s = self.text[start:end].rstrip()
+        if not s.endswith(":") or not (lm := self._leading_subject(s)) or not lm.group("subj")[:1].isupper():
+            return None
+        name = _unowned(split_name(lm.group("subj"))[0])
+        full = self.speakers.resolve(name, start) if len(name.split()) == 1 else name
+        if not self.speakers.is_person(full):
+            return None
+        return self._attribution(lm, start, "the person opening the sentence before the colon", ":")
 
     def _labelled(self, mark: Marked) -> bool:
         """A quote right after a colon that ends with its own sentence's stop."""
@@ -652,7 +670,7 @@ class QuoteExtractor:
                 attr = self._attribution(m, start, "speech verb and colon before the quote",
                                          "" if m.group("cue") else ":")
             else:
-                attr = self._speech_before(prev.start, prev.end)
+                attr = self._speech_before(prev.start, prev.end) or self._person_before_colon(prev.end)
         if attr is None:
             return []
         first = Quote(waiting[0].open, waiting[0].close, "direct", confidence=0.7).attribute(attr)
