@@ -253,14 +253,15 @@ def test_story_set_figures_do_not_drop(db, django_capture_on_commit_callbacks):
         assert fig["all"]["f1"] >= 0.95 and fig["recall_by_style"]["translation"][0] >= 0.9
 
 
-@pytest.mark.parametrize("name, f1, translation", [("stories_pages.json", 0.85, 0.80), ("stories_more.json", 0.86, 0.70),
-                                                   ("stories_fresh.json", 0.76, 0.50), ("stories_final.json", 0.72, 0.45)])
+# (stories_more.json, 0.891 today, is left to bench_stories: each set costs the suite 15-25 s a database)
+@pytest.mark.parametrize("name, f1, translation", [("stories_pages.json", 0.85, 0.80), ("stories_fresh.json", 0.79, 0.60),
+                                                   ("stories_final.json", 0.73, 0.48)])
 def test_page_shaped_story_sets_link_translations_and_never_a_wrong_pair(db, django_capture_on_commit_callbacks,
                                                                          name, f1, translation):
     """Renderings as pages arrive (several speakers and quotes a page, boilerplate, Serbian in
     both scripts, Arabic, Russian): no false link; translations joined by being each other's
-    closest rendering between two articles. (stories_more.json was written after the rules and
-    not tuned on.)"""
+    closest rendering between two articles. (stories_fresh.json and stories_final.json were
+    written by people who had not read the rules, and scored before they were tuned on.)"""
     with django_capture_on_commit_callbacks(execute=True):
         mentions = stories_import(stories_load(STORIES.with_name(name)))
     fig = stories_score(mentions_refresh(mentions))
