@@ -572,10 +572,10 @@ def merged_at(q: Quote, candidates: list[Quote]) -> tuple[int, int] | None:
         tails = [c for c in candidates if _links(tail, c)]
         if set(heads) & set(tails):
             return None  # a fuller rendering holds both: one statement, printed with a gap
+        # (so no head's rendering links the tail, nor a tail's the head)
         for a in heads:
             for b in tails:
-                if a is not b and not related(a, b) and not related(b, a) \
-                        and not _links(head, b) and not _links(tail, a) \
+                if not related(a, b) and not related(b, a) \
                         and not figures_conflict(q.figures, a.figures) and not figures_conflict(q.figures, b.figures):
                     return brk.start(), brk.end()
     return None

@@ -390,7 +390,7 @@ def _merged_cut(quotes: list[matching.Quote], found: dict, others: dict[int, mat
         head, tail = _cut(q, *cut)
         for part in (head, tail):
             keys_of[part.id] = matching.keys_of(part.words, part.kind)
-            found[part.id] = found[q.id]
+        found[tail.id] = found[q.id]  # the head keeps the quote's id and candidates
         out += [head, tail]
     return out
 

@@ -52,7 +52,13 @@ from factcheck.text.cues import (
     VERBAL_TAIL,
     cues_for,
 )
-from factcheck.text.entities import TITLE_WORDS, EntityRegistry, is_speaker_name, split_name
+from factcheck.text.entities import (
+    TITLE_WORDS,
+    EntityRegistry,
+    is_speaker_name,
+    split_name,
+    unowned,
+)
 from factcheck.text.lexicon import ENGLISH, Lexicon
 from factcheck.text.marks import Marked, find_marked, mask_markup, straight_single_quotes
 from factcheck.text.sentences import Span, is_abbreviation, paragraphs, sentences
@@ -171,13 +177,6 @@ _STATEMENT_ISSUED = re.compile(r"\s(?:issued|released|put\s+out|made)\s+(?:the\s
                                r"(?:\w+\s+)?statement\b")
 
 
-def _unowned(name: str) -> str:
-    """"Talvenia's" (in 'rejected Talvenia's claim that ...') is Talvenia; "Marovia's Kessel" is
-    Kessel."""
-    name = re.sub(r"(?<=\w)['’]s$", "", name)
-    return re.sub(r"^[A-Z][\w\-]*['’]s\s+(?=[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}$)", "", name)
-
-
 def _a_thing(subj: str) -> bool:
     """'the hurricane response', 'a new tax plan': a common noun phrase naming no person."""
     words = subj.split()
@@ -249,13 +248,11 @@ class QuoteExtractor:
             if sent.end - sent.start > LONGEST_SENTENCE:
                 continue
             s = self.text[sent.start:sent.end]
-            if (lm := self._leading_subject(s)) and lm.group("subj")[:1].isupper():
+            if opening := self._person_opening(s, sent.start):
                 # 'Ellery sought to reassure travellers. “...,” he said.': a person the article has
                 # named, opening the sentence before, is who 'he' is
-                name = _unowned(split_name(lm.group("subj"))[0])
-                full = self.speakers.resolve(name, sent.start) if len(name.split()) == 1 else name
-                if self.speakers.is_person(full):
-                    self.speakers.mention(full, sent.start + lm.start("subj"), sent.end)
+                lm, full = opening
+                self.speakers.mention(full, sent.start + lm.start("subj"), sent.end)
             for cm in self.cues.cue_anywhere.finditer(s):
                 m = self._subject_before(sent, s, cm)
                 if m and (m.group("subj")[:1].isupper() or m.group("subj").startswith("the ")):
@@ -265,7 +262,7 @@ class QuoteExtractor:
                         appos = ""  # 'Okafor, who says ..., said': a deed, not a role
                     elif _a_description(subj) and (person := _PERSON_NAME.fullmatch(appos)):
                         name, role, appos = person.group(0), subj, ""  # "Talvenia's foreign minister, Kaja Lindvall, said"
-                    name = _unowned(name)
+                    name = unowned(name)
                     if len(name.split()) == 1 and is_speaker_name(name) or name.lower().startswith("the "):
                         # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...', 'the governor promised'
                         # after 'Gov. Daniel Whitcomb': they are speaking here
@@ -388,7 +385,7 @@ class QuoteExtractor:
         if name.lower() == "it":
             # 'It said ...': a body spoke; the words stay an attribution, 'It' is no speaker
             return Attribution("", subj, "", cue, reason, conduit)
-        name = _unowned(name)
+        name = unowned(name)
         if not is_speaker_name(name):
             return None  # 'Monday', 'However', 'Mr': no speaker
         speaker = self.speakers.resolve(name, pos + m.start("subj"))
@@ -527,13 +524,18 @@ class QuoteExtractor:
         lead = _TIME_OR_DATELINE.match(self.text, sent.start, end)
         start = lead.end() if lead else sent.start
         s = self.text[start:end].rstrip()
-        if not s.endswith(":") or not (lm := self._leading_subject(s)) or not lm.group("subj")[:1].isupper():
+        if not s.endswith(":") or not (opening := self._person_opening(s, start)):
             return None
-        name = _unowned(split_name(lm.group("subj"))[0])
-        full = self.speakers.resolve(name, start) if len(name.split()) == 1 else name
-        if not self.speakers.is_person(full):
+        return self._attribution(opening[0], start, "the person opening the sentence before the colon", ":")
+
+    def _person_opening(self, s: str, at: int) -> tuple[re.Match, str] | None:
+        """The subject opening sentence s (at text offset `at`) and the full name it stands for,
+        when that is a person the article has named with a title or as a speaker."""
+        if not (lm := self._leading_subject(s)) or not lm.group("subj")[:1].isupper():
             return None
-        return self._attribution(lm, start, "the person opening the sentence before the colon", ":")
+        name = unowned(split_name(lm.group("subj"))[0])
+        full = self.speakers.resolve(name, at) if len(name.split()) == 1 else name
+        return (lm, full) if self.speakers.is_person(full) else None
 
     def _labelled(self, mark: Marked) -> bool:
         """A quote right after a colon that ends with its own sentence's stop."""
@@ -945,7 +947,7 @@ class QuoteExtractor:
         first_q = _QUESTION_LINE.search(self.text)
         if len(answers) < 2 or first_q is None:
             return []
-        surnames = Counter(full.split()[-1] for at, full, _ in self.speakers._names if at < first_q.start())
+        surnames = Counter(full.split()[-1] for full in self.speakers.people_named_before(first_q.start()))
         if not surnames:
             return []
         surname = max(surnames, key=lambda n: (len(re.findall(rf"\b{re.escape(n)}\b", self.text)), surnames[n]))
@@ -966,24 +968,33 @@ class QuoteExtractor:
         out = []
         for pi, para in enumerate(self.paras[:-1]):
             line = self.text[para.start:para.end].rstrip()
-            if not line.endswith(":") or len(line.split()) > 40 or self._opens and self._in_marks(para.end - 1):
+            if not line.endswith(":") or len(line.split()) > 40 or self._in_marks(para.end - 1):
                 continue
             attr = self._speech_before(para.start, para.end)
             if attr is None or not attr.speaker:
                 continue
-            utterance = None
+            pieces: list[Quote] = []
             for nxt in self.paras[pi + 1:]:
-                words = self.text[nxt.start:nxt.end]
-                if any(q.start < nxt.end and nxt.start < q.end for q in found) or words.rstrip().endswith(":") \
-                        or self._opens and bisect_left(self._opens, nxt.start) < len(self._opens) \
-                        and self._opens[bisect_left(self._opens, nxt.start)] < nxt.end \
-                        or utterance is not None and not _FIRST_PERSON.search(words) or len(words.split()) < 4 \
-                        or words.startswith("<"):  # an embedded post's markup
+                if not self._unmarked_statement(nxt, found, first=not pieces):
                     break
-                q = Quote(nxt.start, nxt.end, "direct", confidence=0.6).attribute(attr)
-                q.utterance = utterance = utterance or self._utterance()
-                out.append(q)
+                pieces.append(Quote(nxt.start, nxt.end, "direct", confidence=0.6).attribute(attr))
+            if pieces:
+                utterance = self._utterance()
+                for q in pieces:
+                    q.utterance = utterance
+            out += pieces
         return out
+
+    def _unmarked_statement(self, para: Span, found: list[Quote], first: bool) -> bool:
+        """A paragraph that goes on with a statement without marks: a few words, no quotation
+        marks or quote found in it, no new 'X said:', no embedded post's markup, and after the
+        first paragraph still in the first person."""
+        words = self.text[para.start:para.end]
+        i = bisect_left(self._opens, para.start)
+        return len(words.split()) >= 4 and not words.rstrip().endswith(":") and not words.startswith("<") \
+            and not (i < len(self._opens) and self._opens[i] < para.end) \
+            and not any(q.start < para.end and para.start < q.end for q in found) \
+            and (first or bool(_FIRST_PERSON.search(words)))
 
     # -- all together ----------------------------------------------------------------------
     def extract(self) -> list[Quote]:

@@ -76,6 +76,13 @@ ABBREVIATED_TITLES = {"gov": "governor", "sen": "senator", "rep": "representativ
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(t.title() for t in ABBREVIATED_TITLES) + r")\.?\s+$")
 
 
+def unowned(name: str) -> str:
+    """A name without its owner: "Talvenia's" (in 'rejected Talvenia's claim that ...') is
+    Talvenia; "Marovia's Kessel" is Kessel."""
+    name = re.sub(r"(?<=\w)['’]s$", "", name)
+    return re.sub(r"^[A-Z][\w\-]*['’]s\s+(?=[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}$)", "", name)
+
+
 def _role_fits(head: str, role: str) -> bool:
     """A description's head word fits a person's role: the same word (or its abbreviation), or a
     role the epithet stands for."""
@@ -205,11 +212,11 @@ class EntityRegistry:
         self._mentions.append((pos, full, sentence_end))
         self._mention_positions.append(pos)
 
-    def _mentioned_just_before(self, pos: int) -> str:
-        """The person opening the sentence before pos's (quotations apart), if any."""
+    def _mentioned_just_before(self, pos: int) -> tuple[int, str] | None:
+        """(where, who): the person opening the sentence before pos's (quotations apart)."""
         i = bisect_left(self._mention_positions, pos) - 1
         if i < 0:
-            return ""
+            return None
         at, full, end = self._mentions[i]
         gap, cursor = [], end
         for a, b in self._quoted[bisect_left(self._quoted_starts, end):]:
@@ -218,7 +225,11 @@ class EntityRegistry:
             gap.append(self.text[cursor:a])
             cursor = max(cursor, b)
         gap.append(self.text[cursor:pos])
-        return "" if end > pos or re.search(r"[.!?]\s+\S", " ".join(gap)) else full
+        return None if end > pos or re.search(r"[.!?]\s+\S", " ".join(gap)) else (at, full)
+
+    def people_named_before(self, pos: int) -> list[str]:
+        """The person-like names written before pos, in text order (repeats kept)."""
+        return [full for at, full, _ in self._names if at < pos]
 
     def is_person(self, full: str) -> bool:
         """Someone who has spoken or was written with a title, not a place or a thing named."""
@@ -273,10 +284,10 @@ class EntityRegistry:
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
             recent = self._known_before(pos)
-            if (full := self._mentioned_just_before(pos)) and (not recent or recent[0][0] < self._mention_positions[
-                    bisect_left(self._mention_positions, pos) - 1]):
+            if (mentioned := self._mentioned_just_before(pos)) and (not recent or recent[0][0] < mentioned[0]):
                 # the person opening the sentence before, nearer than the last speaker, unless a
                 # recent speaker is known to be of the pronoun's gender and they are not
+                full = mentioned[1]
                 theirs = self._gender(full, self.role_of(full))
                 if theirs == gender or theirs is None and not any(
                         self._gender(f, r) == gender for _, f, r in recent[:3]):

@@ -57,10 +57,11 @@ _SINGLE_ATTRIBUTED = re.compile(r"[,?!]'\s+(?:\S+\s+){0,4}(?:said|says|told|adde
 def straight_single_quotes(text: str) -> str:
     """The text with its quotations in straight single marks written in curly ones (every
     offset kept), where it attributes one; otherwise the text as it is."""
-    if "'" not in text or not any(_SINGLE_ATTRIBUTED.match(text, m.end() - 2) for m in _SINGLE_PASSAGE.finditer(text)):
+    passages = list(_SINGLE_PASSAGE.finditer(text)) if "'" in text else []
+    if not any(_SINGLE_ATTRIBUTED.match(text, m.end() - 2) for m in passages):
         return text
     chars = list(text)
-    for m in _SINGLE_PASSAGE.finditer(text):
+    for m in passages:
         chars[m.start()], chars[m.end() - 1] = "‘", "’"
     return "".join(chars)
 

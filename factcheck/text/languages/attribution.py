@@ -28,7 +28,7 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from functools import cache
 
-from factcheck.text.languages.profiles import MARKS, Profile
+from factcheck.text.languages.profiles import ARABIC_PARTICIPLES, MARKS, Profile
 from factcheck.text.sentences import Span, paragraphs, trimmed
 
 LONGEST_PARAGRAPH = 20_000  # characters; longer blocks are lists or markup, not prose
@@ -352,8 +352,6 @@ def _arabic_stop(words: list[str], profile: Profile, start: int = 0) -> int:
         w in _ARABIC_STOPS or w.startswith("لل") or w in profile.that)), len(words))
 
 
-# Arabic participles of saying: 'قائلاً', 'مضيفة' (saying, adding).
-_PARTICIPLE = re.compile(r"(?:قائل|مضيف|مؤكد|موضح|مشير)(?:ا|اً|ة)$")
 # Particles that stand before a verb and name no one: 'كما أكد أن ...' (he also stressed that).
 _ARABIC_PARTICLES = frozenset("كما وكما ثم قد وقد فقد لقد بينما وبينما حيث إذ اذ كذلك أيضا أيضاً لكن ولكن "
                               "فيما وفيما".split())
@@ -777,8 +775,8 @@ class Article:
         كايا ليندفال إن ...، مضيفة')."""
         if not before.strip():
             return Subject()
-        if _PARTICIPLE.match(verb) and (main := [m for m in self.rx.verb.finditer(before)
-                                                  if not _PARTICIPLE.match(m.group("verb"))]):
+        if verb in ARABIC_PARTICIPLES and (main := [m for m in self.rx.verb.finditer(before)
+                                                     if m.group("verb") not in ARABIC_PARTICIPLES]):
             subj = read_subject(before[main[-1].end():], self.profile, first=True)
             if subj.name or subj.pronoun is not None:
                 return subj

@@ -207,6 +207,12 @@ BOSNIAN = _bcs("bs", "Bosnian", _BCS_STOP + " ko šta hiljada poslije")
 _AR_PAST = "قال أكد أضاف أوضح صرح أعلن أشار تابع اعتبر ذكر شدد لفت كشف نفى رأى أفاد تحدث"
 
 
+# Participles of saying that hang a quotation on the clause's speaker: '..., قائلاً إن «...»'
+# (saying), '..., مضيفة: «...»' (adding); with the gender they show.
+ARABIC_PARTICIPLES = {stem + ending: gender for stem in ("قائل", "مضيف", "مؤكد", "موضح", "مشير")
+                      for ending, gender in (("ا", "m"), ("اً", "m"), ("ة", "f"))}
+
+
 def _arabic_verbs() -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for verb in _AR_PAST.split():
@@ -217,10 +223,7 @@ def _arabic_verbs() -> dict[str, str | None]:
     for verb in ("يقول", "تقول", "يؤكد", "تؤكد", "يضيف", "تضيف"):
         for prefix in ("", "و"):
             out[prefix + verb] = "f" if verb.startswith("ت") else "m"
-    # the participles that hang a quotation on the sentence's subject: '..., قائلاً إن «...»'
-    for stem in ("قائل", "مضيف", "مؤكد", "موضح", "مشير"):
-        out[stem + "ا"] = out[stem + "اً"] = "m"
-        out[stem + "ة"] = "f"
+    out.update(ARABIC_PARTICIPLES)
     return out
 
 
