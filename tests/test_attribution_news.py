@@ -574,3 +574,27 @@ def test_a_titled_person_opening_a_sentence_that_ends_in_a_colon_speaks_the_quot
         ("“We have decided to raise the key rate by 75 basis points, to 9.25 percent.”", "Nadia Korsak"),
         ('"Three near-misses in six weeks is not bad luck."', "Dolores Whitcombe")]
     assert "Nadia Korsak" not in [s for _, s in direct(text)[2:]] and "Dolores Whitcombe" not in [s for _, s in direct(text)[2:]]
+
+
+@pytest.mark.parametrize("written,name,role", [
+    ("CSTO Secretary-General Marat Kuliev", "Marat Kuliev", "CSTO Secretary-General"),
+    ("Attorney-General Hamid Rauf", "Hamid Rauf", "Attorney-General"),
+    ("WHO Director-General Amara Osei", "Amara Osei", "WHO Director-General"),
+])
+def test_a_hyphenated_title_is_the_role_not_part_of_the_name(written, name, role):
+    [q] = quotes(f"Border talks.\n\n“The allies will not be left alone,” {written} said.")
+    assert (q.speaker, q.speaker_role) == (name, role)
+
+
+def test_he_after_a_sentence_opened_by_a_person_with_a_lower_case_title_is_that_person():
+    text = ("“The count is complete,” electoral commission chairman Idris Bako said.\n\n"
+            "Turnout was 44 per cent, he said.\n\n"
+            "Opposition leader Nnamdi Okeke rejected the results.\n\n"
+            "‘We reject these results in their entirety,’ he said.")
+    assert direct(text)[-1] == ("‘We reject these results in their entirety,’", "Nnamdi Okeke")
+
+
+def test_the_subject_of_told_speaks_a_colon_quote_not_the_place_before_the_colon():
+    text = ('Okeke told reporters in the capital, Varna: "We will go to the Supreme Court, '
+            'and we will go peacefully."')
+    assert [speaker for _, speaker in direct(text)] == ["Okeke"]

@@ -486,6 +486,9 @@ class QuoteExtractor:
             m, has_cue = sm, True  # 'The email went on to say, “': the description took the verb
         if not has_cue and not window.rstrip().endswith(":"):
             return None
+        if not has_cue and (vm := self._speech_verb_subject(sent, mark.open)):
+            # 'Mr Obiora told reporters in the capital, Abeku: “...”': who told them, not the place
+            return vm
         if not has_cue and _a_thing(m.group("subj")) \
                 and (lm := self._leading_subject(self.text[sent.start:mark.open])) and lm.group("subj")[:1].isupper() \
                 and lm.group("subj").split()[0] not in _DESCRIPTION_START:
@@ -514,6 +517,16 @@ class QuoteExtractor:
             return None
         attr = self._attribution(m, sent.start, f"quoted words after '{lm.group('cue')}'", lm.group("cue"))
         return attr
+
+    def _speech_verb_subject(self, sent: Span, end: int) -> Attribution | None:
+        """The subject of the last verb of saying in the clause before a colon that introduces a
+        quotation, when words follow the verb ('told reporters in the capital, Abeku:')."""
+        s = self.text[sent.start:end].rstrip()
+        cues = [cm for cm in self.cues.cue_anywhere.finditer(s) if not self._in_marks(sent.start + cm.start())]
+        if not cues or not s[cues[-1].end():].strip(" ,:"):
+            return None
+        m = self._subject_before(sent, s, cues[-1])
+        return m and self._attribution(m, sent.start, "speech verb before the quote", cues[-1].group("cue"))
 
     def _person_before_colon(self, end: int) -> Attribution | None:
         """'Governor Nadia Korsak didn't mince words: “...”', 'Chair Dolores Whitcombe opens: “...”':

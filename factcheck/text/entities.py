@@ -74,6 +74,9 @@ ABBREVIATED_TITLES = {"gov": "governor", "sen": "senator", "rep": "representativ
                       "sgt": "sergeant", "amb": "ambassador", "sec": "secretary", "supt": "superintendent",
                       "cllr": "councillor", "pres": "president", "atty": "attorney"}
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(t.title() for t in ABBREVIATED_TITLES) + r")\.?\s+$")
+# A title the house style writes in lower case, right before the name: 'Opposition leader
+# Chukwuemeka Obiora', 'commission chairman Ibrahim Yusuf', 'his lawyer Zainab Qureshi'.
+_LOWER_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*\s+)?\b([a-z]+)\s+$")
 
 
 def unowned(name: str) -> str:
@@ -91,6 +94,13 @@ def _role_fits(head: str, role: str) -> bool:
 
 
 _PLACE_WORDS = frozenset("county city state district province region borough town village".split())
+
+
+def is_title_word(word: str) -> bool:
+    """'minister', and the hyphenated titles of the UN, Commonwealth and Irish presses:
+    'Secretary-General', 'Attorney-General', 'Director-General', 'President-designate'."""
+    return word in TITLE_WORDS or ("-" in word and all(p in TITLE_WORDS or p == "designate"
+                                                       for p in word.split("-") if p))
 
 
 def split_name(phrase: str) -> tuple[str, str]:
@@ -127,7 +137,7 @@ def split_name(phrase: str) -> tuple[str, str]:
     while i > 0:
         w = words[i - 1]
         low = w.lower().strip(",")
-        if low in TITLE_WORDS and i < len(words):
+        if is_title_word(low) and i < len(words):
             break
         if not (w[:1].isupper() or low in ("de", "van", "von", "bin", "al", "del", "der", "la", "le")):
             break
@@ -190,6 +200,9 @@ class EntityRegistry:
                 if len(name.split()) >= 2:
                     if not role and (title := _TITLE_BEFORE.search(self.text, max(0, m.start() - 8), m.start())):
                         role = ABBREVIATED_TITLES[title.group(1).lower()]
+                    if not role and (title := _LOWER_TITLE_BEFORE.search(self.text, max(0, m.start() - 40), m.start())) \
+                            and title.group(1) in TITLE_WORDS - _NOT_A_PERSON:
+                        role = title.group(0).strip()  # 'Opposition leader Chukwuemeka Obiora', 'commission chairman ...'
                     if not role and (appos := _APPOSITIVE_ROLE.match(self.text, m.end())) \
                             and appos.group(1).split()[-1].lower() in TITLE_WORDS - _NOT_A_PERSON:
                         role = appos.group(1)  # "Oleg Vorontsov, Russia's foreign minister, met ..."
@@ -285,12 +298,12 @@ class EntityRegistry:
             gender = PERSON_PRONOUNS[low]
             recent = self._known_before(pos)
             if (mentioned := self._mentioned_just_before(pos)) and (not recent or recent[0][0] < mentioned[0]):
-                # the person opening the sentence before, nearer than the last speaker, unless a
-                # recent speaker is known to be of the pronoun's gender and they are not
+                # the person opening the sentence before, nearer than the last speaker, unless
+                # known to be of the other gender ('Opposition leader Chukwuemeka Obiora rejected
+                # the results. “...,” he said.': Obiora, though the commission chairman who spoke
+                # last is a man and Obiora's gender is not written)
                 full = mentioned[1]
-                theirs = self._gender(full, self.role_of(full))
-                if theirs == gender or theirs is None and not any(
-                        self._gender(f, r) == gender for _, f, r in recent[:3]):
+                if self._gender(full, self.role_of(full)) in (gender, None):
                     return full
             # Salience with gender: of the last few speakers, one known to be of the pronoun's
             # gender beats a nearer one of unknown gender ('Ms. Adeyemi ... Ekwe ... she').
