@@ -672,6 +672,11 @@ class QuoteEmbedding(models.Model):
                                      related_name="embedding")
     model = models.CharField(max_length=80)
     vector = models.BinaryField(help_text="float16, little-endian")
+    # A piece of a longer quote (one sentence reported, or translated) is close to one of its
+    # sentences, not to the whole: these are where a piece may stand (factcheck.semantic.windows).
+    windows = models.BinaryField(default=b"", blank=True,
+                                 help_text="float16 vectors of its sentences and each two in a row; "
+                                           "empty for a quote of one sentence")
     text_hash = models.CharField(max_length=64, help_text="identical quotes share one embedding run")
     speaker_key = models.CharField(max_length=12)
     day = models.DateField(help_text="publication date, else the import date")

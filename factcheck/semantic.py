@@ -87,8 +87,8 @@ def status() -> str | None:
 def model_id() -> str:
     """What the stored vectors were made with; vectors of another model are not compared.
     (Read once: the package's metadata costs milliseconds, every quote asks.)"""
-    try:
-        return f"multilingual-e5-small-q4/{PACKAGE}-{metadata.version(PACKAGE)}"
+    try:  # '+windows': the vectors of a quote's sentences are stored beside the whole's
+        return f"multilingual-e5-small-q4/{PACKAGE}-{metadata.version(PACKAGE)}+windows"
     except metadata.PackageNotFoundError:
         return ""
 
@@ -269,6 +269,7 @@ class Rendering:
     speaker: str
     day: date | None
     language: str = ""  # its article's
+    reported: bool = False  # indirect speech: the speaker's meaning in the reporter's words
 
     @property
     def writing(self) -> tuple[str, str]:
@@ -283,10 +284,12 @@ class Reworded:
     evidence: dict
 
 
-def evidence(a: Rendering, b: Rendering, similarity: float, closest: bool = False, alone: bool = False) -> dict:
+def evidence(a: Rendering, b: Rendering, similarity: float, closest: bool = False, alone: bool = False,
+             window: float | None = None) -> dict:
     """What a reviewer needs to judge the pair: who, when, which names and figures both
-    carry, how close the meaning is, whether the two are each other's closest rendering
-    between their articles, and whether they are in two languages (or scripts)."""
+    carry, how close the meaning is (and, for a piece, how close to the sentences of the longer
+    rendering it stands inside), whether the two are each other's closest rendering between
+    their articles, and whether they are in two languages (or scripts)."""
     apart = abs((a.day - b.day).days) if a.day and b.day else None
     # Names as the Latin-script side writes them, when one side is: the reviewer reads those.
     latin_first = sorted((a.text, b.text), key=lambda t: -sum("a" <= c <= "z" for c in t.casefold()) / (len(t) or 1))
@@ -294,29 +297,42 @@ def evidence(a: Rendering, b: Rendering, similarity: float, closest: bool = Fals
     return {"similarity": round(similarity, 3), "speakers": [a.speaker, b.speaker],
             "days": [a.day.isoformat() if a.day else None, b.day.isoformat() if b.day else None],
             "days_apart": apart, "names": shared_names(*latin_first), "figures": shared_figures,
-            "closest": closest, "alone": alone, "across_languages": a.writing != b.writing}
+            "closest": closest, "alone": alone, "across_languages": a.writing != b.writing,
+            **({"inside": True, "window_similarity": round(window, 4)} if window is not None else {})}
 
 
-def close_in_meaning(vector: np.ndarray, matrix: np.ndarray, threshold: float | None = None) -> list[tuple[int, float]]:
-    """Rows of `matrix` at or above the threshold, best first: (row, cosine)."""
+def close_in_meaning(vector: np.ndarray, matrix: np.ndarray, threshold: float | None = None,
+                     scores: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """Rows of `matrix` at or above the threshold, best first: (row, cosine), or (row, score)
+    for `scores` given (the cosines, some taken to a window: `pieces_inside`)."""
     if not len(matrix):
         return []
-    similarities = matrix @ vector
+    similarities = matrix @ vector if scores is None else scores
     rows = np.flatnonzero(similarities >= (min(SIMILAR, FIGURE_SIMILAR, CLOSEST_OFFER) if threshold is None else threshold))
     return sorted(((int(r), float(similarities[r])) for r in rows), key=lambda p: (-p[1], p[0]))
 
 
 def reworded(quote: Rendering, close: list[tuple[Rendering, float]], window: int = WINDOW_DAYS,
-             closest: frozenset[int] | set[int] = frozenset(), alone: frozenset[int] | set[int] = frozenset()
-             ) -> list[Reworded]:
+             closest: frozenset[int] | set[int] = frozenset(), alone: frozenset[int] | set[int] = frozenset(),
+             inside: dict[int, float] | None = None) -> list[Reworded]:
     """Of the renderings close in meaning to `quote` (best first), those that are `quote`
     reworded: another article, the same speaker, within the window (an undated quote is
     compared by the day the caller gives it), no figure of one contradicted by the other, and
     close enough: SIMILAR, FIGURE_SIMILAR when both state a figure, or CLOSEST_OFFER for those in
     `closest` (each other's closest rendering between the two articles), ALONE_MARGIN more for
-    those in `alone` (each other's closest as the only quotes of the speaker in either)."""
+    those in `alone` (each other's closest as the only quotes of the speaker in either).
+    `inside` gives, by candidate, how close the shorter of the pair comes to its best window of
+    the longer one's sentences (`pieces_inside`): from INSIDE_SIMILAR that offers the pair too,
+    where the piece is in other words than the fuller rendering (reported, or in another
+    language or script). Two quotes in one language are the same words where they are one
+    statement: the word tier finds those pieces, and one sentence of a speaker's is too like
+    the next to be told apart by meaning alone."""
     out = []
     for other, similarity in close:
+        piece = (inside or {}).get(other.id)
+        if piece is None or piece <= similarity or not (
+                quote.reported or other.reported or quote.writing != other.writing):
+            piece = None
         if other.article == quote.article or other.id == quote.id or not same_speaker(quote.speaker, other.speaker):
             continue
         if quote.day and other.day and abs((quote.day - other.day).days) > window:
@@ -324,20 +340,26 @@ def reworded(quote: Rendering, close: list[tuple[Rendering, float]], window: int
         if figures_conflict(quote.text, other.text):
             continue
         found = evidence(quote, other, similarity, closest=other.id in closest or other.id in alone,
-                         alone=other.id in alone)
+                         alone=other.id in alone, window=piece)
         if similarity >= SIMILAR or (similarity >= FIGURE_SIMILAR and found["figures"]) or (
-                found["closest"] and similarity >= CLOSEST_OFFER + ALONE_MARGIN * found["alone"]):
+                found["closest"] and similarity >= CLOSEST_OFFER + ALONE_MARGIN * found["alone"]) or (
+                piece is not None and piece >= INSIDE_SIMILAR):
             out.append(Reworded(other.id, round(similarity, 4), found))
-    return out
+    return sorted(out, key=lambda match: -max(match.similarity, match.evidence.get("window_similarity", 0)))
 
 
 def links_itself(match: Reworded) -> bool:
     """Close enough to join one cluster unconfirmed: very close in meaning, close and
     corroborated by more than the speaker (a name or a figure both carry), or each other's
     closest between their articles and close for a pair in one language or across two. The
-    guards of `reworded` (speaker, window, no conflicting figures) hold for every pair it sees."""
+    guards of `reworded` (speaker, window, no conflicting figures) hold for every pair it sees.
+    A piece scored against one sentence of a longer quote joins by that only when very close: one
+    speaker's sentences on one topic resemble each other more than whole quotes do ('This
+    commission will never announce a result it cannot defend' and 'This commission will not
+    review results at a press conference', 0.91), and being each other's closest says little of
+    a sentence chosen as the best of several."""
     found = match.evidence
-    return match.similarity >= AUTO_SIMILAR or (
+    return match.similarity >= AUTO_SIMILAR or found.get("window_similarity", 0) >= AUTO_SIMILAR or (
         match.similarity >= SIMILAR and bool(found.get("names"))) or (
         match.similarity >= FIGURE_SIMILAR and bool(found.get("figures"))) or (
         bool(found.get("closest")) and match.similarity >= (
@@ -379,6 +401,29 @@ def windows(text: str) -> list[str]:
     """The sentences of a rendering and each two in a row: where a piece of it may stand."""
     sentences = [s for s in _SENTENCE_END.split(text) if len(_WORDS.findall(s)) >= 3]
     return sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+
+
+def stored_windows(text: str) -> list[str]:
+    """The windows worth a vector of their own: none for a quote of one sentence (its window
+    is itself)."""
+    found = windows(text)
+    return found if len(found) > 1 else []
+
+
+def pieces_inside(vector: np.ndarray, own_windows: np.ndarray, matrix: np.ndarray,
+                  their_windows: list[np.ndarray]) -> np.ndarray:
+    """For each candidate (a row of `matrix`, its windows in `their_windows`), how close the one
+    of fewer sentences comes to its best window in the other: a reported sentence, or one
+    sentence translated, of a three-sentence quote scores 0.83-0.87 against the whole quote and
+    0.89-0.94 against the sentence it renders (the page-shaped story sets). -1 where the two
+    have as many sentences (the whole vectors say it) or neither has more than one."""
+    out = np.full(len(matrix), -1.0, dtype=np.float32)
+    for row, theirs in enumerate(their_windows):
+        if len(theirs) > len(own_windows):
+            out[row] = float((theirs @ vector).max())
+        elif len(own_windows) > len(theirs):
+            out[row] = float((own_windows @ matrix[row]).max())
+    return out
 
 
 # A rendering joining a cluster by meaning is this close to the cluster's first rendering (or stands

@@ -497,3 +497,53 @@ def test_a_cluster_joined_by_meaning_moves_whole_and_comes_back_as_it_was_when_r
     assert back[russian.pk].cluster_id == back[arabic.pk].cluster_id != Appearance.objects.get(statement=english[0]).cluster_id
     # as it was: still joined by meaning through their own pair, not made automatic by the move
     assert {(a.how, a.via_id) for a in back.values()} == {(Appearance.How.REWORDED, between.pk)}
+
+
+def test_a_piece_is_scored_against_the_windows_of_the_rendering_with_more_sentences():
+    rng = np.random.default_rng(7)
+    unit = lambda v: v / np.linalg.norm(v)  # noqa: E731
+    piece = unit(rng.normal(size=semantic.DIM)).astype(np.float32)
+    sentence = unit(piece + 0.1 * unit(rng.normal(size=semantic.DIM))).astype(np.float32)
+    noise = [unit(rng.normal(size=semantic.DIM)).astype(np.float32) for _ in range(4)]
+    longer = np.stack([sentence, noise[0], noise[1]])  # its windows: the piece's sentence among them
+    matrix = np.stack([unit(sentence + noise[0]), noise[2], noise[3]])
+    scores = semantic.pieces_inside(piece, np.zeros((0, semantic.DIM), np.float32), matrix,
+                                    [longer, np.zeros((0, semantic.DIM), np.float32), longer[:1]])
+    assert scores[0] == pytest.approx(float(sentence @ piece), abs=1e-5) and scores[0] > float(matrix[0] @ piece)
+    assert scores[1] == -1.0  # a quote of one sentence against another: the whole vectors say it
+    # and the other way round: the quote holds more sentences than the candidate
+    back = semantic.pieces_inside(matrix[1], longer, matrix[1:2], [np.zeros((0, semantic.DIM), np.float32)])
+    assert back[0] == pytest.approx(float((longer @ matrix[1]).max()), abs=1e-5)
+
+
+TARIFFS = ("These tariffs are a political stunt with no effect on our economy. We have lived with restrictions "
+           "for many years, and in that time our trade with Asia has grown.")
+
+
+@needs_model
+def test_a_reported_sentence_joins_the_fuller_quote_through_the_sentence_it_renders(db):
+    # As a whole the two read 0.89 apart, below every bar for two quotes of one language; the
+    # reported sentence against the quote's first sentence reads 0.94.
+    full = quote_in("Wire", TARIFFS, "Lidia Marven")
+    piece = quote_in("Agency", "the new tariffs imposed by the Northern League were a political stunt with no "
+                     "effect on the economy", "Marven", date(2021, 7, 15), "indirect")
+    service.reworded_all()
+    suggestion = MatchSuggestion.objects.get(how="reworded")
+    assert suggestion.evidence["inside"] is True
+    assert suggestion.evidence["window_similarity"] >= semantic.AUTO_SIMILAR > suggestion.evidence["similarity"]
+    assert Appearance.objects.get(statement=piece).cluster_id == Appearance.objects.get(statement=full).cluster_id
+    assert QuoteEmbedding.objects.get(statement=full).windows  # two sentences and the pair: stored once
+    assert not QuoteEmbedding.objects.get(statement=piece).windows
+
+
+@needs_model
+def test_one_sentence_of_a_speaker_is_not_joined_to_another_by_meaning_when_both_are_quoted_words(db):
+    # One speaker's sentences on one topic: 0.92 against the like sentence of a longer quote, yet
+    # another statement. Quotes in one language that are one statement share their words.
+    quote_in("Wire", "Any candidate who is not satisfied has the courts. This commission will not review "
+             "results at a press conference.", "Ibrahim Yusuf")
+    quote_in("Daily", "This commission will never announce a result that it cannot defend line by line.",
+             "Yusuf", date(2021, 7, 14))
+    service.reworded_all()
+    assert not Appearance.objects.filter(how=Appearance.How.REWORDED).exists()
+    assert not MatchSuggestion.objects.filter(evidence__has_key="window_similarity").exists()

@@ -67,16 +67,24 @@ def embed_quotes(statements) -> dict:
     current = {(pk, h, k) for pk, h, k in QuoteEmbedding.objects.filter(
         statement_id__in=[st.pk for st, _, _ in todo], model=model).values_list("statement_id", "text_hash", "speaker_key")}
     todo = [(st, key, h) for st, key, h in todo if (st.pk, h, key) not in current]
-    known = dict(QuoteEmbedding.objects.filter(model=model, text_hash__in={h for _, _, h in todo})
-                 .values_list("text_hash", "vector"))
+    known = {h: (vector, windows) for h, vector, windows in QuoteEmbedding.objects.filter(
+        model=model, text_hash__in={h for _, _, h in todo}).values_list("text_hash", "vector", "windows")}
     missing = list({h: st.text for st, _, h in todo if h not in known}.items())
     for chunk in batched(missing, EMBED_BATCH):
-        vectors = embedder().embed([text for _, text in chunk])
-        known.update({h: semantic.to_bytes(v) for (h, _), v in zip(chunk, vectors, strict=True)})
+        # one model run for the quotes and their windows: [quote, its windows..., next quote, ...]
+        texts, spans = [], []
+        for _, text in chunk:
+            parts = [text, *semantic.stored_windows(text)]
+            spans.append((len(texts), len(texts) + len(parts)))
+            texts.extend(parts)
+        vectors = embedder().embed(texts)
+        known.update({h: (semantic.to_bytes(vectors[a]), b"".join(semantic.to_bytes(v) for v in vectors[a + 1:b]))
+                      for (h, _), (a, b) in zip(chunk, spans, strict=True)})
     with transaction.atomic():
         QuoteEmbedding.objects.filter(statement_id__in=[st.pk for st, _, _ in todo]).delete()
         QuoteEmbedding.objects.bulk_create(
-            [QuoteEmbedding(statement=st, model=model, vector=known[h], text_hash=h, speaker_key=key, day=_day(st))
+            [QuoteEmbedding(statement=st, model=model, vector=known[h][0], windows=known[h][1], text_hash=h,
+                            speaker_key=key, day=_day(st))
              for st, key, h in todo], batch_size=1000)
     return {"embedded": len(missing), "reused": len(todo) - len(missing)}
 
@@ -84,24 +92,30 @@ def embed_quotes(statements) -> dict:
 def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int | None = None
                      ) -> tuple[list[tuple[semantic.Rendering, float]], tuple[set[int], set[int]]]:
     """Quotes of the same speaker key within the window, in other articles and other clusters,
-    close in meaning, best first; and which of them are each other's closest with the quote
-    between the two articles (`semantic.closest_pairs`). Vectors are read and scored first (one
-    matrix product); texts and names only for the few above the threshold."""
+    close in meaning (or, the one of fewer sentences, to a window of the other's: those scores
+    are returned apart as `inside`), best first; and which of them are each other's closest with
+    the quote between the two articles (`semantic.closest_pairs`). Vectors are read and scored
+    first (matrix products); texts and names only for the few above the threshold."""
     window = timedelta(days=semantic.WINDOW_DAYS)
     rows = (QuoteEmbedding.objects
             .filter(model=row.model, speaker_key=row.speaker_key, day__range=(row.day - window, row.day + window))
             .exclude(statement__article_id=statement.article_id))
     if cluster_id is not None:  # the thousandth repost's twins are in its cluster: never read them
         rows = rows.exclude(statement__appearance__cluster_id=cluster_id)
-    ids, articles, blobs = [], [], []
-    for pk, article, vector in rows.values_list("statement_id", "statement__article_id", "vector"):
+    ids, articles, blobs, their_windows = [], [], [], []
+    for pk, article, vector, windows in rows.values_list("statement_id", "statement__article_id", "vector", "windows"):
         ids.append(pk)
         articles.append(article)
         blobs.append(vector)
+        their_windows.append(semantic.from_bytes([windows] if windows else []))
     vector, matrix = semantic.from_bytes([row.vector])[0], semantic.from_bytes(blobs)
-    close = semantic.close_in_meaning(vector, matrix)
+    inside = semantic.pieces_inside(vector, semantic.from_bytes([row.windows] if row.windows else []), matrix,
+                                    their_windows)
+    scores = matrix @ vector if len(matrix) else np.zeros(0, dtype=np.float32)
+    piece = inside >= np.maximum(scores, semantic.INSIDE_SIMILAR)
+    close = semantic.close_in_meaning(vector, matrix, scores=np.where(piece, inside, scores))
     if not close:
-        return [], (set(), set())
+        return [], (set(), set(), {})
     own = semantic.from_bytes(list(QuoteEmbedding.objects.filter(
         model=row.model, speaker_key=row.speaker_key, statement__article_id=statement.article_id,
         statement__deleted_at__isnull=True).values_list("vector", flat=True)))
@@ -109,13 +123,15 @@ def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int 
     closest = semantic.closest_pairs(vector, statement.article_id,
                                      [(ids[r], articles[r], matrix[r]) for r in range(len(ids)) if articles[r] in near],
                                      list(own) or [vector])  # (the quote's own vector is among its article's)
-    found = {pk: semantic.Rendering(pk, article, text, name or written, day, language)
-             for pk, article, text, name, written, day, language in
+    found = {pk: semantic.Rendering(pk, article, text, name or written, day, language, quote_type != "direct")
+             for pk, article, text, name, written, day, language, quote_type in
              QuoteEmbedding.objects.filter(statement_id__in=[ids[r] for r, _ in close], statement__deleted_at__isnull=True,
                                            statement__kind=Statement.Kind.QUOTE)
              .values_list("statement_id", "statement__article_id", "statement__text", "statement__speaker__name",
-                          "statement__speaker_as_written", "day", "statement__article__language")}
-    return [(found[ids[r]], similarity) for r, similarity in close if ids[r] in found], closest
+                          "statement__speaker_as_written", "day", "statement__article__language",
+                          "statement__quote_type")}
+    return ([(found[ids[r]], float(scores[r])) for r, _ in close if ids[r] in found],
+            (*closest, {ids[r]: float(inside[r]) for r, _ in close if piece[r]}))
 
 
 def _settled(statement_id: int, cluster_id: int | None) -> tuple[set[int], set[int], dict[int, MatchSuggestion]]:
@@ -144,10 +160,10 @@ def reworded_suggest(statement: Statement) -> int:
     if row is None:
         return 0
     quote = semantic.Rendering(statement.pk, statement.article_id, statement.text, _speaker(statement), row.day,
-                               statement.article.language)
+                               statement.article.language, statement.quote_type != Statement.QuoteType.DIRECT)
     mine = Appearance.objects.filter(statement=statement).values_list("cluster_id", flat=True).first()
-    close, (closest, alone) = close_renderings(row, statement, mine)
-    found = semantic.reworded(quote, close, closest=closest, alone=alone)
+    close, (closest, alone, inside) = close_renderings(row, statement, mine)
+    found = semantic.reworded(quote, close, closest=closest, alone=alone, inside=inside)
     if not found:
         return 0
     texts = {rendering.id: rendering.text for rendering, _ in close}
@@ -164,12 +180,17 @@ def reworded_suggest(statement: Statement) -> int:
             this, other = (Statement.objects.select_related("appearance__cluster__seed").get(pk=pk)
                            for pk in (statement.pk, match.other))
             if not semantic.comparable_length(statement.text, texts[match.other]):
-                match.evidence["inside"] = piece_inside(this, other)
-            match.evidence["fits"] = fits_clusters(this, other)
+                # a piece and a much longer quote: perhaps one merging two statements, so the piece
+                # must stand inside it, and fit the cluster it would join
+                if not match.evidence.get("inside"):
+                    match.evidence["inside"] = piece_inside(this, other)
+                match.evidence["fits"] = fits_clusters(this, other)
         fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
         if match.other in upgradable:
             suggestion = upgradable[match.other]
-            MatchSuggestion.objects.filter(pk=suggestion.pk).update(**fields)
+            for name, value in fields.items():  # the join below reads the evidence
+                setattr(suggestion, name, value)
+            suggestion.save(update_fields=list(fields))
         else:
             suggestion = MatchSuggestion.objects.create(statement=statement, candidate_id=match.other, **fields)
             made += 1
@@ -188,6 +209,9 @@ def piece_inside(statement: Statement, other: Statement) -> bool:
     """Of a quote and a rendering much longer or shorter, the shorter stands by meaning in a
     window of the longer one's sentences."""
     short, long_ = sorted((statement, other), key=lambda st: len(st.text))
+    stored = QuoteEmbedding.objects.filter(statement=long_, model=semantic.model_id()).values_list("windows", flat=True)
+    if stored and stored[0]:
+        return semantic.stands_inside(_vector(short), semantic.from_bytes([stored[0]]))
     vectors = embedder().embed([short.text, *semantic.windows(long_.text)])
     return semantic.stands_inside(vectors[0], vectors[1:])
 

@@ -212,8 +212,12 @@ class Command(BaseCommand):
                               text=f"quote {i + j}", speaker_as_written=names[j]) for j, a in enumerate(articles))
                 vectors = rng.normal(size=(size, semantic.DIM)).astype(np.float32)
                 vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+                # every other quote of two sentences or more: its sentences and pairs, 3 to 7 windows
+                windows = [rng.normal(size=(rnd.choice((0, 0, 3, 5, 7)), semantic.DIM)).astype(np.float32)
+                           for _ in range(size)]
                 QuoteEmbedding.objects.bulk_create(
                     QuoteEmbedding(statement=st, model=model, vector=semantic.to_bytes(v), text_hash=f"h{st.pk}",
+                                   windows=b"".join(semantic.to_bytes(w / np.linalg.norm(w)) for w in windows[j]),
                                    speaker_key=semantic.speaker_key(names[j]), day=days[j])
                     for j, (st, v) in enumerate(zip(statements, vectors, strict=True)))
             load = time.perf_counter() - started
@@ -227,8 +231,8 @@ class Command(BaseCommand):
                 t0 = time.perf_counter()
                 row = QuoteEmbedding.objects.get(statement=st)
                 quote = semantic.Rendering(st.pk, st.article_id, st.text, st.speaker_as_written, row.day)
-                close, (closest, alone) = service.close_renderings(row, st)
-                semantic.reworded(quote, close, closest=closest, alone=alone)
+                close, (closest, alone, inside) = service.close_renderings(row, st)
+                semantic.reworded(quote, close, closest=closest, alone=alone, inside=inside)
                 times.append((time.perf_counter() - t0) * 1000)
                 window = timedelta(days=semantic.WINDOW_DAYS)
                 sizes.append(QuoteEmbedding.objects.filter(speaker_key=row.speaker_key,
