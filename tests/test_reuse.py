@@ -269,3 +269,16 @@ def test_page_shaped_story_sets_link_translations_and_never_a_wrong_pair(db, dja
     assert fig["all"]["precision"] == 1.0
     if semantic.status() is None:
         assert fig["all"]["f1"] >= f1 and fig["recall_by_style"]["translation"][0] >= translation
+
+
+@pytest.mark.django_db
+def test_story_gold_written_on_a_scraped_page_with_its_links_finds_the_stored_words():
+    said = "Kavir said on [the ministry's channel](#) that talks would resume"
+    page = {"style": "scraped", "outlet": "Scraped", "published": "2024-05-14", "language": "en",
+            "text": f"Talks to resume\n\nBy [Ana Berg](#)\n\n{said} in June.",
+            "gold": [{"key": "s1.a", "text": "talks would resume in June"},
+                     {"key": "s1.b", "text": said, "kind": "claim"}]}
+    [resume, claim] = stories_import([{"story": "s1", "title": "Talks", "renderings": [page]}])
+    stored = Statement.objects.get(pk=next(iter(resume.statements))) if resume.statements else None
+    assert stored is not None and stored.text == "talks would resume in June"
+    assert claim.key == "s1.b"  # its span found in the stored text, links dropped: no error

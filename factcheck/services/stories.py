@@ -16,6 +16,7 @@ from pathlib import Path
 
 from factcheck.models import Appearance, Article, MatchSuggestion, Statement
 from factcheck.services.importing import import_jsonl
+from factcheck.text.cleaning import unlink
 
 STORIES = Path(__file__).resolve().parent.parent / "data" / "stories.json"
 # The styles whose quotes a word-level matcher can be asked to find: the same words, edited.
@@ -60,13 +61,15 @@ def stories_import(stories: list[dict]) -> list[Mention]:
         article: Article = result.article
         taken: list[tuple[int, int]] = []
         for g in r["gold"]:
-            start = article.text.find(g["text"])
+            # gold is written on the page as brought, links and all; the stored text has their anchors
+            wanted = g["text"] if g["text"] in article.text else unlink(g["text"])[0]
+            start = article.text.find(wanted)
             # A span whose words also stand inside an earlier gold span is the later occurrence.
             while start >= 0 and any(a <= start < b for a, b in taken):
-                start = article.text.find(g["text"], start + 1)
+                start = article.text.find(wanted, start + 1)
             if start < 0:
                 raise ValueError(f"{story} {r['outlet']}: gold span not in the stored text: {g['text'][:60]}")
-            end = start + len(g["text"])
+            end = start + len(wanted)
             taken.append((start, end))
             kind = g.get("kind", "quote")
             m = Mention(g["key"], kind, story, r["style"], r["language"], article.pk)
