@@ -598,3 +598,19 @@ def test_the_subject_of_told_speaks_a_colon_quote_not_the_place_before_the_colon
     text = ('Okeke told reporters in the capital, Varna: "We will go to the Supreme Court, '
             'and we will go peacefully."')
     assert [speaker for _, speaker in direct(text)] == ["Okeke"]
+
+
+@pytest.mark.parametrize("dateline", ["SASKELD, 14 November (EANA) - ", "New Delhi, Mar 26 (PTI) ",
+                                      "MOSCOW, July 7 (Reuters) - "])
+def test_a_dateline_in_any_agency_style_is_no_part_of_the_report(dateline):
+    text = f"{dateline}The new tariffs will not hurt the economy, ministry spokeswoman Lidia Marven said on Thursday."
+    assert indirect(text) == [("The new tariffs will not hurt the economy", "Lidia Marven")]
+
+
+@pytest.mark.parametrize("written,name,role", [
+    ("Army spokesman Samer al-Khawaldeh", "Samer al-Khawaldeh", "Army spokesman"),
+    ("Foreign Minister Ayman el-Safadi", "Ayman el-Safadi", "Foreign Minister"),
+])
+def test_an_arabic_surname_with_its_article_in_lower_case_is_the_name_after_the_role(written, name, role):
+    [q] = quotes(f"Border report.\n\n“We foiled 37 attempts in January,” {written} told reporters.")
+    assert (q.speaker, q.speaker_role) == (name, role)

@@ -190,7 +190,8 @@ def test_queries_per_article_do_not_grow_with_its_quotes(django_assert_max_num_q
     # The batch's transaction, then per article its savepoint and seven queries whatever its
     # number of quotes (the candidates in one on PostgreSQL, two on SQLite): its statements, with
     # their clusters and whether a pair of theirs was ever rejected; the candidates; theirs, with
-    # their clusters; the speakers' name-part offers; appearances, suggestions and keys written.
+    # their clusters; the speakers read as others (name parts with an offer, bodies); appearances,
+    # suggestions and keys written.
     # A new cluster is one insert more.
     per_article = 2 + (7 if connection.vendor == "postgresql" else 8)
     with django_assert_max_num_queries(2 + 3 * per_article + 1):

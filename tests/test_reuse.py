@@ -5,6 +5,7 @@ story set's figures. Runs on SQLite and on PostgreSQL (DATABASE_URL)."""
 import json
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -282,3 +283,21 @@ def test_story_gold_written_on_a_scraped_page_with_its_links_finds_the_stored_wo
     stored = Statement.objects.get(pk=next(iter(resume.statements))) if resume.statements else None
     assert stored is not None and stored.text == "talks would resume in June"
     assert claim.key == "s1.b"  # its span found in the stored text, links dropped: no error
+
+
+JUDGMENT = ("A law that allows the state to decide what is true, and then to punish anyone who disagrees, "
+            "is not a law against falsehood.")
+
+
+def test_a_bodys_words_link_to_the_person_who_wrote_them_but_two_people_stay_apart(imported):
+    court, justice, other = imported(article(1, JUDGMENT, speaker="the court"),
+                                     article(2, JUDGMENT, speaker="Chief Justice Tahmina Rizvi"),
+                                     article(3, JUDGMENT, speaker="Opposition leader Farid Ansari"))
+    by_court, by_justice, by_other = quote_in(court), quote_in(justice), quote_in(other)
+    assert by_court.speaker.name == "the court"  # a body keeps its words as its speaker
+    assert by_court.appearance.cluster_id == by_justice.appearance.cluster_id
+    # the cluster now names the person, and another named person's same words are not linked
+    assert by_justice.appearance.cluster.speaker.name == "Tahmina Rizvi"
+    assert not Appearance.objects.filter(statement=by_other, cluster_id=by_court.appearance.cluster_id).exists()
+    assert MatchSuggestion.objects.filter(state="pending").filter(
+        Q(statement=by_other) | Q(candidate=by_other)).exists()  # only offered, for a person to judge

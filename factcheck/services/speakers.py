@@ -1,14 +1,16 @@
 """One Speaker per person or body, however the articles write the name."""
 
 import re
+from itertools import batched
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from rapidfuzz import fuzz
 
 from factcheck import matching
 from factcheck.models import Speaker, SpeakerAlias, SpeakerAliasOffer, Statement
 from factcheck.services.history import record
+from factcheck.text.entities import is_body
 from factcheck.text.languages.transliterate import (
     is_arabic,
     needs_transliteration,
@@ -192,20 +194,41 @@ def _offers_follow(keep: Speaker, drop: Speaker) -> None:
 AS_ONE_MAX_LISTED = 500
 
 
+def _read_as(ids: set[int]) -> dict[int, int | None]:
+    """Of these speakers, those matching reads as another: a name part with a pending offer, as
+    its fuller name; a body, as no one. Bodies are those a person marked so or named so in more
+    than one word ('the court', 'the Kremlin'; a name of one word may be a surname written
+    alone). One query for an article's few speakers (in parts of AS_ONE_MAX_LISTED for a
+    rebuild's many: SQLite's limit on parameters)."""
+    part_of = SpeakerAliasOffer.objects.filter(
+        variant_id=OuterRef("pk"), state=SpeakerAliasOffer.State.PENDING, kind=SpeakerAliasOffer.Kind.PART,
+    ).order_by("pk").values("speaker_id")[:1]
+    read_as: dict[int, int | None] = {}
+    for part in batched(sorted(ids), AS_ONE_MAX_LISTED):
+        for pk, name, marked, fuller in (Speaker.objects.filter(pk__in=part).annotate(fuller=Subquery(part_of))
+                                         .values_list("pk", "name", "is_organisation", "fuller")):
+            if fuller is not None:
+                read_as[pk] = fuller
+            elif marked or (len(name.split()) > 1 and is_body(name)):
+                read_as[pk] = None
+    return read_as
+
+
 def as_one_for_matching(quotes, clusters: matching.Clusters) -> None:
     """A name part written alone and the one speaker with that part ('Tedros' and 'Tedros
     Adhanom Ghebreyesus': a pending 'part of the name' offer) are one speaker to quote
     matching until a reviewer says otherwise: the quotes' and the clusters' speaker ids are
     read as the fuller name's, so the same words under both names link as one statement.
-    Spelling variants are not: one letter apart may be another person."""
+    Spelling variants are not: one letter apart may be another person.
+
+    A body ('the court', "Lumbara's health ministry") is no named person: one outlet gives the
+    court's judgment to 'the court', another the same words to the chief justice who wrote it,
+    and a ministry's statement is its minister's words. Its quotes are read as an unnamed
+    source's, so the same words link to the person's (the guard against two named people
+    stands), and its cluster takes the person's name when one joins."""
     held = [*quotes, *clusters.fullest.values(), *clusters.seed.values()]
     ids = ({q.speaker for q in held} | set(clusters.speaker.values())) - {None}
-    offers = SpeakerAliasOffer.objects.filter(state=SpeakerAliasOffer.State.PENDING, kind=SpeakerAliasOffer.Kind.PART)
-    # One article names a few speakers; a rebuild names them all, more than a query may list
-    # (SQLite's limit on parameters): then every waiting offer is read, a short list anyway.
-    if len(ids) <= AS_ONE_MAX_LISTED:
-        offers = offers.filter(variant_id__in=ids)
-    fuller = dict(offers.values_list("variant_id", "speaker_id"))
+    fuller = _read_as(ids)
     if not fuller:
         return
     for q in held:

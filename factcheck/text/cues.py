@@ -193,8 +193,13 @@ CLAUSE_END = re.compile(
 # '..., who had given everything, and that nobody ...': a second 'that' clause of the same
 # speech after an aside, so the aside did not end what was reported.
 THAT_CONTINUES = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s")
-# 'OTTAWA (CP) — ', 'MOSCOW, July 7 (Reuters) - ': a dateline is no part of what was said.
-DATELINE = re.compile(r"^[A-Z][A-Z.’'\- ]{1,40}(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,30}\))?\s*[—–-]+\s+")
+# 'OTTAWA (CP) — ', 'MOSCOW, July 7 (Reuters) - ', 'SASKELD, 14 November (EANA) - ', and the
+# Indian agencies' 'New Delhi, Mar 26 (PTI) ' with no dash: a dateline is no part of what was said
+# (its date, read as a figure, would also keep the report from its other renderings).
+_DAY_MONTH = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z.’'\- ]{{1,40}}(?:,\s+(?:{_DAY_MONTH}|[A-Z][\w.]*))?\s*(?:\([^()]{{1,30}}\))?\s*[—–-]+\s+"
+    rf"|[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){{0,2}},\s+{_DAY_MONTH}\s+\([A-Z][A-Za-z]{{1,10}}\)\s*(?:[—–-]+\s+)?)")
 # Teaser lines and captions: 'WATCH: ...', 'Related reading: ...', 'Photo: ...', and a line
 # ending in a photo credit '(Jane Rowe/The Herald)'.
 NOT_PROSE = re.compile(

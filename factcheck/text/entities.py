@@ -96,6 +96,14 @@ def _role_fits(head: str, role: str) -> bool:
 _PLACE_WORDS = frozenset("county city state district province region borough town village".split())
 
 
+# 'al-Khawaldeh', 'el-Sisi', 'ad-Dakhil': an Arabic surname written with its article in lower case
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-[A-Z]")
+
+
+def _name_word(word: str) -> bool:
+    return word[:1].isupper() or bool(_ARTICLE_NAME.match(word))
+
+
 def is_title_word(word: str) -> bool:
     """'minister', and the hyphenated titles of the UN, Commonwealth and Irish presses:
     'Secretary-General', 'Attorney-General', 'Director-General', 'President-designate'."""
@@ -123,7 +131,7 @@ def split_name(phrase: str) -> tuple[str, str]:
         return "", ""
     if len(words[-1]) > 2:
         words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not an initial
-    if not words[-1][:1].isupper():
+    if not _name_word(words[-1]):
         return " ".join(words), ""
     if words[0].lower() in DETERMINERS:
         # 'the Kremlin', 'a Pentagon spokesperson' are bodies and unnamed sources as written;
@@ -139,7 +147,7 @@ def split_name(phrase: str) -> tuple[str, str]:
         low = w.lower().strip(",")
         if is_title_word(low) and i < len(words):
             break
-        if not (w[:1].isupper() or low in ("de", "van", "von", "bin", "al", "del", "der", "la", "le")):
+        if not (_name_word(w) or low in ("de", "van", "von", "bin", "al", "del", "der", "la", "le")):
             break
         i -= 1
     if i == 0 or i == len(words) or words[i - 1].lower() in ("of", "for", "at", "in", "from", "to"):
