@@ -40,6 +40,8 @@ _TITLES = frozenset("m. mme mme. mlle dr dr. prof. prof frau herr sr. sra. sr sr
                     "gospodin gospođa g. gđa.".split())
 # words inside a name ('Charles de Gaulle', 'Ursula von der Leyen')
 _PARTICLES = frozenset("de du la le van von da di del al bin ibn".split())
+# An aside set off by commas between a subject and its verb: 'в свою очередь', 's druge strane'.
+_ASIDE = re.compile(r",\s+[^,«»„“”\"]{1,40},\s*$")
 _PATRONYMIC = re.compile(r"(?:вич|вна|вича|вны|ична|ичны)$")
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'\-.]*\w)?\.?|\d[\d.,]*")
 _SENTENCE_END = re.compile(r"[.!?…؟]+[»«“”\"’)\]]*(?=\s+(?:[\"«»„“(\[—–-]\s*)?(?:[^\W\d_]|\d))")
@@ -246,6 +248,16 @@ def nominative(word: str, code: str) -> str:
     return word
 
 
+def nominative_after_with(word: str) -> str:
+    """A Russian name read after 'с' ('переговоры с Ерланом Сейтжановым', instrumental) in the
+    case it is cited in: Ерлан Сейтжанов, Сергей Лавров, Мария Захарова."""
+    low = word.casefold()
+    for ending, repl in (("ым", ""), ("ом", ""), ("ем", "й"), ("ей", "я"), ("ой", "а")):
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            return word[:-len(ending)] + _case(word[-len(ending)], repl)
+    return word
+
+
 def _surname_key(word: str) -> str:
     """Two cases of one surname share their first four letters ('Климова', 'Климовой')."""
     return word.casefold()[:4]
@@ -312,6 +324,15 @@ class Subject:
     or_description: bool = False  # a name, or words describing someone named before
 
 
+# A place's adjective in Russian and Serbian ('казахстанского', 'российский', 'srpski'): its stem,
+# three letters, is how the country is written too ('Казахстана', 'России', 'Srbije').
+_PLACE_ADJECTIVE = re.compile(r"(?:ск|цк|sk|čk)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|и|а|о|ог|ој|у|е|i|a|o|og|oj|u|e)$")
+
+
+def _place_stems(words: list[str]) -> list[str]:
+    return [w.casefold()[:3] for w in words if w[:1].islower() and len(w) > 5 and _PLACE_ADJECTIVE.search(w.casefold())]
+
+
 def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[str], list[str]]:
     """The capitalised run of a phrase's tokens that names someone, and the words before it
     (their role). The first run after a verb ('сказал Горелов журналистам в Самаре'), the last
@@ -333,7 +354,10 @@ def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[st
         return [], tokens
     a, b = runs[0] if first else runs[-1]
     run = tokens[a:b]
-    keep = 3 if len(run) >= 3 and (_PATRONYMIC.search(run[1].casefold()) or run[-2].casefold() in _PARTICLES) else 2
+    if len(run) >= 3 and _PATRONYMIC.search(run[-2].casefold()):
+        # 'Андрей Валентинович Горелов' is Андрей Горелов, as the next article writes him
+        return [run[-3], run[-1]], tokens[:b - 3]
+    keep = 3 if len(run) >= 3 and run[-2].casefold() in _PARTICLES else 2
     if len(run) > keep:
         # 'Bundesinnenministerin Anja Keller', 'МИД России Мария Сорокина': the name is the end
         a, run = b - keep, run[-keep:]
@@ -549,8 +573,12 @@ class Article:
                         or any(_acronym(w) for w in run[-2:]) \
                         or (before and before[-1].casefold() in self.profile.places_after):
                     continue  # ('МИД России': a body by its initials; 'u Ras Harunu': a place)
-                role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-2]
-                self.entity(" ".join(run[-2:]), " ".join(role), None, sent.start + at)
+                keep = 3 if len(run) >= 3 and _PATRONYMIC.search(run[-2].casefold()) else 2
+                role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-keep]
+                if self.profile.code == "ru" and any(w.casefold() in ("с", "со") for w in before[-4:]):
+                    run = run[:-keep] + [nominative_after_with(w) for w in run[-keep:]]
+                # 'Андрей Валентинович Горелов' is Андрей Горелов, as the next article writes him
+                self.entity(f"{run[-keep]} {run[-1]}", " ".join(role), None, sent.start + at)
 
     def _note_titled_names(self) -> None:
         """Arabic script has no capitals to go by: a role word and what follows it name someone
@@ -648,6 +676,13 @@ class Article:
                 return e
         return None
 
+    def _of_place(self, e: Entity, places: list[str]) -> bool:
+        """Whether the article ties the entity to a place: in its role, or just before where it
+        is first named ('с главой МИД Казахстана Ерланом Сейтжановым')."""
+        first = e.mentions[0] if e.mentions else 0
+        words = (e.role + " " + self.text[max(0, first - 40):first]).casefold().split()
+        return any(w.startswith(p) for p in places for w in words)
+
     def _known(self, name: str) -> bool:
         words = name.split()
         return bool(words) and any(same_word(words[-1], e.name.split()[-1])
@@ -697,6 +732,10 @@ class Article:
                 # article has just named
                 e = self._by_gender(None, pos)
                 e = e if e and pos - e.last_before(pos) < NEAR_DESCRIPTION else None
+            if e and (places := _place_stems(words)) and not self._of_place(e, places):
+                # 'Глава казахстанского МИД' is not the Russian minister who spoke last: the one
+                # the article ties to Kazakhstan, when it ties anyone to it
+                e = next((c for _, c in self._recent(pos) if not c.body and self._of_place(c, places)), e)
             if e:
                 self._seen(e, pos)
                 return Attr(e.name, subj.as_written, e.role, cue, e)
@@ -780,7 +819,13 @@ class Article:
             subj = read_subject(before[main[-1].end():], self.profile, first=True)
             if subj.name or subj.pronoun is not None:
                 return subj
-        return read_subject(before, self.profile, first=False)
+        subj = read_subject(before, self.profile, first=False)
+        if not (subj.name or subj.pronoun is not None) and (aside := _ASIDE.search(before)):
+            # 'Сейтжанов, в свою очередь, заявил': the subject stands before the aside
+            named = read_subject(before[:aside.start()], self.profile, first=False)
+            if named.name:
+                return named
+        return subj
 
     def _is_term(self, mark: Mark) -> bool:
         """Quoted words running inside the writer's own sentence ('назвала задержание
