@@ -505,3 +505,9 @@ def test_a_russian_minister_is_named_alike_with_patronymic_in_the_instrumental_a
         "Астана не намерена пересматривать внешнюю политику": "Ерлан Сейтжанов",  # past the aside
         "Астана не станет выбирать между партнёрами": "Ерлан Сейтжанов",  # the Kazakh one, not the last
         "саммит пройдёт осенью": "Андрей Горелов"}
+
+
+def test_an_arabic_role_with_a_second_complement_joined_by_and_stays_the_role():
+    [q] = [s for s in extract("قال وزير الخارجية وشؤون المغتربين ناصر العدوان إن الأردن لن يتحمل العبء وحده.",
+                              language="ar") if s.kind == "quote"]
+    assert (q.speaker, q.speaker_role) == ("ناصر العدوان", "وزير الخارجية وشؤون المغتربين")

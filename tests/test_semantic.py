@@ -477,6 +477,11 @@ def test_a_piece_of_a_merged_quote_stands_inside_it_but_does_not_fit_the_other_s
     # the cluster began with the first remark: only the piece of that remark fits it
     assert not service.fits_clusters(other_piece, merged)
     assert service.fits_clusters(piece, merged)
+    # a rendering of about the merged quote's length may fit by the fullest rendering instead: the
+    # merged quote is it here, which is why a piece is held to the seed
+    merged = Statement.objects.select_related("appearance__cluster__seed", "appearance__cluster__fullest").get(pk=merged.pk)
+    assert merged.appearance.cluster.fullest_id == merged.pk
+    assert service.fits_clusters(other_piece, merged, alike=True)
 
 
 @needs_model

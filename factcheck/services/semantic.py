@@ -177,14 +177,12 @@ def reworded_suggest(statement: Statement) -> int:
             continue
         if semantic.links_itself(match):
             # both read now: a join earlier in this loop may have put the quote in a cluster
-            this, other = (Statement.objects.select_related("appearance__cluster__seed").get(pk=pk)
+            this, other = (Statement.objects.select_related("appearance__cluster__seed", "appearance__cluster__fullest").get(pk=pk)
                            for pk in (statement.pk, match.other))
-            if not semantic.comparable_length(statement.text, texts[match.other]):
-                # a piece and a much longer quote: perhaps one merging two statements, so the piece
-                # must stand inside it, and fit the cluster it would join
-                if not match.evidence.get("inside"):
-                    match.evidence["inside"] = piece_inside(this, other)
-                match.evidence["fits"] = fits_clusters(this, other)
+            alike = semantic.comparable_length(statement.text, texts[match.other])
+            if not (alike or match.evidence.get("inside")):
+                match.evidence["inside"] = piece_inside(this, other)
+            match.evidence["fits"] = fits_clusters(this, other, alike=alike)
         fields = {"score": 100 * match.similarity, "how": MatchSuggestion.How.REWORDED, "evidence": match.evidence}
         if match.other in upgradable:
             suggestion = upgradable[match.other]
@@ -228,18 +226,26 @@ def _related(a: Statement, b: Statement) -> bool:
     return piece_inside(a, b)
 
 
-def fits_clusters(statement: Statement, other: Statement) -> bool:
+def fits_clusters(statement: Statement, other: Statement, alike: bool = False) -> bool:
     """Whatever a pair joined by meaning moves is close to the first rendering (the seed) of the
     cluster it moves into, as a quote joins a cluster by its words only when close to its seed or
     fullest rendering: a rendering close to a quote that merges two statements is not thereby
-    close to the statement that cluster began with. For two clusters, their seeds."""
-    seeds = {st.pk: st.appearance.cluster.seed if hasattr(st, "appearance") else None for st in (statement, other)}
-    mine, theirs = seeds[statement.pk], seeds[other.pk]
+    close to the statement that cluster began with. For two clusters, their seeds. A pair of
+    about one length (`alike`: no piece against a longer, perhaps merged, quote) may fit by the
+    fullest rendering instead, as the word tier's do: a reported sentence in English reads far
+    from a Serbian seed, not from the English wire that is the cluster's fullest."""
+    def anchors(st: Statement) -> tuple[Statement, ...]:
+        if not hasattr(st, "appearance"):
+            return ()
+        cluster = st.appearance.cluster
+        return tuple(dict.fromkeys(a for a in (cluster.seed, cluster.fullest if alike else None) if a))
+
+    mine, theirs = anchors(statement), anchors(other)
     if mine and theirs:
-        return _related(mine, theirs)
+        return any(_related(a, b) for a in mine for b in theirs)
     if mine:
-        return _related(other, mine)
-    return theirs is None or _related(statement, theirs)
+        return any(_related(other, a) for a in mine)
+    return not theirs or any(_related(statement, a) for a in theirs)
 
 
 def article_reworded(article_id: int) -> dict:

@@ -381,6 +381,12 @@ _ARABIC_PARTICLES = frozenset("كما وكما ثم قد وقد فقد لقد ب
                               "فيما وفيما".split())
 
 
+def _coordinated_complement(words: list[str], i: int) -> bool:
+    """'وزير الخارجية وشؤون المغتربين ناصر العدوان': 'and expatriates' affairs', a second
+    complement of the role joined by و, its noun in construct before a word with the article."""
+    return words[i].startswith("و") and i + 2 < len(words) and words[i + 1].startswith("ال")
+
+
 def _arabic_subject(phrase: str, profile: Profile) -> Subject:
     everything = [w for w in phrase.split() if w not in _ARABIC_PARTICLES]
     stop = _arabic_stop(everything, profile)
@@ -415,8 +421,9 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
         # the article 'ال', or words of bodies) come first; the name starts at the first word
         # without them
         i = 1
-        while i < len(words) and (words[i].startswith(("ال", "لل")) or words[i] in profile.role_words
-                                  or words[i] in profile.body_words or words[i] in ("باسم", "لدى")):
+        while i < len(words) and (words[i].startswith(("ال", "لل", "وال")) or words[i] in profile.role_words
+                                  or words[i] in profile.body_words or words[i] in ("باسم", "لدى")
+                                  or _coordinated_complement(words, i)):
             i += 1
         if i == 1 and len(words) >= 4:
             i = 2  # 'أمين عمّان يوسف الشواربة': a role's complement may lack the article
