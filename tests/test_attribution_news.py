@@ -614,3 +614,14 @@ def test_a_dateline_in_any_agency_style_is_no_part_of_the_report(dateline):
 def test_an_arabic_surname_with_its_article_in_lower_case_is_the_name_after_the_role(written, name, role):
     [q] = quotes(f"Border report.\n\n“We foiled 37 attempts in January,” {written} told reporters.")
     assert (q.speaker, q.speaker_role) == (name, role)
+
+
+def test_he_is_the_nearer_speaker_and_no_name_inside_a_quotation_becomes_a_speaker():
+    text = ("“The count is complete,” electoral commission chairman Idris Bako said.\n\n"
+            "Opposition candidate Nnamdi Okeke disputed it.\n\n"
+            "“We reject these results,” Okeke told reporters. “In Kasara, Tiba and Ngolo states, the "
+            "figures are not the ones the commission announced.”\n\n"
+            "“We will go to court, and we will go peacefully,” he said.")
+    # Bako is known to be a man ('Idris'), Okeke's gender is not written: 'he' is still the nearer
+    # speaker, and 'Ngolo', inside Okeke's words before 'announced', is nobody who spoke
+    assert direct(text)[-1] == ("“We will go to court, and we will go peacefully,”", "Nnamdi Okeke")

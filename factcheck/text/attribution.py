@@ -254,6 +254,8 @@ class QuoteExtractor:
                 lm, full = opening
                 self.speakers.mention(full, sent.start + lm.start("subj"), sent.end)
             for cm in self.cues.cue_anywhere.finditer(s):
+                if self._in_marks(sent.start + cm.start()):
+                    continue  # "... the figures the commission announced tonight.”": a speaker's own words
                 m = self._subject_before(sent, s, cm)
                 if m and (m.group("subj")[:1].isupper() or m.group("subj").startswith("the ")):
                     subj, appos = _unfronted(m.group("subj"), (m.groupdict().get("appos") or "").strip(" ,"))

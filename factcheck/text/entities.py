@@ -313,9 +313,11 @@ class EntityRegistry:
                 full = mentioned[1]
                 if self._gender(full, self.role_of(full)) in (gender, None):
                     return full
-            # Salience with gender: of the last few speakers, one known to be of the pronoun's
-            # gender beats a nearer one of unknown gender ('Ms. Adeyemi ... Ekwe ... she').
-            for _, full, role in recent[:3]:
+            # Salience with gender: of the last few speakers, one known to be a woman beats a
+            # nearer one of unknown gender for 'she' ('Ms. Adeyemi ... Ekwe ... she'). Not for
+            # 'he': most people quoted are men, so the nearer speaker of unknown gender most
+            # likely is the man meant ('Yusuf said ... Obiora told reporters ... he said').
+            for _, full, role in recent[:3] if gender == "f" else ():
                 if self._gender(full, role) == gender:
                     return full
             for _, full, role in recent:
