@@ -625,3 +625,12 @@ def test_he_is_the_nearer_speaker_and_no_name_inside_a_quotation_becomes_a_speak
     # Bako is known to be a man ('Idris'), Okeke's gender is not written: 'he' is still the nearer
     # speaker, and 'Ngolo', inside Okeke's words before 'announced', is nobody who spoke
     assert direct(text)[-1] == ("“We will go to court, and we will go peacefully,”", "Nnamdi Okeke")
+
+
+def test_he_is_the_nearer_speaker_of_unknown_gender_not_a_farther_man():
+    text = ("“The count is complete,” electoral commission chairman Ibrahim Bako said.\n\n"
+            "Mr Bako has led the commission since 2019.\n\n"
+            "Opposition candidate Chukwuemeka Obiora won 44.1%.\n\n"
+            "“We reject these results in their entirety,” Obiora told reporters shortly after the announcement.\n\n"
+            "“We will go to court, and we will go peacefully,” he said.")
+    assert direct(text)[-1] == ("“We will go to court, and we will go peacefully,”", "Chukwuemeka Obiora")
