@@ -526,7 +526,7 @@ TARIFFS = ("These tariffs are a political stunt with no effect on our economy. W
 
 
 @needs_model
-def test_a_reported_sentence_joins_the_fuller_quote_through_the_sentence_it_renders(db):
+def test_a_reported_sentence_joins_the_fuller_quote_through_the_sentence_it_renders(db, reviewer_client):
     # As a whole the two read 0.89 apart, below every bar for two quotes of one language; the
     # reported sentence against the quote's first sentence reads 0.94.
     full = quote_in("Wire", TARIFFS, "Lidia Marven")
@@ -539,6 +539,10 @@ def test_a_reported_sentence_joins_the_fuller_quote_through_the_sentence_it_rend
     assert Appearance.objects.get(statement=piece).cluster_id == Appearance.objects.get(statement=full).cluster_id
     assert QuoteEmbedding.objects.get(statement=full).windows  # two sentences and the pair: stored once
     assert not QuoteEmbedding.objects.get(statement=piece).windows
+    # the reviewer sees why: both similarities
+    page = reviewer_client.get(f"/statements/{full.pk}/").content.decode()
+    assert f"{round(100 * suggestion.evidence['window_similarity'])}% against the sentence it renders" in page
+    assert f"{round(suggestion.score)}%" in page
 
 
 @needs_model
