@@ -329,16 +329,16 @@ def reworded(quote: Rendering, close: list[tuple[Rendering, float]], window: int
     the next to be told apart by meaning alone."""
     out = []
     for other, similarity in close:
-        piece = (inside or {}).get(other.id)
-        if piece is None or piece <= similarity or not (
-                quote.reported or other.reported or quote.writing != other.writing):
-            piece = None
         if other.article == quote.article or other.id == quote.id or not same_speaker(quote.speaker, other.speaker):
             continue
         if quote.day and other.day and abs((quote.day - other.day).days) > window:
             continue
         if figures_conflict(quote.text, other.text):
             continue
+        piece = (inside or {}).get(other.id)
+        if piece is None or piece <= similarity or not (
+                quote.reported or other.reported or quote.writing != other.writing):
+            piece = None
         found = evidence(quote, other, similarity, closest=other.id in closest or other.id in alone,
                          alone=other.id in alone, window=piece)
         if similarity >= SIMILAR or (similarity >= FIGURE_SIMILAR and found["figures"]) or (

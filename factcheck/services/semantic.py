@@ -90,7 +90,7 @@ def embed_quotes(statements) -> dict:
 
 
 def close_renderings(row: QuoteEmbedding, statement: Statement, cluster_id: int | None = None
-                     ) -> tuple[list[tuple[semantic.Rendering, float]], tuple[set[int], set[int]]]:
+                     ) -> tuple[list[tuple[semantic.Rendering, float]], tuple[set[int], set[int], dict[int, float]]]:
     """Quotes of the same speaker key within the window, in other articles and other clusters,
     close in meaning (or, the one of fewer sentences, to a window of the other's: those scores
     are returned apart as `inside`), best first; and which of them are each other's closest with

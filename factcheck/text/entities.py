@@ -66,6 +66,7 @@ _APPOSITIVE_ROLE = re.compile(r",\s+((?:the\s+|a\s+)?(?:[\w.’'\-]+\s+){0,4}[\w
 _NOT_A_PERSON = frozenset("""campaign staff party committee council security policy intelligence
     communications affairs house members member national state foreign press of the for and on u.s. us
     white homeland former then current acting top senior majority minority general's""".split())
+_PERSON_TITLES = TITLE_WORDS - _NOT_A_PERSON  # titles only a person holds
 
 
 # 'Gov. Daniel Whitcomb' is the governor of 'the governor said'.
@@ -209,10 +210,10 @@ class EntityRegistry:
                     if not role and (title := _TITLE_BEFORE.search(self.text, max(0, m.start() - 8), m.start())):
                         role = ABBREVIATED_TITLES[title.group(1).lower()]
                     if not role and (title := _LOWER_TITLE_BEFORE.search(self.text, max(0, m.start() - 40), m.start())) \
-                            and title.group(1) in TITLE_WORDS - _NOT_A_PERSON:
+                            and title.group(1) in _PERSON_TITLES:
                         role = title.group(0).strip()  # 'Opposition leader Chukwuemeka Obiora', 'commission chairman ...'
                     if not role and (appos := _APPOSITIVE_ROLE.match(self.text, m.end())) \
-                            and appos.group(1).split()[-1].lower() in TITLE_WORDS - _NOT_A_PERSON:
+                            and appos.group(1).split()[-1].lower() in _PERSON_TITLES:
                         role = appos.group(1)  # "Oleg Vorontsov, Russia's foreign minister, met ..."
                     self._names.append((m.start(), name, role))
                     if role:

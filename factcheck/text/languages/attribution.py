@@ -333,6 +333,12 @@ def _place_stems(words: list[str]) -> list[str]:
     return [w.casefold()[:3] for w in words if w[:1].islower() and len(w) > 5 and _PLACE_ADJECTIVE.search(w.casefold())]
 
 
+def _with_patronymic(run: list[str]) -> bool:
+    """'Андрей Валентинович Горелов': the name matched is Андрей Горелов, as the next article
+    writes him (the first name and surname either side of the patronymic)."""
+    return len(run) >= 3 and bool(_PATRONYMIC.search(run[-2].casefold()))
+
+
 def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[str], list[str]]:
     """The capitalised run of a phrase's tokens that names someone, and the words before it
     (their role). The first run after a verb ('сказал Горелов журналистам в Самаре'), the last
@@ -354,8 +360,7 @@ def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[st
         return [], tokens
     a, b = runs[0] if first else runs[-1]
     run = tokens[a:b]
-    if len(run) >= 3 and _PATRONYMIC.search(run[-2].casefold()):
-        # 'Андрей Валентинович Горелов' is Андрей Горелов, as the next article writes him
+    if _with_patronymic(run):
         return [run[-3], run[-1]], tokens[:b - 3]
     keep = 3 if len(run) >= 3 and run[-2].casefold() in _PARTICLES else 2
     if len(run) > keep:
@@ -580,11 +585,10 @@ class Article:
                         or any(_acronym(w) for w in run[-2:]) \
                         or (before and before[-1].casefold() in self.profile.places_after):
                     continue  # ('МИД России': a body by its initials; 'u Ras Harunu': a place)
-                keep = 3 if len(run) >= 3 and _PATRONYMIC.search(run[-2].casefold()) else 2
+                keep = 3 if _with_patronymic(run) else 2
                 role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-keep]
                 if self.profile.code == "ru" and any(w.casefold() in ("с", "со") for w in before[-4:]):
                     run = run[:-keep] + [nominative_after_with(w) for w in run[-keep:]]
-                # 'Андрей Валентинович Горелов' is Андрей Горелов, as the next article writes him
                 self.entity(f"{run[-keep]} {run[-1]}", " ".join(role), None, sent.start + at)
 
     def _note_titled_names(self) -> None:
