@@ -629,3 +629,45 @@ def test_he_is_the_nearer_speaker_of_unknown_gender_not_a_farther_man():
             "“We reject these results in their entirety,” Obiora told reporters shortly after the announcement.\n\n"
             "“We will go to court, and we will go peacefully,” he said.")
     assert direct(text)[-1] == ("“We will go to court, and we will go peacefully,”", "Chukwuemeka Obiora")
+
+
+def test_a_description_named_after_it_with_a_military_title_is_the_speaker_and_he_after_it():
+    text = ("Veldan's interior minister, Brig. Gen. Oskar Tamm, said that a patrol had crossed the river "
+            "before dawn. He called the shooting “a calculated provocation” and said that more troops were "
+            "on their way.")
+    said = [(q.text, q.speaker) for q in quotes(text)]
+    assert said == [("a patrol had crossed the river before dawn", "Oskar Tamm"),
+                    ("“a calculated provocation”", "Oskar Tamm"),
+                    ("more troops were on their way", "Oskar Tamm")]
+
+
+def test_according_to_a_description_and_the_name_after_it_the_name_speaks_the_clause_after_the_name():
+    text = ("According to the minister, Dr. Ruth Amadi, new cases have fallen from about 90 a day to 40. "
+            "She said that schools would reopen on Monday.\n\n"
+            "According to his lawyer, Pia Sandell, the reporter spent 14 months in prison for his work.")
+    assert indirect(text) == [("new cases have fallen from about 90 a day to 40", "Ruth Amadi"),
+                              ("schools would reopen on Monday", "Ruth Amadi"),
+                              ("the reporter spent 14 months in prison for his work", "Pia Sandell")]
+    [q] = quotes("According to the minister, Dr. Ruth Amadi, new cases have fallen sharply this week.")
+    assert q.speaker_role == "minister"
+
+
+def test_according_to_a_document_a_name_after_it_is_what_it_reports_not_who_speaks():
+    text = ("According to an audit of the port, Lena Voss, a senior customs officer, approved the "
+            "shipments weeks before the inspection.")
+    assert [speaker for _, speaker in indirect(text)] != ["Lena Voss"]
+
+
+def test_a_verb_of_saying_in_the_progressive_is_the_clauses_own_verb():
+    # 'is adding jobs' reports nothing; the mayor's clause runs on past it
+    text = ("Mayor Ines Cordero spoke at a rally on Saturday.\n\n"
+            "At the rally, the mayor said that the city is adding jobs and new bus routes.\n\n"
+            "She left early, adding that the budget would balance.")
+    assert indirect(text) == [("the city is adding jobs and new bus routes", "Ines Cordero"),
+                              ("the budget would balance", "Ines Cordero")]
+
+
+def test_words_from_a_person_before_a_colon_are_that_persons():
+    text = ('The only line from the briefing that matters is this one from Tomas Reyna: '
+            '"Halden will meet every obligation to its neighbours."')
+    assert [speaker for _, speaker in direct(text)] == ["Tomas Reyna"]

@@ -53,6 +53,7 @@ from factcheck.text.cues import (
     cues_for,
 )
 from factcheck.text.entities import (
+    ABBREVIATED_TITLES,
     TITLE_WORDS,
     EntityRegistry,
     is_speaker_name,
@@ -101,8 +102,11 @@ class Quote:
                      self.cue, self.confidence, [reason], self.utterance, self.conduit)
 
 
-# 'Ivan Petrov', 'Dr. Amal Haddad': an appositive that is a person's name
-_PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
+# 'Ivan Petrov', 'Dr. Amal Haddad', 'Gen. Andrei Vasilescu', 'Brig. Gen. Ana Ruiz': an
+# appositive that is a person's name, after the titles written before it
+_NAME_TITLES = "|".join(["Mr", "Mrs", "Ms", "Dr", "Prof", "Brig", "Maj", *(t.title() for t in ABBREVIATED_TITLES)])
+_PERSON_NAME = re.compile(rf"(?:(?:{_NAME_TITLES})\.?\s+){{0,2}}[A-Z][\w’'\-]+"
+                          r"(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
 
 # Cues that are also plural nouns, and the relative clause that shows the noun ('states that
@@ -168,6 +172,9 @@ _OWNED_BEFORE = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?P<subj>(?:[A-Z][\w.�
                            r"(?:[a-z]+\s+)?(?:reply|response|answer|retort|jibe|words|claim|remark|comment|promise|"
                            r"pledge|warning|message|verdict|quip|boast|complaint|charge|accusation|description|"
                            r"assessment|line)(?:\s+(?:was|is)\s+[a-z]+)?(?:\s*[—–:]|\s+that)?\s*$")
+# 'this one from Yerlan Tokbayev', 'a line from the minister' before a colon: words, and whose.
+_WORDS_FROM = re.compile(r"(?:[Tt]his|[Tt]hat|[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[a-z]+\s+){0,2}from\s+"
+                         r"(?P<who>(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3})")
 # A Q&A's lines: 'Q: Will there be a referendum?' and 'A: There will be ...'.
 _QUESTION_LINE = re.compile(r"^Q[:.]\s+\S", re.M)
 _ANSWER_LINE = re.compile(r"^A[:.]\s+(?P<answer>\S[^\n]*?)\s*$", re.M)
@@ -253,6 +260,9 @@ class QuoteExtractor:
                 # named, opening the sentence before, is who 'he' is
                 lm, full = opening
                 self.speakers.mention(full, sent.start + lm.start("subj"), sent.end)
+            for am in self.cues.according_to.finditer(s):
+                if named := self._according_named(s, am):
+                    self.speakers.remember(named[0], named[1], sent.start + am.start("subj"))
             for cm in self.cues.cue_anywhere.finditer(s):
                 if self._in_marks(sent.start + cm.start()):
                     continue  # "... the figures the commission announced tonight.”": a speaker's own words
@@ -263,7 +273,7 @@ class QuoteExtractor:
                     if re.match(r"(?:who|whose)\b", appos):
                         appos = ""  # 'Okafor, who says ..., said': a deed, not a role
                     elif _a_description(subj) and (person := _PERSON_NAME.fullmatch(appos)):
-                        name, role, appos = person.group(0), subj, ""  # "Talvenia's foreign minister, Kaja Lindvall, said"
+                        name, role, appos = split_name(person.group(0))[0], subj, ""  # "Talvenia's foreign minister, Kaja Lindvall, said"
                     name = unowned(name)
                     if len(name.split()) == 1 and is_speaker_name(name) or name.lower().startswith("the "):
                         # 'Adeyemi said' after 'Ms. Ruth Adeyemi met ...', 'the governor promised'
@@ -271,6 +281,21 @@ class QuoteExtractor:
                         name = self.speakers.resolve(name, sent.start + m.start("subj"))
                     if len(name.split()) > 1 or role or appos:
                         self.speakers.remember(name, role or appos, sent.start + cm.start())
+
+    @staticmethod
+    def _according_named(s: str, am: re.Match) -> tuple[str, str, int] | None:
+        """'according to the minister, Dr. Esther Mugisha, ...', "according to Kostrava's
+        foreign ministry spokeswoman, Daria Melnyk, ...": (the name, the description as its
+        role, where the name's closing comma ends) when a described source is named right after."""
+        subj = am.group("subj").strip()
+        if not (subj[:1].islower() or subj.split()[0] in _DESCRIPTION_START or _a_description(subj)) \
+                or subj.split()[-1].lower() not in TITLE_WORDS | _KIN:
+            return None  # ('according to an FBI summary, Cheryl Mills ... sent': she is what it reports)
+        gap = re.match(r",\s+", s[am.end():])
+        person = gap and _PERSON_NAME.match(s, am.end() + gap.end())
+        if not person or not s.startswith(",", person.end()):
+            return None
+        return split_name(person.group(0))[0], re.sub(r"^(?:the|a|an)\s+", "", subj, flags=re.I), person.end() + 1
 
     def _subject_before(self, sent: Span, s: str, cm: re.Match) -> re.Match | None:
         """'Russian Foreign Minister Sergei Lavrov said' for the cue 'said', as a match in the
@@ -373,6 +398,8 @@ class QuoteExtractor:
             # '“...,” Interfax reported': the agency passes the words on; the speaker is the
             # person speaking in this paragraph, if any
             return Attribution(self.speakers.salient(pos + m.start("subj")), "", "", cue, reason, subj)
+        if fm := _WORDS_FROM.fullmatch(subj):
+            subj = fm.group("who")  # 'the only line I care about is this one from Yerlan Tokbayev:'
         name, role = split_name(subj)
         person = _PERSON_NAME.match(appos) if appos else None
         if person and not re.fullmatch(r"(?:\s+(?:of|from|at|with)\s+.+)?", appos[person.end():]):
@@ -766,6 +793,15 @@ class QuoteExtractor:
             before = s[:am.start()].rstrip(" ,")
             tail = s[am.end():].rstrip(" .!?…")
             after = tail.lstrip(" ,")
+            if named := self._according_named(s, am):
+                # 'According to the minister, Dr. Esther Mugisha, new cases have fallen ...': the
+                # name after the description is the source, and the report follows the name
+                name, role, end = named
+                attr = Attribution(self.speakers.resolve(name, sent.start + am.start("subj")),
+                                   s[am.start("subj"):end].rstrip(" ,"), role, "according to",
+                                   "'according to' a description and its name")
+                tail = s[end:].rstrip(" .!?…")
+                after = tail.lstrip(" ,")
             inside = s[:am.start()].rstrip().endswith(",") and len(after.split()) >= 3
             if inside and FUNCTION_END.search(before):
                 # '... after, according to him, the network censured ...', '... and, according to

@@ -237,7 +237,9 @@ class Cues:
                                  # 'he’d support', 'they’re leaving': a pronoun and its contracted verb
                                  rf"|\s+(?i:he|she|they|we|i|you|it)[’'](?:d|ll|s|re|ve|m)\b")
         self.not_said = re.compile(rf"(?:{'|'.join(lex.not_said) or '(?!)'})(?:\s+\w+){{0,2}}?\s*$", re.I)
-        cue = alternation(lex.speech_verbs)
+        # 'the city is adding jobs': the clause's own verb in the progressive, not ', adding that'
+        progressive = "".join(rf"(?!(?<=\b{aux}\s)adding\b)" for aux in ("is", "are", "was", "were", "been"))
+        cue = progressive + alternation(lex.speech_verbs)
         tell = alternation(lex.tell_verbs)
         # The cue group holds the verb and, for verbs of telling, whom it was told to.
         cue_with_object = rf"(?P<cue>(?:{tell})\b(?:\s+{OBJECT})?|(?:{cue})\b)"

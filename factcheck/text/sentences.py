@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 # Words that end in a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt rev gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep
+    """mr mrs ms dr prof sr jr st mt rev gen brig lt col maj capt cmdr adm sgt cpl pvt gov sen rep
     rev hon pres supt det insp atty no nos vol fig ft inc corp co ltd bros dept univ est approx
     vs etc al jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs
     fri sat sun ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn
