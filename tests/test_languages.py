@@ -511,3 +511,26 @@ def test_an_arabic_role_with_a_second_complement_joined_by_and_stays_the_role():
     [q] = [s for s in extract("قال وزير الخارجية وشؤون المغتربين ناصر العدوان إن الأردن لن يتحمل العبء وحده.",
                               language="ar") if s.kind == "quote"]
     assert (q.speaker, q.speaker_role) == ("ناصر العدوان", "وزير الخارجية وشؤون المغتربين")
+
+
+@pytest.mark.parametrize("text,code,speaker", [
+    # Serbian writes a name after 'sa' in the instrumental, in both scripts
+    ("Ministar je razgovarao sa šefom diplomatije Vilijamom Horvatovom.\n\n"
+     "„Granica ostaje otvorena“, rekao je Horvatov.", "sr", "Vilijam Horvatov"),
+    ("Министар је разговарао са колегом Фарисом ал Хадидијем.\n\n"
+     "„Наша врата су отворена за све“, рекао је ал Хадиди.", "sr", "Хадиди"),
+])
+def test_a_serbian_name_after_with_is_read_in_the_nominative(text, code, speaker):
+    assert quotes(text, code)[-1][2].endswith(speaker)
+
+
+def test_an_arabic_time_after_the_name_is_no_part_of_it():
+    [q] = [s for s in extract("أعلن وزير الخارجية سالم الحارثي اليوم الخميس أن المعبر سيفتح الأسبوع المقبل.",
+                              language="ar") if s.kind == "quote"]
+    assert q.speaker == "سالم الحارثي"
+
+
+def test_a_channel_named_in_marks_before_the_speaker_is_no_part_of_the_name():
+    text = ("Министр иностранных дел Тамир Ахметов провёл переговоры в Москве.\n\n"
+            "Позднее в интервью телеканалу «Восток-24» Ахметов уточнил, что первые поезда пойдут осенью.")
+    assert quotes(text, "ru")[-1][2] == "Тамир Ахметов"

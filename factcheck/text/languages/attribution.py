@@ -248,11 +248,21 @@ def nominative(word: str, code: str) -> str:
     return word
 
 
-def nominative_after_with(word: str) -> str:
-    """A Russian name read after 'с' ('переговоры с Ерланом Сейтжановым', instrumental) in the
-    case it is cited in: Ерлан Сейтжанов, Сергей Лавров, Мария Захарова."""
+# A name after 'with' is in the instrumental: its endings and the nominative's, by language.
+_INSTRUMENTAL = {
+    "ru": (("ым", ""), ("ом", ""), ("ем", "й"), ("ей", "я"), ("ой", "а")),
+    # (a woman's surname in -ić does not decline; a man's does: 'sa Vučićem', 'са Кудајмијем')
+    "sr": (("ijem", "i"), ("ијем", "и"), ("om", ""), ("ом", ""), ("em", ""), ("ем", "")),
+}
+_WITH = {"ru": ("с", "со"), "sr": ("sa", "s", "са", "с")}
+
+
+def nominative_after_with(word: str, code: str = "ru") -> str:
+    """A Russian or Serbian name read after 'with' ('переговоры с Ерланом Сейтжановым', 'sa
+    šefom diplomatije Jerlanom Tokbajevom', instrumental) in the case it is cited in: Ерлан
+    Сейтжанов, Мария Захарова, Jerlan Tokbajev, Фејсал ал Кудајми."""
     low = word.casefold()
-    for ending, repl in (("ым", ""), ("ом", ""), ("ем", "й"), ("ей", "я"), ("ой", "а")):
+    for ending, repl in _INSTRUMENTAL[code]:
         if low.endswith(ending) and len(low) > len(ending) + 2:
             return word[:-len(ending)] + _case(word[-len(ending)], repl)
     return word
@@ -373,12 +383,17 @@ _OF = frozenset("de del des du d' d’ of von der des".split())
 
 
 _ARABIC_STOPS = ("في", "خلال", "أمام", "على", "عن", "مع", "إلى", "عبر")
+# When, written between the subject and what was said ('أعلن وزير الخارجية فيصل القديمي اليوم
+# الأربعاء أن ...': today, Wednesday): no part of a name.
+_ARABIC_TIME = frozenset("اليوم أمس غدا مساء صباح ظهر الليلة الأحد الاثنين الإثنين الثلاثاء الأربعاء "
+                         "الخميس الجمعة السبت".split())
 
 
 def _arabic_stop(words: list[str], profile: Profile, start: int = 0) -> int:
-    """Where a subject ends: a preposition, 'that', or 'لل...' (to the ...: 'قال العبيدي للصحفيين')."""
+    """Where a subject ends: a preposition, a time, 'that', or 'لل...' (to the ...: 'قال العبيدي
+    للصحفيين')."""
     return next((i for i, w in enumerate(words) if i >= start and (
-        w in _ARABIC_STOPS or w.startswith("لل") or w in profile.that)), len(words))
+        w in _ARABIC_STOPS or w in _ARABIC_TIME or w.startswith("لل") or w in profile.that)), len(words))
 
 
 # Particles that stand before a verb and name no one: 'كما أكد أن ...' (he also stressed that).
@@ -445,6 +460,9 @@ def _arabic_subject(phrase: str, profile: Profile) -> Subject:
     return Subject(" ".join(words if len(words) <= 3 else words[-2:]), "", as_written)
 
 
+_QUOTED_TITLE = re.compile(r"[«„“\"][^«»„“”\"]{1,40}[»“”\"]")
+
+
 def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
     """The subject a phrase next to a verb of saying names (see `_name_run`). Comma pieces are
     appositives: a name after a description wins ('la cheffe de l'opposition, Nathalie
@@ -456,6 +474,10 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
         cut = next((i for i, w in enumerate(words) if w.casefold().strip(",.") in profile.subject_stops), None)
         if cut is not None:
             phrase = " ".join(words[:cut]).rstrip(" ,")
+    if profile.cased and (quoted := _QUOTED_TITLE.split(phrase)) and len(quoted) > 1:
+        # 'в интервью телеканалу «Сувар-24» Токбаев уточнил', 'сказал Горелов «Известиям»': a
+        # channel or paper named in marks is no part of the name beside it
+        phrase = (quoted[0] if first else quoted[-1]).strip(" ,\u00a0—–-") or phrase
     if not phrase:
         return Subject()
     low = phrase.casefold().split()
@@ -587,8 +609,9 @@ class Article:
                     continue  # ('МИД России': a body by its initials; 'u Ras Harunu': a place)
                 keep = 3 if _with_patronymic(run) else 2
                 role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-keep]
-                if self.profile.code == "ru" and any(w.casefold() in ("с", "со") for w in before[-4:]):
-                    run = run[:-keep] + [nominative_after_with(w) for w in run[-keep:]]
+                code = "sr" if self.profile.code in ("sr", "hr", "bs") else self.profile.code
+                if code in _WITH and any(w.casefold() in _WITH[code] for w in before[-4:]):
+                    run = run[:-keep] + [nominative_after_with(w, code) for w in run[-keep:]]
                 self.entity(f"{run[-keep]} {run[-1]}", " ".join(role), None, sent.start + at)
 
     def _note_titled_names(self) -> None:
