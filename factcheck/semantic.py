@@ -366,6 +366,16 @@ def links_itself(match: Reworded) -> bool:
             CLOSEST_ACROSS if found.get("across_languages") else CLOSEST_SAME) + ALONE_MARGIN * bool(found.get("alone")))
 
 
+def close_enough_for_a_piece(evidence: dict) -> bool:
+    """A piece and a much longer rendering in another language join by meaning only this close,
+    whole or by the sentence it renders: across languages every score is lower and nearer the
+    next statement's, so being each other's closest says little of a piece that two statements
+    of one quote (merged, or said one after the other) both come near. In one language the
+    bars of `links_itself` hold."""
+    return not evidence.get("across_languages") or max(
+        evidence.get("similarity", 0), evidence.get("window_similarity", 0)) >= AUTO_SIMILAR
+
+
 def closest_pairs(vector: np.ndarray, article: int, candidates: list[tuple[int, int, np.ndarray]],
                   own: list[np.ndarray]) -> tuple[set[int], set[int]]:
     """The candidates (id, article, vector) that are each other's closest with the quote

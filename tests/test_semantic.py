@@ -525,6 +525,30 @@ TARIFFS = ("These tariffs are a political stunt with no effect on our economy. W
            "for many years, and in that time our trade with Asia has grown.")
 
 
+def test_a_piece_in_another_language_joins_a_longer_rendering_only_when_very_close(db):
+    # An Arabic two-sentence quote on the rail corridor and a Russian piece on the first test
+    # trains, 'well before the end of next year': 0.91 apart and each other's closest, yet two
+    # statements. A piece against a longer quote in another language joins only from AUTO_SIMILAR.
+    longer = quote_in("Wire", TARIFFS, "Lidia Marven")
+    piece = quote_in("Izvestia", "Эти пошлины — политический трюк.", "Лидия Марвен")
+    assert not semantic.comparable_length(longer.text, piece.text)
+
+    def offered(similarity, across=True, **more):
+        Appearance.objects.all().delete()
+        MatchSuggestion.objects.all().delete()
+        evidence = {"similarity": similarity, "names": [], "figures": [], "closest": True, "inside": True,
+                    "fits": True, "across_languages": across, **more}
+        return MatchSuggestion.objects.create(statement=piece, candidate=longer, score=100 * similarity,
+                                              how="reworded", evidence=evidence)
+    assert matching.reworded_join(offered(0.91)) is None
+    assert matching.reworded_join(offered(0.90, window_similarity=0.91)) is None
+    assert not Appearance.objects.exists()
+    assert matching.reworded_join(offered(0.90, window_similarity=0.93)) is not None
+    assert matching.reworded_join(offered(0.93)) is not None
+    # in one language the tier's own bars hold (a reported sentence of a wire quote)
+    assert matching.reworded_join(offered(0.91, across=False)) is not None
+
+
 @needs_model
 def test_a_reported_sentence_joins_the_fuller_quote_through_the_sentence_it_renders(db, reviewer_client):
     # As a whole the two read 0.89 apart, below every bar for two quotes of one language; the

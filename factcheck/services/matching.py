@@ -703,7 +703,8 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     piece is never joined to a much longer quote by meaning (it may be part of a quote merging
     two statements). The cluster id, or None when nothing was joined."""
     statement, candidate = suggestion.statement, suggestion.candidate
-    if not (semantic.comparable_length(statement.text, candidate.text) or suggestion.evidence.get("inside")):
+    if not semantic.comparable_length(statement.text, candidate.text) and not (
+            suggestion.evidence.get("inside") and semantic.close_enough_for_a_piece(suggestion.evidence)):
         return None  # a piece against a merged or fuller quote: the word tier's containment, or a person
     if suggestion.evidence.get("fits") is False:
         return None  # far from the first rendering of the cluster it would join
