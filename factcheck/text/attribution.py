@@ -104,7 +104,7 @@ class Quote:
 
 # 'Ivan Petrov', 'Dr. Amal Haddad', 'Gen. Andrei Vasilescu', 'Brig. Gen. Ana Ruiz': an
 # appositive that is a person's name, after the titles written before it
-_NAME_TITLES = "|".join(["Mr", "Mrs", "Ms", "Dr", "Prof", "Brig", "Maj", *(t.title() for t in ABBREVIATED_TITLES)])
+_NAME_TITLES = "|".join(["Mr", "Mrs", "Ms", "Dr", "Prof", *(t.title() for t in ABBREVIATED_TITLES)])
 _PERSON_NAME = re.compile(rf"(?:(?:{_NAME_TITLES})\.?\s+){{0,2}}[A-Z][\w’'\-]+"
                           r"(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|le|la)){1,3}")
 
@@ -787,12 +787,7 @@ class QuoteExtractor:
         for am in self.cues.according_to.finditer(s):
             if self._in_marks(sent.start + am.start()):
                 continue
-            attr = self._attribution(am, sent.start, "'according to'", "according to")
-            if attr is None:
-                continue
-            before = s[:am.start()].rstrip(" ,")
-            tail = s[am.end():].rstrip(" .!?…")
-            after = tail.lstrip(" ,")
+            end = am.end()
             if named := self._according_named(s, am):
                 # 'According to the minister, Dr. Esther Mugisha, new cases have fallen ...': the
                 # name after the description is the source, and the report follows the name
@@ -800,8 +795,13 @@ class QuoteExtractor:
                 attr = Attribution(self.speakers.resolve(name, sent.start + am.start("subj")),
                                    s[am.start("subj"):end].rstrip(" ,"), role, "according to",
                                    "'according to' a description and its name")
-                tail = s[end:].rstrip(" .!?…")
-                after = tail.lstrip(" ,")
+            else:
+                attr = self._attribution(am, sent.start, "'according to'", "according to")
+            if attr is None:
+                continue
+            before = s[:am.start()].rstrip(" ,")
+            tail = s[end:].rstrip(" .!?…")
+            after = tail.lstrip(" ,")
             inside = s[:am.start()].rstrip().endswith(",") and len(after.split()) >= 3
             if inside and FUNCTION_END.search(before):
                 # '... after, according to him, the network censured ...', '... and, according to

@@ -71,7 +71,7 @@ _PERSON_TITLES = TITLE_WORDS - _NOT_A_PERSON  # titles only a person holds
 
 # 'Gov. Daniel Whitcomb' is the governor of 'the governor said'.
 ABBREVIATED_TITLES = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
-                      "lt": "lieutenant", "col": "colonel", "adm": "admiral", "capt": "captain",
+                      "brig": "brigadier", "maj": "major", "lt": "lieutenant", "col": "colonel", "adm": "admiral", "capt": "captain",
                       "sgt": "sergeant", "amb": "ambassador", "sec": "secretary", "supt": "superintendent",
                       "cllr": "councillor", "pres": "president", "atty": "attorney"}
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(t.title() for t in ABBREVIATED_TITLES) + r")\.?\s+$")

@@ -252,9 +252,9 @@ def nominative(word: str, code: str) -> str:
 _INSTRUMENTAL = {
     "ru": (("ым", ""), ("ом", ""), ("ем", "й"), ("ей", "я"), ("ой", "а")),
     # (a woman's surname in -ić does not decline; a man's does: 'sa Vučićem', 'са Кудајмијем')
-    "sr": (("ijem", "i"), ("ијем", "и"), ("om", ""), ("ом", ""), ("em", ""), ("ем", "")),
+    **dict.fromkeys(("sr", "hr", "bs"), (("ijem", "i"), ("ијем", "и"), ("om", ""), ("ом", ""), ("em", ""), ("ем", ""))),
 }
-_WITH = {"ru": ("с", "со"), "sr": ("sa", "s", "са", "с")}
+_WITH = {"ru": ("с", "со"), **dict.fromkeys(("sr", "hr", "bs"), ("sa", "s", "са", "с"))}
 
 
 def nominative_after_with(word: str, code: str = "ru") -> str:
@@ -609,7 +609,7 @@ class Article:
                     continue  # ('МИД России': a body by its initials; 'u Ras Harunu': a place)
                 keep = 3 if _with_patronymic(run) else 2
                 role = [w for w in before[-4:] if w.casefold() in self.profile.role_words] + run[:-keep]
-                code = "sr" if self.profile.code in ("sr", "hr", "bs") else self.profile.code
+                code = self.profile.code
                 if code in _WITH and any(w.casefold() in _WITH[code] for w in before[-4:]):
                     run = run[:-keep] + [nominative_after_with(w, code) for w in run[-keep:]]
                 self.entity(f"{run[-keep]} {run[-1]}", " ".join(role), None, sent.start + at)
