@@ -534,3 +534,22 @@ def test_a_channel_named_in_marks_before_the_speaker_is_no_part_of_the_name():
     text = ("Министр иностранных дел Тамир Ахметов провёл переговоры в Москве.\n\n"
             "Позднее в интервью телеканалу «Восток-24» Ахметов уточнил, что первые поезда пойдут осенью.")
     assert quotes(text, "ru")[-1][2] == "Тамир Ахметов"
+
+
+@pytest.mark.parametrize("text,code,clause,speaker", [
+    ("Заголовок\n\nТалвир и Оскара откроют пограничный переход с 1 апреля, заявил министр торговли Талвира "
+     "Олег Варин по итогам переговоров.\n\nОн добавил, что таможня будет работать круглосуточно.",
+     "ru", "Талвир и Оскара откроют пограничный переход с 1 апреля", "Олег Варин"),
+    ("Naslov\n\nTalvir i Oskara će otvoriti granični prelaz od 1. aprila, izjavio je danas ministar trgovine "
+     "Oleg Varin.\n\nOn je dodao da će carina raditi non-stop.",
+     "sr", "Talvir i Oskara će otvoriti granični prelaz od 1. aprila", "Oleg Varin"),
+])
+def test_a_clause_before_its_speech_verb_and_speaker_is_reported_speech(text, code, clause, speaker):
+    assert ("indirect", clause, speaker) in quotes(text, code)
+
+
+def test_a_time_word_between_the_verb_and_the_speaker_is_no_part_of_the_name():
+    text = ("Заголовок\n\n«Переход будет открыт круглосуточно», — заявил сегодня министр торговли Олег Варин.\n\n"
+            "Ранее, в 2021 году, Варин заявлял, что «граница останется закрытой».")
+    assert quotes(text, "ru") == [("direct", "Переход будет открыт круглосуточно", "Олег Варин"),
+                                  ("direct", "граница останется закрытой", "Олег Варин")]

@@ -52,6 +52,9 @@ _CLAUSE_STOP = re.compile(r"(?<![\s(][A-ZÀ-ÞА-Я])(?<!\bMme)(?<!\bDr)(?<!\bSr
                           r"|\s[—–]\s|[—–]")
 
 
+_ANY_MARK = frozenset(MARKS) | frozenset("".join(MARKS.values()))
+
+
 @dataclass
 class Found:
     start: int
@@ -471,9 +474,13 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
     if first and profile.subject_stops:
         # 'сказал Горелов журналистам в среду', 'a déclaré le ministre lors d'une conférence'
         words = phrase.split()
-        cut = next((i for i, w in enumerate(words) if w.casefold().strip(",.") in profile.subject_stops), None)
-        if cut is not None:
-            phrase = " ".join(words[:cut]).rstrip(" ,")
+        lead = 0
+        while lead < len(words) and words[lead].casefold() in profile.before_subject:
+            lead += 1
+        cut = next((i for i, w in enumerate(words) if i >= lead and w.casefold().strip(",.") in profile.subject_stops),
+                   None)
+        if lead or cut is not None:
+            phrase = " ".join(words[lead:cut]).rstrip(" ,")
     if profile.cased and (quoted := _QUOTED_TITLE.split(phrase)) and len(quoted) > 1:
         # 'в интервью телеканалу «Сувар-24» Токбаев уточнил', 'сказал Горелов «Известиям»': a
         # channel or paper named in marks is no part of the name beside it
@@ -978,7 +985,27 @@ class Article:
             span = self._clause(sent, sent.start + vm.end() + (tm.end() if tm else comma.end()))
             if attr and span:
                 return self._reported(span, attr, "reported speech: speech verb and clause")
-        return None
+        return self._reported_before_verb(sent, s)
+
+    def _reported_before_verb(self, sent: Span, s: str) -> tuple[Found, Attr] | None:
+        """'Сахилия и Керевия возобновят авиарейсы с 1 ноября, заявил министр ...', '..., izjavio
+        je ministar ...': the clause before the sentence's last comma, when a verb of saying and
+        its subject follow that comma."""
+        comma = next((c for c in reversed(list(re.finditer(r"[,،]", s))) if not self._in_marks(sent.start + c.start())),
+                     None)
+        if comma is None or not (vm := self.rx.verb_start.match(s[comma.start():])) \
+                or s[:comma.start()].rstrip()[-1:] in _ANY_MARK or self._in_marks(sent.start):
+            return None  # '«...», — заявила ...': a quotation's attribution, read with the quote
+        rest = s[comma.start() + vm.end():]
+        if self.rx.that.match(rest):
+            return None  # 'заявил, что ...': the clause after the verb, read above
+        subj = read_subject(self._phrase(rest), self.profile, first=True)
+        if not (subj.name or subj.pronoun is not None or subj.description):
+            return None
+        verb = vm.group("verb")
+        attr = self.attribute(subj, self._verb_gender(verb), sent.start + comma.start() + vm.start("verb"), verb)
+        span = self._clause(sent, sent.start, sent.start + comma.start())
+        return self._reported(span, attr, "reported speech: clause, speech verb, speaker") if attr and span else None
 
     def _zufolge(self, sent: Span, s: str) -> tuple[Found, Attr] | None:
         """German 'Baumann zufolge sollen ...': the source before its postposition."""

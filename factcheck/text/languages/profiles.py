@@ -56,6 +56,9 @@ class Profile:
     # words after a verb of saying that end its subject: 'сказал Горелов журналистам в среду',
     # 'a déclaré le ministre lors d'une conférence'
     subject_stops: frozenset[str] = frozenset()
+    # of those, the words that may stand between the verb and its subject: 'заявил сегодня
+    # министр ...', 'izjavio je danas ministar ...'
+    before_subject: frozenset[str] = frozenset()
     # definite articles: 'le ministre', 'der SPD-Politiker' refer to someone named before
     definite: frozenset[str] = frozenset()
     # what refers back to the sentence before: 'Об этом заявил ...', 'To je izjavio ...'
@@ -101,7 +104,9 @@ def _both(*parts: dict[str, str | None]) -> dict[str, str | None]:
 # -- Russian -------------------------------------------------------------------------------
 _RU_PAST = ("заявил сказал отметил подчеркнул сообщил добавил пояснил рассказал признал уточнил "
             "заметил объяснил напомнил указал заверил написал ответил предупредил констатировал "
-            "резюмировал призвал продолжил процитировал допустил выразил")
+            "резюмировал призвал продолжил процитировал допустил выразил "
+            # the imperfective past: 'Ранее Кудейми заявлял, что ...'
+            "заявлял говорил отмечал подчеркивал подчёркивал сообщал утверждал")
 RUSSIAN = Profile(
     code="ru", name="Russian",
     speech_verbs=_both(_gendered(_RU_PAST, "", "а"), {v + "и": None for v in _RU_PAST.split()}, _plain(
@@ -113,6 +118,7 @@ RUSSIAN = Profile(
     that=("что",),
     subject_stops=frozenset("журналистам репортерам в во на после перед для на в ходе по также уже "
                             "сегодня вчера".split()),
+    before_subject=frozenset("сегодня вчера также уже".split()),
     anaphora=("об этом",),
     person_pronouns={"он": "m", "она": "f"},
     possessive_pronouns={"по его словам": "m", "по ее словам": "f", "по её словам": "f"},
@@ -183,6 +189,7 @@ def _bcs(code: str, name: str, stopwords: str) -> Profile:
                              "према његовим речима": "m", "према њеним речима": "f"},
         subject_stops=frozenset("za u na posle poslije nakon tokom tijekom pred novinarima danas juče jučer "
                                 "за у на после током пред новинарима данас јуче".split()),
+        before_subject=frozenset("danas juče jučer takođe također данас јуче такође".split()),
         anaphora=("to", "ovo", "то", "ово"),
         role_words=frozenset(_BCS_ROLES + [latin_to_serbian_cyrillic(w) for w in _BCS_ROLES]),
         places_after=frozenset("u na iz kod у на из код".split()),
