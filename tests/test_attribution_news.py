@@ -671,3 +671,74 @@ def test_words_from_a_person_before_a_colon_are_that_persons():
     text = ('The only line from the briefing that matters is this one from Tomas Reyna: '
             '"Halden will meet every obligation to its neighbours."')
     assert [speaker for _, speaker in direct(text)] == ["Tomas Reyna"]
+
+
+def test_a_wire_lede_reported_before_its_speaker_with_the_writers_clause_after():
+    text = ("LORAVIA, March 3 (NWA) - Talvir and Oskara will reopen their shared border crossing on April 1, "
+            "Talvir's trade minister said on Tuesday, as the two sides signed a customs agreement.")
+    assert indirect(text) == [("Talvir and Oskara will reopen their shared border crossing on April 1",
+                               "Talvir's trade minister")]
+    # 'The plan, Smith said, is dead': an attribution inside the clause is another construction
+    assert indirect("The new levy will fund schools, Mayor Ana Ruiz said, adding that it would expire in 2030.") == [
+        ("The new levy will fund schools", "Ana Ruiz"), ("it would expire in 2030", "Ana Ruiz")]
+
+
+def test_an_arabic_surname_opening_with_its_particle_is_a_speaker():
+    text = ("Foreign Minister Hamad al-Sabri met his counterpart in the capital.\n\n"
+            'Later, al-Sabri said the talks had "made real progress on water," adding: "Nobody will be '
+            'left out of the agreement."')
+    said = [(q.quote_type, q.speaker) for q in quotes(text)]
+    assert said == [("indirect", "Hamad al-Sabri"), ("direct", "Hamad al-Sabri")]
+
+
+def test_on_x_ends_a_sentence_and_names_no_speaker_before_a_colon():
+    text = ("“Six hundred families lost their jobs today,” Senator Mara Quist wrote on X. “I will not let "
+            "this go without answers.”\n\n"
+            "House Speaker Tomas Brandt fired back on X: “The senator voted for these cuts herself.”")
+    assert direct(text) == [("“Six hundred families lost their jobs today,”", "Mara Quist"),
+                            ("“I will not let this go without answers.”", "Mara Quist"),
+                            ("“The senator voted for these cuts herself.”", "Tomas Brandt")]
+
+
+def test_a_quote_run_over_paragraphs_attributed_only_in_its_last_is_the_speakers_throughout():
+    text = ("“We will not raise the levy,” Governor Elena Marsh told reporters.\n\n"
+            "The legislature's plan raises the property levy by 3 percent.\n\n"
+            "“Every town I visited said the same: rents are up, food is up, heating is up.\n\n"
+            "“Nobody sent us here to add to that bill,” she said.")
+    pieces = [q for q in quotes(text) if q.quote_type == "direct"]
+    assert [(q.text, q.speaker) for q in pieces] == [
+        ("“We will not raise the levy,”", "Elena Marsh"),
+        ("“Every town I visited said the same: rents are up, food is up, heating is up.", "Elena Marsh"),
+        ("“Nobody sent us here to add to that bill,”", "Elena Marsh")]
+    assert pieces[1].utterance == pieces[2].utterance != pieces[0].utterance
+
+
+def test_straight_single_quotes_attributed_to_a_long_description_are_quotations():
+    text = ("Halden denied it. 'Our rangers never crossed the river at any point,' Halden interior ministry "
+            "spokesperson Mira Dovan said.")
+    assert direct(text) == [("'Our rangers never crossed the river at any point,'", "Mira Dovan")]
+
+
+def test_a_possessive_subject_with_a_day_before_the_verb_reports_the_clause():
+    text = "Namuto, Apr 8 (PNI) Velora's water ministry on Tuesday said 12 wells had been closed in three districts."
+    assert indirect(text) == [("12 wells had been closed in three districts", "Velora's water ministry")]
+
+
+def test_a_day_and_its_part_after_said_is_when_not_what():
+    text = ("ABEKU — Governor Ruth Obi won a second term with 58 percent of the vote, the state election "
+            "board said on Monday night, as her rival conceded.")
+    assert indirect(text) == [("Governor Ruth Obi won a second term with 58 percent of the vote",
+                               "the state election board")]
+
+
+def test_a_clause_joined_by_but_has_its_own_subject_for_and_said():
+    text = ("The board declared Obi the winner late on Monday, but opposition leader Tunde Ashiru rejected "
+            "the result and said he would challenge it in court.")
+    # 'declared Obi the winner' reports nothing; what was said is Ashiru's
+    assert indirect(text) == [("he would challenge it in court", "Tunde Ashiru")]
+
+
+def test_a_reported_clause_ends_at_the_colon_before_a_quotation():
+    text = 'Dovan said she had sent two more patrols to the valley: "We will not be provoked."'
+    assert [(q.quote_type, q.text) for q in quotes(text)] == [
+        ("indirect", "she had sent two more patrols to the valley"), ("direct", '"We will not be provoked."')]

@@ -32,6 +32,8 @@ from factcheck.text.cues import (
     DASH_SIGNATURE,
     DATELINE,
     FUNCTION_END,
+    JOINED_CLAUSE,
+    JOINED_SUBJECT,
     LEADING_COMMON_SUBJECT,
     LEADING_SUBJECT,
     LONG_LEAD,
@@ -345,6 +347,9 @@ class QuoteExtractor:
         """The subject a coordinated cue at s[at] shares: that of the speech verb just before it
         ('Nefzi said, adding ...'), else the sentence's own ('Obama met survivors and said')."""
         before = s[:at].rstrip(" ,")
+        if (joins := list(JOINED_CLAUSE.finditer(before))) and (m := JOINED_SUBJECT.match(s, joins[-1].end())) \
+                and not self.cues.cue_anywhere.search(before, joins[-1].end()):
+            return m  # '..., but opposition leader Obiora rejected the result and said ...': the clause's own
         return self.cues.subj_cue_end.search(before, max(0, len(before) - 200)) or self._leading_subject(s)
 
     @staticmethod
@@ -507,7 +512,8 @@ class QuoteExtractor:
         while m and m.group("appos") and self.cues.cue_anywhere.search(m.group("appos")):
             # 'Thursday, Clinton spokesman Jesse Ferguson said,' is no appositive of 'Thursday'
             m = self.cues.colon_intro.search(window, m.start("appos") + 1)
-        if not m:
+        if not m or not m.group("cue") and re.search(r"\b(?:on|in|at|via)\s+$", window[:m.start("subj")]):
+            # ('Petrakis fired back on X: “...”': a platform or place before the colon is no speaker)
             return self._person_before_colon(mark.open)
         has_cue = bool(m.group("cue"))
         if not has_cue and self.cues.cue_anywhere.search(window, max(0, len(window) - 120)) \
@@ -618,12 +624,26 @@ class QuoteExtractor:
             if len(self.text[mark.open:mark.close].split()) >= 1 and mark.close - mark.open > 3:
                 by_para.setdefault(mark.paragraph, []).append(mark)
         last: dict[int, Quote] = {}  # paragraph -> its last attributed piece
+        found_in: dict[int, list[Quote]] = {}
         for pi, marks in sorted(by_para.items()):
             found = self._paragraph_quotes(pi, marks, last.get(pi - 1))
             if found:
                 last[pi] = max(found, key=lambda q: q.start)
+                found_in[pi] = found
             quotes.extend(found)
-        return quotes
+        # A quote run over paragraphs may be attributed only in its last one ('“Every family
+        # ... heat costs more.' then '“They did not send us ...,” she said.'): each paragraph
+        # left open belongs to the piece that reopens it, read from the last paragraph back.
+        for pi in sorted(by_para, reverse=True):
+            reopened = by_para.get(pi + 1, [None])[0]
+            head = reopened and reopened.continues and next(
+                (q for q in found_in.get(pi + 1, ()) if q.start == reopened.open), None)
+            left_open = by_para[pi][-1]
+            if head and not any(q.start <= left_open.open < q.end for q in found_in.get(pi, ())):
+                piece = head.piece(left_open, "a quote paragraph left open, attributed after it")
+                found_in.setdefault(pi, []).append(piece)
+                quotes.append(piece)
+        return sorted(quotes, key=lambda q: q.start)
 
     def _utterance(self) -> int:
         self._utterances += 1
@@ -953,8 +973,10 @@ class QuoteExtractor:
         # 'Voters "think this guy ...," he said': the comma may sit inside a closing mark.
         tail = s[comma + 1:].lstrip("”\"’'»")
         m = self.cues.subj_cue_start.match(tail) or self.cues.cue_subj_start.match(tail)
-        # After 'X said' only the circumstances may follow: 'from his office in Orlando.'
-        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{AFTER_CUE}(?:\s+{CIRCUMSTANCE})?[\s.!?…”\"]*",
+        # After 'X said' only the circumstances may follow ('from his office in Orlando.'), and
+        # the writer's own clause after a comma (', as the two countries signed a deal.').
+        if not m or not re.fullmatch(rf"(?:\s+{OBJECT})?{AFTER_CUE}(?:\s+{CIRCUMSTANCE})?"
+                                     rf"(?:,\s+{AFTER_COMMA_NOT_REPORTED.pattern}[^“”\"]*)?[\s.!?…”\"]*",
                                      tail[m.end():]):
             return None
         clause = s[:comma].rstrip()

@@ -46,7 +46,8 @@ ADVERBS = (r"at\s+the\s+time|continued\s+to|continues\s+to|went\s+on\s+to|goes\s
            # an adverb in -ly, not a name ('Megyn Kelly') nor a noun ("Whitcomb's reply")
            r"(?!(?:reply|family|ally|rally|assembly|supply|anomaly|monopoly|homily|folly|bully)\b)[a-z]\w*ly")
 # What may stand between a cue and what is said: an addressee, a medium, a time.
-_TIME = (r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+_TIME = (r"(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|"
+         r"night))?|today|yesterday|"
          r"tonight|(?:late|early)\s+(?:last|this|next)\s+\w+|(?:late|early)\s+on|last\s+\w+|this\s+\w+|earlier|"
          r"later|recently|at\s+the\s+time|for\s+(?:days|weeks|months|years|decades|a\s+(?:while|long\s+time)))")
 # A short noun phrase that ends where the reported clause begins: at a comma or "that".
@@ -67,9 +68,11 @@ OBJECT = (r"(?:reporters|journalists|supporters|the\s+crowd|the\s+audience|an?\s
 UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # (whole words: 'le' is no name particle at the start of 'leadership'; 'al-Khatib', 'bin-Salman'
 # join theirs with a hyphen)
-NAME_TOKEN = (rf"(?:[{UPPER}][\w’'.\-]*|Mc\w+|(?:al|el|ad|as|ash|at|az|bin|ibn|abu|ben)-[{UPPER}][\w’'.\-]*|"
+_PARTICLE_NAME = rf"(?:al|el|ad|as|ash|at|az|bin|ibn|abu|ben)-[{UPPER}][\w’'.\-]*"
+NAME_TOKEN = (rf"(?:[{UPPER}][\w’'.\-]*|Mc\w+|{_PARTICLE_NAME}|"
               r"(?:de|da|van|von|bin|al|el|la|le|del|der|di|du|of|the|for|and|on)\b)")
-CAP_NP = rf"(?:[{UPPER}][\w’'.\-]*(?:\s+{NAME_TOKEN}){{0,9}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
+# A name may open with its particle: 'al-Qudaymi said', as English wires write Arabic surnames.
+CAP_NP = rf"(?:(?:[{UPPER}][\w’'.\-]*|{_PARTICLE_NAME})(?:\s+{NAME_TOKEN}){{0,9}}(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\band)(?<!\bfor)(?<!\bon))"
 PRONOUN = r"(?:he|she|they|we|I|it|you|He|She|They|We|It|You)"
 COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|[Mm]ost|"
              r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Tt]his|[Tt]hese|[Tt]hose|[Bb]oth)\s+"
@@ -82,7 +85,7 @@ COMMON_NP = (r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm
              # a poll's share: '22 percent', 'Twenty-four percent of Democrats'
              r"|(?:\d[\d.,]*|[A-Z]?[a-z]+(?:-[a-z]+)?)\s*(?:percent|%)(?:\s+of\s+[\w\-]+(?:\s+[\w\-]+)?)?)")
 # Never from the middle of a word ('Kh|an was wrong', 'Twenty-f|our percent').
-_LOWER_ROLE = (r"(?:[a-z]+\s+)?(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|"
+_LOWER_ROLE = (r"(?:[a-z]+\s+){0,2}(?:member|spokesman|spokeswoman|spokesperson|chief|executive|president|director|"
                r"secretary|leader|chairman|chairwoman|chair|manager|adviser|advisor|aide|official|candidate|"
                r"senator|governor|mayor|minister|representative|strategist|pollster|lawyer|attorney|scientist|"
                r"professor|analyst|economist|expert|researcher|correspondent|reporter|columnist|editor|"
@@ -94,7 +97,9 @@ _LOWER_ROLE = (r"(?:[a-z]+\s+)?(?:member|spokesman|spokeswoman|spokesperson|chie
 # 'Council member Jo Reyes', 'Priorities spokesman Justin Barasky': a name with a role inside.
 NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
 # 'O’Malley’s campaign', 'Trump's senior adviser'
-POSSESSIVE_NP = rf"{CAP_NP}[’']s?\s+(?:[a-z][\w\-]*\s+){{0,2}}[a-z][\w\-]*"
+# (its nouns are no preposition: "Lumbara's health ministry on Tuesday said")
+_NOUN = r"(?!(?:on|in|at|to|by|for|with|from|of|and|or|last|this|late|early)\b)[a-z][\w\-]*"
+POSSESSIVE_NP = rf"{CAP_NP}[’']s?\s+(?:{_NOUN}\s+){{0,2}}{_NOUN}"
 SUBJECT = rf"(?<![\w’'\-.])(?:{NAMED}|{POSSESSIVE_NP}|{PRONOUN}|{COMMON_NP})"
 # "Hasan Sultonov, the Tajik representative to the CSTO," -- a name and its appositive.
 _APPOSITIVE_PART = r",\s+(?!and\b|or\b|but\b|who\b|which\b)(?:[\w’'\-.]+\s+){0,20}?[\w’'\-.()]+"
@@ -103,7 +108,8 @@ APPOSITIVE = rf"(?:{_APPOSITIVE_PART},)"
 APPOSITIVE_CHAIN = rf"(?:(?:{_APPOSITIVE_PART}){{1,3}},)"
 # After 'said X': ', the Tajik representative to the CSTO' (no closing comma needed)
 APPOSITIVE_AFTER = r"(?:,\s+(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{3,120})"
-_ADV = rf"(?:\s+(?:{ADVERBS}))*"
+# (and a time: "Lumbara's health ministry on Tuesday said")
+_ADV = rf"(?:\s+(?:{ADVERBS}|{_TIME}))*"
 
 # '..., who served as her chief of staff,' between a name and its verb; '(R-Ky.)' after a name.
 # (a short term in marks may sit inside: ', who calls the owners “pirates,” said')
@@ -149,6 +155,10 @@ NOT_A_SPEAKER_LABEL = frozenset("presenter chair chairman chairwoman host interv
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?:\s+\([A-Z][\w.\-]{{0,12}}\))?"
                              rf"(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
+# '..., but opposition leader Chukwuemeka Obiora rejected the result and said ...': a clause
+# joined to the sentence, and the named subject that opens it.
+JOINED_CLAUSE = re.compile(r"(?:,|;)\s+(?:but|while|whereas|yet|and)\s+")
+JOINED_SUBJECT = re.compile(rf"(?P<subj>{NAMED}|{_ROLED_NAME})\s+(?=[a-z])")
 # A noun phrase these open is a description, never a name: 'One operative inside Trump Tower'.
 COUNTED_START = r"The|A|An|One|Another|Some|Several|Many|Most|Both|Two|Three|Four|Five"
 # 'The president noted', 'The billionaire businessman began': a few words, then a verb
@@ -189,7 +199,8 @@ CLAUSE_END = re.compile(
     r",(?P<mark>[”\"’]?)\s+(?:but(?!\s+that\b)|yet|whereas|while|which|who|saying|adding|noting|according\s+to|based\s+on"
     r"|and\s+(?:has\s+|have\s+|had\s+|then\s+|later\s+|also\s+)*[a-z]{3,}ed(?=\s)"
     r"|(?!(?:during|including|nothing|something|anything|everything|bring|spring|thing|morning|evening)\b)"
-    r"[a-z]+ing)\b|\s+[—–]\s+")
+    r"[a-z]+ing)\b|\s+[—–]\s+"
+    r"|:\s*(?=[“\"‘«])")  # 'said he had ordered two more battalions: “...”': the quotation is its own
 # '..., who had given everything, and that nobody ...': a second 'that' clause of the same
 # speech after an aside, so the aside did not end what was reported.
 THAT_CONTINUES = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s")

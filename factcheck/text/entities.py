@@ -49,7 +49,9 @@ _ACRONYM_NAME = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|th
 # Up to six words: 'Russian Foreign Minister Dmitry Yartsev' is a title of three and a name.
 # ('Janelle Ortiz-Hale': a double-barrelled surname is one word)
 _CAP_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿĀ-ž]+(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ž][a-zà-öø-ÿĀ-ž]*)*"
-_CAP_NAME = re.compile(rf"\b(?:{_CAP_WORD}(?:\s+(?:[A-Z]\.|{_CAP_WORD}|de|van|von|bin|al|del)){{1,5}})\b")
+# ('Hamad al-Sabri': an Arabic surname written with its article in lower case)
+_CAP_NAME = re.compile(rf"\b(?:{_CAP_WORD}(?:\s+(?:[A-Z]\.|{_CAP_WORD}|(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-{_CAP_WORD}|"
+                       rf"de|van|von|bin|al|del)){{1,5}})\b")
 
 
 _NAME_OF = re.compile(r"(?P<person>(?:[A-Z][\w.’'\-]*\s+){1,4}[A-Z][\w’'\-]+)\s+(?:of|from|at)\s+(?:the\s+)?[A-Z]")
@@ -103,6 +105,12 @@ _ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-[A-Z]")
 
 def _name_word(word: str) -> bool:
     return word[:1].isupper() or bool(_ARTICLE_NAME.match(word))
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """'al-Sabri' and 'Sabri' are one surname: wires write the article or leave it out."""
+    return a == b or _ARTICLE_NAME.sub(lambda m: m.group(0)[-1], a, count=1).lower() == \
+        _ARTICLE_NAME.sub(lambda m: m.group(0)[-1], b, count=1).lower()
 
 
 def is_title_word(word: str) -> bool:
@@ -331,9 +339,9 @@ class EntityRegistry:
         if low in GROUP_PRONOUNS:
             return name
         words = name.split()
-        if len(words) == 1 and words[0][:1].isupper():
+        if len(words) == 1 and _name_word(words[0]):
             for _, full, _ in self._known_before(pos, inclusive=True):
-                if full.split()[-1] == words[0] and full != name:
+                if _same_surname(full.split()[-1], words[0]) and full != name:
                     return full
             for _, full, _ in self._known_before(pos, inclusive=True):
                 if full.split()[0] == words[0] and len(full.split()) > 1:
@@ -341,7 +349,7 @@ class EntityRegistry:
             if words[0] in self.acronyms:
                 return self.acronyms[words[0]]
             for _, full, _ in reversed(self._named_before(pos)):
-                if full.split()[-1] == words[0]:
+                if _same_surname(full.split()[-1], words[0]):
                     return full
         return name
 

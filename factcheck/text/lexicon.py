@@ -114,7 +114,7 @@ ENGLISH = Lexicon(
                          "demands pleaded pleads begged wondered wonders questioned"),
     commitment_verbs=_words("vowed vows pledged pledges promised promises threatened threatens "
                             "vowing pledging promising threatening"),
-    object_verbs=_words("added adds reported reports replied replies responded denied denies claimed "
+    object_verbs=_words("added adds reported reports replied replies responded denied denies claimed declared declares "
                         "claims told tells tell telling"),
     finite_verbs=_words("""is are was were be been will would could should can may might must shall
         has have had do does did isn't aren't wasn't weren't won't wouldn't couldn't shouldn't can't

@@ -51,7 +51,10 @@ def mask_markup(text: str) -> str:
 # ('...,' she said', '...,' said Simon Varley') uses them as quotation marks; anywhere else a
 # straight single mark is an apostrophe, a plural's possessive or a headline's scare quote.
 _SINGLE_PASSAGE = re.compile(r"(?<![\w'])'(?=[A-Za-z])((?:[^'\n]|'(?=[A-Za-z]))*?[^\s'])'(?![A-Za-z])")
-_SINGLE_ATTRIBUTED = re.compile(r"[,?!]'\s+(?:\S+\s+){0,4}(?:said|says|told|added|asked|insisted|warned|replied)\b")
+# (the attribution may name its speaker at length: "...,' Kostravan foreign ministry spokesperson
+# Daria Melnyk said", "...,' the bench headed by Chief Justice Tahmina Haque-Rizvi said")
+_SINGLE_ATTRIBUTED = re.compile(r"[,?!]'\s+(?:[^\s.;:!?]+\s+){0,10}(?:said|says|told|added|asked|insisted|warned|"
+                                r"replied|wrote|stated|declared|noted|argued)\b")
 
 
 def straight_single_quotes(text: str) -> str:

@@ -45,6 +45,8 @@ def is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower().strip(".")
     if word in ABBREVIATIONS:
         return True
+    if re.search(r"\b(?:on|to|via)\s+X$", text[max(0, dot - 12):dot]):
+        return False  # 'Oduya wrote on X.': the platform, not an initial
     # Single initials ("J. Smith") and dotted acronyms ("U.S.", "D.C.")
     return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
