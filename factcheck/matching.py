@@ -655,18 +655,19 @@ class Clusters:
         return any(related(rival, rep) for rival in rivals for rep in reps)
 
     def _fits(self, q: Quote, cluster: int, match: Quote) -> bool:
-        """Close to the cluster's seed or fullest rendering, with no guard in the way. A seed or
-        fullest rendering in another language (a cluster that a translation started or joined by
-        meaning) has no words to compare: then the quote must read as its match itself does (the
-        'same' bar on wording), not merely share a phrase with it."""
+        """Close to the cluster's seed or fullest rendering, or reading the same as its match
+        there, with no guard in the way."""
         reps = [rep for rep in (self.seed.get(cluster), self.fullest.get(cluster)) if rep is not None]
         mine = [rep for rep in reps if rep.language == q.language]
         if any(auto_link_blocked(q, rep) for rep in mine) or any(
                 figures_conflict(q.figures, rep.figures) or years_apart(q.day, rep.day) for rep in reps):
             return False
-        if reps and not mine:
-            return not auto_link_blocked(q, match) and score(q.words, match.words) >= same_threshold(q.kind)
-        return not reps or any(related(q, rep) for rep in mine)
+        if not reps or any(related(q, rep) for rep in mine):
+            return True
+        # A seed or fullest rendering with no words to compare (another language), or one that
+        # joined by meaning (an agency's own translation, worded apart): the quote must then read
+        # as its match itself does (the 'same' bar on wording), not merely share a phrase with it.
+        return not auto_link_blocked(q, match) and score(q.words, match.words) >= same_threshold(q.kind)
 
     def to_suggest(self, links: list[Link], cluster: int | None) -> list[Link]:
         """The links to offer a reviewer: not already in the quote's cluster, one per other

@@ -742,3 +742,10 @@ def test_a_reported_clause_ends_at_the_colon_before_a_quotation():
     text = 'Dovan said she had sent two more patrols to the valley: "We will not be provoked."'
     assert [(q.quote_type, q.text) for q in quotes(text)] == [
         ("indirect", "she had sent two more patrols to the valley"), ("direct", '"We will not be provoked."')]
+
+
+def test_a_quote_after_the_attribution_and_a_semicolon_goes_on_the_utterance():
+    text = ('"We reject these results in their entirety," Ashiru told reporters at his party\'s headquarters; '
+            '"[i]n three states the figures are not the ones our agents signed for."')
+    pieces = [q for q in quotes(text) if q.quote_type == "direct"]
+    assert [q.speaker for q in pieces] == ["Ashiru", "Ashiru"] and pieces[0].utterance == pieces[1].utterance

@@ -301,3 +301,26 @@ def test_a_bodys_words_link_to_the_person_who_wrote_them_but_two_people_stay_apa
     assert not Appearance.objects.filter(statement=by_other, cluster_id=by_court.appearance.cluster_id).exists()
     assert MatchSuggestion.objects.filter(state="pending").filter(
         Q(statement=by_other) | Q(candidate=by_other)).exists()  # only offered, for a person to judge
+
+
+def test_an_english_repost_joins_by_its_words_a_cluster_a_translation_started_in_cyrillic(imported):
+    words = "Our countries have agreed to open a joint rail corridor by the end of next year."
+    russian, wire, translated = imported(
+        {"url": "https://news.example/ru", "outlet": "Agency", "title": "Коридор", "published": "2024-05-14",
+         "language": "ru", "text": "Переговоры прошли в столице.\n\n«Наши страны договорились открыть совместный "
+                                   "железнодорожный коридор до конца следующего года», — заявил министр Ерлан Токбаев."},
+        article(2, words, speaker="Foreign Minister Yerlan Tokbayev"),
+        article(3, "Our states have reached agreement to put a joint railway corridor into operation before the end "
+                   "of next year.", speaker="Foreign Minister Yerlan Tokbayev"))
+    # The cluster as the reworded tier leaves it: started by the agency's Russian, its English
+    # translation the fullest rendering, the wire joined by meaning.
+    Appearance.objects.all().delete()
+    QuoteCluster.objects.all().delete()
+    ru, en, tr = quote_in(russian), quote_in(wire), quote_in(translated)
+    assert ru.speaker.name == "Ерлан Токбаев" and en.speaker.name == "Yerlan Tokbayev"
+    cluster = QuoteCluster.objects.create(kind="quote", seed=ru, fullest=tr, speaker=ru.speaker)
+    Appearance.objects.bulk_create([Appearance(statement=st, cluster=cluster, how=Appearance.How.REWORDED)
+                                    for st in (ru, en, tr)])
+    [repost] = imported(article(4, words, speaker="Foreign Minister Yerlan Tokbayev"))
+    joined = Appearance.objects.get(statement=quote_in(repost))
+    assert (joined.cluster_id, joined.how) == (cluster.pk, Appearance.How.AUTO)

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from rapidfuzz import fuzz
 
-from factcheck import matching
+from factcheck import matching, semantic
 from factcheck.models import Speaker, SpeakerAlias, SpeakerAliasOffer, Statement
 from factcheck.services.history import record
 from factcheck.text.entities import is_body
+from factcheck.text.languages.detect import script
 from factcheck.text.languages.transliterate import (
     is_arabic,
     needs_transliteration,
@@ -194,24 +195,33 @@ def _offers_follow(keep: Speaker, drop: Speaker) -> None:
 AS_ONE_MAX_LISTED = 500
 
 
-def _read_as(ids: set[int]) -> dict[int, int | None]:
+def _read_as(ids: set[int]) -> tuple[dict[int, int | None], dict[int, str]]:
     """Of these speakers, those matching reads as another: a name part with a pending offer, as
     its fuller name; a body, as no one. Bodies are those a person marked so or named so in more
     than one word ('the court', 'the Kremlin'; a name of one word may be a surname written
-    alone). One query for an article's few speakers (in parts of AS_ONE_MAX_LISTED for a
-    rebuild's many: SQLite's limit on parameters)."""
+    alone). And every one's name. One query for an article's few speakers (in parts of
+    AS_ONE_MAX_LISTED for a rebuild's many: SQLite's limit on parameters)."""
     part_of = SpeakerAliasOffer.objects.filter(
         variant_id=OuterRef("pk"), state=SpeakerAliasOffer.State.PENDING, kind=SpeakerAliasOffer.Kind.PART,
     ).order_by("pk").values("speaker_id")[:1]
     read_as: dict[int, int | None] = {}
+    names: dict[int, str] = {}
     for part in batched(sorted(ids), AS_ONE_MAX_LISTED):
         for pk, name, marked, fuller in (Speaker.objects.filter(pk__in=part).annotate(fuller=Subquery(part_of))
                                          .values_list("pk", "name", "is_organisation", "fuller")):
+            names[pk] = name
             if fuller is not None:
                 read_as[pk] = fuller
             elif marked or (len(name.split()) > 1 and is_body(name)):
                 read_as[pk] = None
-    return read_as
+    return read_as, names
+
+
+def written_alike(a: str, b: str) -> bool:
+    """One name in two scripts ('Ерлан Токбаев', 'Yerlan Tokbayev'), compared transliterated,
+    or in two transliterations ('Jerlan Tokbajev', 'Yerlan Tokbayev'; 'Ярцев', 'Јарцев'). Two
+    spellings a vowel apart are not (Sultanov, Sultonov): that is an alias offer for a person."""
+    return script(a) != script(b) and semantic.same_speaker(a, b) or semantic.spelt_alike(a, b)
 
 
 def as_one_for_matching(quotes, clusters: matching.Clusters) -> None:
@@ -225,10 +235,19 @@ def as_one_for_matching(quotes, clusters: matching.Clusters) -> None:
     court's judgment to 'the court', another the same words to the chief justice who wrote it,
     and a ministry's statement is its minister's words. Its quotes are read as an unnamed
     source's, so the same words link to the person's (the guard against two named people
-    stands), and its cluster takes the person's name when one joins."""
+    stands), and its cluster takes the person's name when one joins.
+
+    A cluster that a translation started or joined by meaning may name its speaker in another
+    script or transliteration than the quotes being placed ('Ерлан Токбаев' for an English
+    wire's 'Yerlan Tokbayev'): it is read as theirs (`written_alike`), as the reworded tier
+    reads them, so an English repost of the wire's words joins the wire's cluster."""
     held = [*quotes, *clusters.fullest.values(), *clusters.seed.values()]
     ids = ({q.speaker for q in held} | set(clusters.speaker.values())) - {None}
-    fuller = _read_as(ids)
+    fuller, names = _read_as(ids)
+    placed = {q.speaker for q in quotes} - {None}
+    for other in ids - placed - set(fuller):
+        if own := next((own for own in sorted(placed) if written_alike(names[other], names[own])), None):
+            fuller[other] = own
     if not fuller:
         return
     for q in held:

@@ -614,7 +614,7 @@ class QuoteExtractor:
         """Quoted words running inside a sentence of the writer's own ('… has become “…”')."""
         sent = self._sentence_of(mark.open)
         before = self.text[sent.start:mark.open].strip()
-        return bool(before) and not re.search(r"[:,—–]\s*$", before) and \
+        return bool(before) and not re.search(r"[:,;—–]\s*$", before) and \
             not self.cues.cue_at_end.search(before)
 
     def _direct_quotes(self) -> list[Quote]:
