@@ -749,3 +749,16 @@ def test_a_quote_after_the_attribution_and_a_semicolon_goes_on_the_utterance():
             '"[i]n three states the figures are not the ones our agents signed for."')
     pieces = [q for q in quotes(text) if q.quote_type == "direct"]
     assert [q.speaker for q in pieces] == ["Ashiru", "Ashiru"] and pieces[0].utterance == pieces[1].utterance
+
+
+def test_a_relative_clause_with_commas_between_the_subject_and_said_names_no_speaker():
+    text = ("Defence Minister Ilie Moraru spoke after the shooting.\n\n"
+            'The minister, who met journalists in the capital, Brasta, on Wednesday, said: "This was no accident."')
+    assert direct(text) == [('"This was no accident."', "Ilie Moraru")]
+
+
+def test_hours_later_is_a_time_and_a_participle_aside_sits_between_the_name_and_its_verb():
+    text = ("Defence Minister Ilie Moraru visited the border.\n\n"
+            "Hours later, Moraru, speaking to a parliamentary committee, made the case for new radars: "
+            "“The contract will be signed before the summer.”")
+    assert direct(text) == [("“The contract will be signed before the summer.”", "Ilie Moraru")]

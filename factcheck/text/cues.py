@@ -93,7 +93,7 @@ _LOWER_ROLE = (r"(?:[a-z]+\s+){0,2}(?:member|spokesman|spokeswoman|spokesperson|
                r"coach|captain|chancellor|councillor|councilor|negotiator|prosecutor|judge|commander|"
                r"officer|inspector|superintendent|administrator|treasurer|activist|campaigner|head|boss|"
                r"owner|trustee|lawmaker|legislator|delegate|regulator|engineer|doctor|nurse|teacher|master|warden|"
-               r"resident|student|worker|volunteer|farmer|parent|shopkeeper|landlord|tenant|pilot|driver)")
+               r"resident|student|worker|volunteer|farmer|parent|shopkeeper|landlord|tenant|pilot|driver|counsel)")
 # 'Council member Jo Reyes', 'Priorities spokesman Justin Barasky': a name with a role inside.
 NAMED = rf"{CAP_NP}(?:\s+{_LOWER_ROLE}\s+{CAP_NP})?"
 # 'O’Malley’s campaign', 'Trump's senior adviser'
@@ -113,7 +113,8 @@ _ADV = rf"(?:\s+(?:{ADVERBS}|{_TIME}))*"
 
 # '..., who served as her chief of staff,' between a name and its verb; '(R-Ky.)' after a name.
 # (a short term in marks may sit inside: ', who calls the owners “pirates,” said')
-_RELATIVE = r"(?:,\s+(?:who|whose)\s+(?:[^,“”\"]|[“\"][^“”\"]{1,60}[”\"]){3,160}?(?:,|(?<=,[”\"])))"
+# (commas inside it too: ', who addressed journalists in the capital, Voronets, on Wednesday,')
+_RELATIVE = r"(?:,\s+(?:who|whose)\s+(?:[^“”\";:.]|[“\"][^“”\"]{1,60}[”\"]){3,160}?(?:,|(?<=,[”\"])))"
 _PARTY = r"(?:\s+\([^()]{1,40}\))?"
 # Right after a quote nothing but the attribution follows, so a role written in lower case
 # may precede the name: 'chief executive Lowell McAdam said', 'said former Gov. Ed Rendell'.
@@ -153,7 +154,7 @@ NOT_A_SPEAKER_LABEL = frozenset("presenter chair chairman chairwoman host interv
 # 'President Barack Obama', 'Council member Jo Reyes', 'Clinton spokesman Jesse Ferguson'
 # ('Sen. Ruth Pembrook (D-S.C.) said': the party and state in brackets are no part of the name)
 LEADING_SUBJECT = re.compile(rf"\s*(?P<subj>{NAMED})(?:\s+\([A-Z][\w.\-]{{0,12}}\))?"
-                             rf"(?P<appos>,\s+(?:the|a|an|who|whose)\s[^,]{{3,120}},)?"
+                             rf"(?P<appos>,\s+(?:the|a|an|who|whose|[a-z]+ing)\s[^,]{{3,120}},)?"
                              rf"(?:\s+\w+ly)?\s+(?=[a-z])")
 # '..., but opposition leader Chukwuemeka Obiora rejected the result and said ...': a clause
 # joined to the sentence, and the named subject that opens it.
@@ -173,7 +174,9 @@ NOT_A_SUBJECT_START = frozenset("Back Beyond Besides Despite Although Though Und
                                 "Through Upon Whether Because Unless "
                                 "The A An In On At After Before When While If As But And So Yet For From With "
                                 "By During Since Until Last This That These Those It There Here Then Now "
-                                "His Her Their Its Our My Your".split())
+                                "His Her Their Its Our My Your "
+                                # 'Hours later, Vasilescu ...': a time, not who
+                                "Hours Days Minutes Moments Weeks Months Years".split())
 # ', saying, “...”', ', telling the crowd: “...”', 'opened by saying, “...”'
 # (or right after an earlier quote's closing mark, its comma inside: 'the “reporter,” saying, “')
 PARTICIPLE_INTRO = re.compile(rf"(?:^|,|\bby)\s+(?P<cue>\w+ing)(?:\s+{OBJECT})?\s*[,:]?\s*$")
