@@ -553,3 +553,24 @@ def test_a_time_word_between_the_verb_and_the_speaker_is_no_part_of_the_name():
             "Ранее, в 2021 году, Варин заявлял, что «граница останется закрытой».")
     assert quotes(text, "ru") == [("direct", "Переход будет открыт круглосуточно", "Олег Варин"),
                                   ("direct", "граница останется закрытой", "Олег Варин")]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    # circumstances between the verb and its subject: to whom, when, where
+    ("Заголовок\n\nПереход откроется в апреле, заявил журналистам министр торговли Олег Варин по итогам "
+     "переговоров.\n\nОн добавил, что таможня будет работать круглосуточно.", "Олег Варин"),
+    ("Заголовок\n\nАрмия пресекла 12 попыток прорыва за месяц, сообщил во вторник официальный представитель "
+     "армии полковник Самир Хадди.\n\nОн добавил, что граница закрыта.", "Самир Хадди"),
+    # after a role, a country's name alone is its complement, not the speaker
+    ("Заголовок\n\n«Граница под контролем», — заявил постоянный представитель Талвира при ОДКБ Фаррух Назаров.\n\n"
+     "Он добавил, что помощь не нужна.", "Фаррух Назаров"),
+])
+def test_the_subject_after_the_verb_past_circumstances_and_a_roles_complement(text, speaker):
+    assert quotes(text, "ru")[0][2] == speaker
+
+
+def test_an_arabic_subject_with_a_long_title_and_a_time_before_inna():
+    text = ("عنوان\n\nعمّان 4 شباط (الرأي) - قال المتحدث باسم القوات المسلحة الأردنية - الجيش العربي العميد "
+            "سالم الحارثي، اليوم الثلاثاء، إن القوات أحبطت 12 محاولة تسلل خلال الشهر الماضي.")
+    [q] = [s for s in extract(text, language="ar") if s.kind == "quote"]
+    assert (q.quote_type, q.speaker) == ("indirect", "سالم الحارثي")

@@ -132,7 +132,7 @@ def compiled(profile: Profile) -> _Compiled:
     verb_start = re.compile(rf"^[\s,.;:—–\-]*{aux_before}(?P<verb>{verbs}){aux_after}(?![\w\-])", re.I)
     # Arabic 'وفقا لتقرير': the preposition joins the next word
     according = re.compile(rf"{w}(?P<form>{_alternation(profile.according_to)})(?:\s+|(?<=ل)|(?=[,،]))", re.I)
-    that = re.compile(rf"^(?P<between>[^.;:!?«»„“”\"]{{0,80}}?)(?:,\s*)?{_NOT_AFTER_LETTER}(?:{_alternation(profile.that)})"
+    that = re.compile(rf"^(?P<between>[^.;:!?«»„“”\"]{{0,140}}?)(?:,\s*)?{_NOT_AFTER_LETTER}(?:{_alternation(profile.that)})"
                       rf"(?:\s+|(?<=['’]))", re.I)
     after_quote = re.compile(rf"^[\s,.;:—–\-]*(?:{_alternation(profile.after_quote)})\s+") \
         if profile.after_quote else None
@@ -372,6 +372,10 @@ def _name_run(tokens: list[str], profile: Profile, first: bool) -> tuple[list[st
     if not runs:
         return [], tokens
     a, b = runs[0] if first else runs[-1]
+    if first and b - a == 1 and a > 0:
+        # 'представитель Таджикистана при ОДКБ Фаррух Давлатов': after a role, a word alone is its
+        # complement when a name of two words follows
+        a, b = next((r for r in runs[1:] if r[1] - r[0] >= 2), (a, b))
     run = tokens[a:b]
     if _with_patronymic(run):
         return [run[-3], run[-1]], tokens[:b - 3]
@@ -477,6 +481,13 @@ def read_subject(phrase: str, profile: Profile, first: bool) -> Subject:
         lead = 0
         while lead < len(words) and words[lead].casefold() in profile.before_subject:
             lead += 1
+        if lead < len(words) and words[lead].casefold().strip(",.") in profile.subject_stops:
+            # 'заявил журналистам министр ...', 'сообщил во вторник официальный представитель армии
+            # ...': circumstances before the subject, which opens with its role (and an adjective)
+            role = next((i for i in range(lead + 1, len(words)) if profile.is_role(words[i].strip(",."))), None)
+            if role is not None:
+                lead = role - 1 if words[role - 1].islower() and \
+                    words[role - 1].casefold() not in profile.subject_stops and role - 1 > lead else role
         cut = next((i for i, w in enumerate(words) if i >= lead and w.casefold().strip(",.") in profile.subject_stops),
                    None)
         if lead or cut is not None:
