@@ -762,3 +762,13 @@ def test_hours_later_is_a_time_and_a_participle_aside_sits_between_the_name_and_
             "Hours later, Moraru, speaking to a parliamentary committee, made the case for new radars: "
             "“The contract will be signed before the summer.”")
     assert direct(text) == [("“The contract will be signed before the summer.”", "Ilie Moraru")]
+
+
+def test_a_ledes_office_of_a_country_is_the_person_the_next_paragraph_names_with_it():
+    text = ("ORLITSA, Sept 17 (MPA) - Talvir and Oskara will resume direct flights on Nov. 1, the Talviran "
+            "foreign minister said on Wednesday.\n\n"
+            '"We have agreed to resume direct flights," Talviran Foreign Minister Rami Hadad told reporters.')
+    assert [speaker for _, speaker in indirect(text)] == ["Rami Hadad"]
+    # an office of no country, or a body, waits for no name
+    later = 'Taxes will rise, the president said.\n\n"We must act," President Ana Ruiz said on Monday.'
+    assert [speaker for _, speaker in indirect(later)] == ["the president"]

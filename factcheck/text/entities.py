@@ -282,6 +282,12 @@ class EntityRegistry:
             return full if pos - at <= reach else ""
         return ""
 
+    def _named_after(self, pos: int) -> list[tuple[int, str, str]]:
+        """People-like names written in the 1,500 characters after pos, nearest first."""
+        lo = bisect_left(self._name_starts, pos)
+        hi = bisect_left(self._name_starts, pos + 1500)
+        return self._names[lo:hi]
+
     def _named_before(self, pos: int) -> list[tuple[int, str, str]]:
         """People-like names written in the 1,500 characters before pos, with their titles as
         role (two or more capitalised words: 'Governor Mary Fallin' is Mary Fallin, governor)."""
@@ -310,7 +316,17 @@ class EntityRegistry:
             # 'His counterpart, Rhys Tolland, was happier. “...,” the Rovers boss said.': the
             # person who spoke or was named last, close by (not for 'the White House', which
             # names what it is)
-            return name if places else self.salient(pos, 150) or name
+            if not places and (last := self.salient(pos, 150)):
+                return last
+            # A wire's lede names the office of a country and its second paragraph the person:
+            # 'Flights will resume on Nov. 1, the Sahili foreign minister said.' ... 'Sahili
+            # Foreign Minister Faisal al-Qudaymi told reporters ...' (not 'the president', who
+            # may be anyone the article names later, nor 'the White House')
+            for at, full, role in (self._named_after(pos) if places and not is_body(name) else ()):
+                near = role + " " + self.text[max(0, at - 60):at + len(full) + 40]
+                if _role_fits(words[-1], role.lower()) and all(p in near for p in places):
+                    return full
+            return name
         if low in PERSON_PRONOUNS:
             gender = PERSON_PRONOUNS[low]
             recent = self._known_before(pos)
