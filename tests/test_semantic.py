@@ -580,3 +580,23 @@ def test_one_sentence_of_a_speaker_is_not_joined_to_another_by_meaning_when_both
     service.reworded_all()
     assert not Appearance.objects.filter(how=Appearance.How.REWORDED).exists()
     assert not MatchSuggestion.objects.filter(evidence__has_key="window_similarity").exists()
+
+
+def test_a_rendering_whose_wording_states_other_figures_joins_no_cluster_by_meaning(db):
+    # '... seized more than 90 million pills' reads like the wire's '9 million' quote: a possible
+    # misreport, shown as 'similar wording, different figures'. A translation stating only
+    # the first figure does not conflict with it, but the misreport joins nothing by meaning.
+    wire = quote_in("Wire", "In January our forces foiled 37 smuggling attempts and seized more than 9 million "
+                            "pills.", "Samer Haddad")
+    misreport = quote_in("Scraped", "In January our forces foiled 37 smuggling attempts and seized more than 90 "
+                                    "million pills.", "Samer Haddad", date(2021, 7, 15))
+    reported = quote_in("Agency", "В январе наши силы пресекли 37 попыток контрабанды и изъяли огромную партию "
+                                  "таблеток.", "Самер Хаддад")
+    evidence = {"similarity": 0.95, "names": [], "figures": ["37"], "closest": True, "fits": True,
+                "across_languages": True}
+    by_meaning = MatchSuggestion.objects.create(statement=misreport, candidate=reported, score=95, how="reworded",
+                                                evidence=evidence)
+    MatchSuggestion.objects.create(statement=misreport, candidate=wire, score=95, guard="figures")
+    assert matching.reworded_join(by_meaning) is None and not Appearance.objects.exists()
+    MatchSuggestion.objects.filter(guard="figures").delete()
+    assert matching.reworded_join(by_meaning) is not None  # without the doubt, the pair joins

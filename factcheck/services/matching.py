@@ -727,10 +727,12 @@ def reworded_join(suggestion: MatchSuggestion) -> int | None:
     if mine or theirs:
         placed = mine or theirs
         newcomer = candidate if mine else statement
-        if not _agree([newcomer], _wordings(placed.cluster_id)):
+        if _figures_doubted({newcomer.pk}) or not _agree([newcomer], _wordings(placed.cluster_id)):
             return None
         Appearance.objects.create(statement=newcomer, cluster=placed.cluster, **joined)
         return placed.cluster_id
+    if _figures_doubted({statement.pk, candidate.pk}):
+        return None
     first, second = sorted((statement, candidate), key=lambda st: st.pk)
     cluster = QuoteCluster.objects.create(kind=QuoteCluster.Kind.QUOTE, seed=first, speaker_id=first.speaker_id or second.speaker_id,
                                           fullest=max((first, second), key=lambda st: len(matching.normalise(st.text))))
@@ -749,7 +751,8 @@ def _merge(a: QuoteCluster, b: QuoteCluster, joined: dict) -> int | None:
     if small.appearances.filter(how=Appearance.How.CONFIRMED).exists():
         return None
     suggestion: MatchSuggestion = joined["via"]
-    if not _agree(_wordings(small.pk), _wordings(large.pk)):
+    if not _agree(_wordings(small.pk), _wordings(large.pk)) \
+            or _figures_doubted(set(small.appearances.values_list("statement_id", flat=True))):
         return None
     # Which statements came with the cluster, for a rejection to take them out again as they were.
     moved = list(small.appearances.values_list("statement_id", flat=True))
@@ -759,6 +762,14 @@ def _merge(a: QuoteCluster, b: QuoteCluster, joined: dict) -> int | None:
     small.appearances.update(cluster=large)
     small.delete()
     return large.pk
+
+
+def _figures_doubted(ids: set[int]) -> bool:
+    """Whether any of these statements reads like another rendering but states other figures
+    ('... seized more than 90 million pills' against '9 million'): a possible misreport, which
+    joins no cluster by meaning, where a fuller rendering adding its figure would not conflict."""
+    return MatchSuggestion.objects.filter(Q(statement_id__in=ids) | Q(candidate_id__in=ids),
+                                          guard=MatchSuggestion.Guard.FIGURES).exists()
 
 
 MAX_MEMBERS_CHECKED = 500  # distinct wordings of a cluster read before a reworded join
