@@ -666,8 +666,11 @@ class Clusters:
             return True
         # A seed or fullest rendering with no words to compare (another language), or one that
         # joined by meaning (an agency's own translation, worded apart): the quote must then read
-        # as its match itself does (the 'same' bar on wording), not merely share a phrase with it.
-        return not auto_link_blocked(q, match) and score(q.words, match.words) >= same_threshold(q.kind)
+        # as its match itself does (the 'same' bar on wording) or stand inside it as a piece, not
+        # merely share a phrase with it.
+        return not auto_link_blocked(q, match) and (
+            score(q.words, match.words) >= same_threshold(q.kind)
+            or len(q.words) < len(match.words) and containment(q.words, match.words) >= CONTAIN_SAME)
 
     def to_suggest(self, links: list[Link], cluster: int | None) -> list[Link]:
         """The links to offer a reviewer: not already in the quote's cluster, one per other

@@ -324,3 +324,25 @@ def test_an_english_repost_joins_by_its_words_a_cluster_a_translation_started_in
     [repost] = imported(article(4, words, speaker="Foreign Minister Yerlan Tokbayev"))
     joined = Appearance.objects.get(statement=quote_in(repost))
     assert (joined.cluster_id, joined.how) == (cluster.pk, Appearance.How.AUTO)
+
+
+def test_a_piece_joins_by_its_words_a_cluster_whose_yardsticks_have_no_words_to_compare(imported):
+    words = ("Our countries have agreed to open a joint rail corridor by the end of next year. The route will cut "
+             "delivery times for our goods to the markets of Asia by almost half, and the first test trains will "
+             "run in the spring.")
+    russian, wire = imported(
+        {"url": "https://news.example/ru", "outlet": "Agency", "title": "Коридор", "published": "2024-05-14",
+         "language": "ru", "text": "Переговоры прошли в столице.\n\n«Наши страны договорились открыть совместный "
+                                   "железнодорожный коридор до конца следующего года», — заявил министр Ерлан Токбаев."},
+        article(2, words, speaker="Foreign Minister Yerlan Tokbayev"))
+    Appearance.objects.all().delete()
+    QuoteCluster.objects.all().delete()
+    ru, en = quote_in(russian), quote_in(wire)
+    cluster = QuoteCluster.objects.create(kind="quote", seed=ru, fullest=ru, speaker=ru.speaker)
+    Appearance.objects.bulk_create([Appearance(statement=st, cluster=cluster, how=Appearance.How.REWORDED)
+                                    for st in (ru, en)])
+    # eight of the wire's words: as wording they score far below the bar, as a piece they stand inside it
+    [piece] = imported(article(3, "the first test trains will run in the spring",
+                               speaker="Foreign Minister Yerlan Tokbayev"))
+    joined = Appearance.objects.get(statement=quote_in(piece))
+    assert (joined.cluster_id, joined.how) == (cluster.pk, Appearance.How.AUTO)
