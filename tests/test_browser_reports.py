@@ -44,6 +44,8 @@ def test_dashboard_queue_and_cluster_pages(page, live_server, reviewer, editor, 
     assert "Already checked" in page.locator(".carried").inner_text()
     page.click(".reuse a")
     page.wait_for_selector("table.table")
-    assert page.locator("table.table tbody tr").count() == 3
+    # the three direct quotes and the Reuters lede's report of it, joined by meaning
+    assert page.locator("table.table tbody tr").count() == 4
+    assert page.locator(".badge:has-text('reworded, not yet confirmed')").count() == 1
     assert page.locator(".badge:has-text('first')").count() == 1
     screenshot(page, "cluster")

@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from factcheck.models import Appearance, Evidence, Rating, Statement, Verdict
-from factcheck.services.matching import APPEARANCE_ORDER
+from factcheck.services.matching import APPEARANCE_ORDER, carry_blocked
 from factcheck.text.entities import is_body
 
 CSV_COLUMNS = [
@@ -154,9 +154,13 @@ def claim_review(verdict: Verdict, site_url: str | None = None) -> dict:
     appearance = getattr(st, "appearance", None)
     if appearance is not None:
         others = list(Statement.objects.filter(appearance__cluster_id=appearance.cluster_id)
-                      .select_related("article").order_by(F("article__published").asc(nulls_last=True),
-                                                          "article__imported_at"))
-        appearances = [o.article for o in others]
+                      .select_related("article", "appearance").order_by(F("article__published").asc(nulls_last=True),
+                                                                        "article__imported_at"))
+        # Published are the articles the verdict reaches, once each: not a rendering joined by
+        # meaning that no reviewer has confirmed, nor one stating other figures.
+        by_meaning = any(o.appearance.how == Appearance.How.REWORDED for o in others)
+        reached = [o.article for o in others if o.pk == st.pk or carry_blocked(verdict, o, by_meaning) is None]
+        appearances = list({a.pk: a for a in reached}.values())
         first = appearances[0] if appearances else article
     values = list(Rating.objects.filter(scale=verdict.rating.scale).values_list("rating_value", flat=True))
     speaker = st.speaker.name if st.speaker else st.speaker_as_written
