@@ -47,5 +47,7 @@ def test_dashboard_queue_and_cluster_pages(page, live_server, reviewer, editor, 
     # the three direct quotes and the Reuters lede's report of it, joined by meaning
     assert page.locator("table.table tbody tr").count() == 4
     assert page.locator(".badge:has-text('reworded, not yet confirmed')").count() == 1
+    # the first row, the yardstick of wording, is a rendering in its own words
+    assert page.locator("table.table tbody tr").first.locator(".badge:has-text('reworded')").count() == 0
     assert page.locator(".badge:has-text('first')").count() == 1
     screenshot(page, "cluster")

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from factcheck.models import Appearance, Rating, Statement
-from factcheck.services import review
+from factcheck.services import matching, review
 from factcheck.services.importing import import_paths
 from factcheck.services.reports import CSV_COLUMNS
 from tests.conftest import FIXTURES
@@ -134,5 +134,8 @@ def test_dashboard_for_editors(client, editor, reviewer, checked):
     client.force_login(editor)
     html = client.get(reverse("dashboard")).content.decode()
     assert "Statements by status" in html and "Approved verdicts by rating" in html
-    # the Reuters lede reports the quote too (joined by meaning, unconfirmed): four appearances
+    # the Reuters lede reports the quote too (joined by meaning, unconfirmed): four appearances,
+    # headed by Reuters' own quotation of the words, not by its lede
     assert "/statements/?verdict=approved&amp;rating=" in html and "4 appearances in 3 outlets" in html
+    first = matching.cluster_first(Statement.objects.get(pk=checked.pk).appearance.cluster_id)
+    assert (first.statement.article.outlet.name, first.statement.quote_type) == ("Reuters", "direct")
