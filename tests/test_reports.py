@@ -139,3 +139,4 @@ def test_dashboard_for_editors(client, editor, reviewer, checked):
     assert "/statements/?verdict=approved&amp;rating=" in html and "4 appearances in 3 outlets" in html
     first = matching.cluster_first(Statement.objects.get(pk=checked.pk).appearance.cluster_id)
     assert (first.statement.article.outlet.name, first.statement.quote_type) == ("Reuters", "direct")
+    assert [tie.statement.article.outlet.name for tie in first.same_day] == ["TASS"]  # not Reuters' own lede

@@ -601,7 +601,8 @@ def cluster_first(cluster_id: int) -> First | None:
     article = first.statement.article
     if article.published is None:
         return First(first, "imported", [])
-    ties = appearances.filter(statement__article__published=article.published).exclude(pk=first.pk)
+    # (another rendering in the first appearance's own article is no other outlet that day)
+    ties = appearances.filter(statement__article__published=article.published).exclude(statement__article=article)
     if article.published_at is not None:
         ties = ties.filter(Q(statement__article__published_at__isnull=True)
                            | Q(statement__article__published_at=article.published_at))
