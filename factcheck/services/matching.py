@@ -755,11 +755,10 @@ def _merge(a: QuoteCluster, b: QuoteCluster, joined: dict) -> int | None:
     if small.appearances.filter(how=Appearance.How.CONFIRMED).exists():
         return None
     suggestion: MatchSuggestion = joined["via"]
-    if not _agree(_wordings(small.pk), _wordings(large.pk)) \
-            or _figures_doubted(set(small.appearances.values_list("statement_id", flat=True))):
-        return None
     # Which statements came with the cluster, for a rejection to take them out again as they were.
     moved = list(small.appearances.values_list("statement_id", flat=True))
+    if not _agree(_wordings(small.pk), _wordings(large.pk)) or _figures_doubted(set(moved)):
+        return None
     suggestion.evidence = {**suggestion.evidence, "moved": moved}
     suggestion.save(update_fields=["evidence"])
     small.appearances.filter(how=Appearance.How.AUTO).update(**joined)

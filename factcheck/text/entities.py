@@ -49,8 +49,10 @@ _ACRONYM_NAME = re.compile(r"(?P<full>(?:[A-Z][\w&’'\-]*\s+(?:(?:of|for|and|th
 # Up to six words: 'Russian Foreign Minister Dmitry Yartsev' is a title of three and a name.
 # ('Janelle Ortiz-Hale': a double-barrelled surname is one word)
 _CAP_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿĀ-ž]+(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ž][a-zà-öø-ÿĀ-ž]*)*"
-# ('Hamad al-Sabri': an Arabic surname written with its article in lower case)
-_CAP_NAME = re.compile(rf"\b(?:{_CAP_WORD}(?:\s+(?:[A-Z]\.|{_CAP_WORD}|(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-{_CAP_WORD}|"
+# 'al-Khawaldeh', 'el-Sisi', 'ad-Dakhil': an Arabic surname written with its article in lower case
+_ARTICLE = "(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-"
+# ('Hamad al-Sabri')
+_CAP_NAME = re.compile(rf"\b(?:{_CAP_WORD}(?:\s+(?:[A-Z]\.|{_CAP_WORD}|{_ARTICLE}{_CAP_WORD}|"
                        rf"de|van|von|bin|al|del)){{1,5}})\b")
 
 
@@ -99,8 +101,7 @@ def _role_fits(head: str, role: str) -> bool:
 _PLACE_WORDS = frozenset("county city state district province region borough town village".split())
 
 
-# 'al-Khawaldeh', 'el-Sisi', 'ad-Dakhil': an Arabic surname written with its article in lower case
-_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ud|ul)-[A-Z]")
+_ARTICLE_NAME = re.compile(rf"{_ARTICLE}(?=[A-Z])")
 
 
 def _name_word(word: str) -> bool:
@@ -109,8 +110,7 @@ def _name_word(word: str) -> bool:
 
 def _same_surname(a: str, b: str) -> bool:
     """'al-Sabri' and 'Sabri' are one surname: wires write the article or leave it out."""
-    return a == b or _ARTICLE_NAME.sub(lambda m: m.group(0)[-1], a, count=1).lower() == \
-        _ARTICLE_NAME.sub(lambda m: m.group(0)[-1], b, count=1).lower()
+    return a == b or _ARTICLE_NAME.sub("", a, count=1).lower() == _ARTICLE_NAME.sub("", b, count=1).lower()
 
 
 def is_title_word(word: str) -> bool:
